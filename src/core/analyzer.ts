@@ -1,0 +1,130 @@
+/**
+ * The streaming pipeline shared by the extension and the offline tools:
+ * mono samples at any rate → resampler → frames → rolling window features.
+ * Windows are emitted every hop once `minWindowSeconds` of audio is in; they
+ * grow to `windowSeconds` and then roll. Offline tools push a decoded file
+ * through this very class, so training sees the windows the browser sees.
+ */
+import { FrameFeatureExtractor, FRAME_FEATURE_COUNT } from './frameFeatures.ts';
+import { Resampler } from './resampler.ts';
+import { FEATURE_SPEC, type FeatureSpec } from './spec.ts';
+import { FrameRing, windowFeatures } from './windowStats.ts';
+
+export interface AnalysisWindow {
+  /** Seconds of audio heard (since the last reset) when this window closed. */
+  endSeconds: number;
+  /** Length of audio the window covers, in seconds. */
+  seconds: number;
+  features: Float32Array;
+  /** Loudness of the window's audio (RMS, linear, full scale = 1), for silence detection. */
+  rms: number;
+}
+
+export interface AnalyzerOptions {
+  inputRate: number;
+  spec?: FeatureSpec;
+  windowSeconds?: number;
+}
+
+export class StreamingAnalyzer {
+  readonly spec: FeatureSpec;
+  readonly windowFrames: number;
+  readonly minWindowFrames: number;
+  readonly framesPerSecond: number;
+  private readonly resampler: Resampler;
+  private readonly extractor: FrameFeatureExtractor;
+  private readonly ring: FrameRing;
+  private readonly frame: Float32Array;
+  private readonly frameValues: Float32Array;
+  private readonly pending: Float32Array;
+  private pendingLength = 0;
+  private framesSeen = 0;
+  private nextEmitFrame: number;
+  private readonly hopFrames: number;
+  private readonly frameEnergy: Float32Array;
+
+  constructor(options: AnalyzerOptions) {
+    this.spec = options.spec ?? FEATURE_SPEC;
+    const { sampleRate, frameSize, hopSize, melBands, hopSeconds, minWindowSeconds } = this.spec;
+    const windowSeconds = options.windowSeconds ?? this.spec.windowSeconds;
+    if (!(windowSeconds >= minWindowSeconds)) throw new RangeError(`window must be at least ${minWindowSeconds} s`);
+    this.resampler = new Resampler(options.inputRate, sampleRate);
+    this.extractor = new FrameFeatureExtractor(sampleRate, frameSize, melBands);
+    this.framesPerSecond = sampleRate / hopSize;
+    this.windowFrames = Math.round(windowSeconds * this.framesPerSecond);
+    this.minWindowFrames = Math.round(minWindowSeconds * this.framesPerSecond);
+    this.hopFrames = hopSeconds * this.framesPerSecond;
+    this.nextEmitFrame = this.minWindowFrames;
+    this.ring = new FrameRing(this.windowFrames);
+    this.frameEnergy = new Float32Array(this.windowFrames);
+    this.frame = new Float32Array(frameSize);
+    this.frameValues = new Float32Array(FRAME_FEATURE_COUNT);
+    this.pending = new Float32Array(frameSize + sampleRate);
+  }
+
+  get secondsHeard(): number {
+    return this.framesSeen / this.framesPerSecond;
+  }
+
+  /** Drops all buffered audio and frames: the next window starts from scratch. */
+  reset(): void {
+    this.ring.clear();
+    this.extractor.reset();
+    this.pendingLength = 0;
+    this.framesSeen = 0;
+    this.nextEmitFrame = this.minWindowFrames;
+  }
+
+  /** Feeds mono samples at the input rate; returns the windows completed by them. */
+  push(samples: Float32Array): AnalysisWindow[] {
+    for (let i = 0; i < samples.length; i++) {
+      if (!Number.isFinite(samples[i]!)) throw new RangeError('audio contains NaN or infinite samples');
+    }
+    const resampled = this.resampler.process(samples);
+    const windows: AnalysisWindow[] = [];
+    const { frameSize, hopSize } = this.spec;
+    let offset = 0;
+    while (offset < resampled.length) {
+      const take = Math.min(resampled.length - offset, this.pending.length - this.pendingLength);
+      this.pending.set(resampled.subarray(offset, offset + take), this.pendingLength);
+      this.pendingLength += take;
+      offset += take;
+      let start = 0;
+      while (this.pendingLength - start >= frameSize) {
+        const window = this.processFrame(this.pending.subarray(start, start + frameSize));
+        if (window) windows.push(window);
+        start += hopSize;
+      }
+      this.pending.copyWithin(0, start, this.pendingLength);
+      this.pendingLength -= start;
+    }
+    return windows;
+  }
+
+  private processFrame(frame: Float32Array): AnalysisWindow | undefined {
+    this.frame.set(frame);
+    this.extractor.extract(this.frame, this.frameValues);
+    this.frameEnergy[this.framesSeen % this.windowFrames] = mean(this.frame, true);
+    this.ring.push(this.frameValues);
+    this.framesSeen++;
+    if (this.framesSeen < this.nextEmitFrame) return undefined;
+    this.nextEmitFrame += this.hopFrames;
+    const count = Math.min(this.framesSeen, this.windowFrames);
+    const features = new Float32Array(this.spec.featureNames.length);
+    windowFeatures(this.ring, count, this.framesPerSecond, features);
+    let energy = 0;
+    for (let i = 0; i < count; i++) energy += this.frameEnergy[i]!;
+    return {
+      endSeconds: this.secondsHeard,
+      seconds: count / this.framesPerSecond,
+      features,
+      rms: Math.sqrt(energy / count),
+    };
+  }
+}
+
+function mean(values: Float32Array, squared: boolean): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += squared ? values[i]! * values[i]! : values[i]!;
+  return sum / values.length;
+}

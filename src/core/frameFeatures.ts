@@ -1,0 +1,272 @@
+/**
+ * Per-frame audio features. Filter banks and the window come from Meyda;
+ * the spectrum is computed once per frame (fft.js) and shared by every
+ * feature, which is what makes this many times faster than calling
+ * Meyda.extract per feature set (see `npm run bench`).
+ */
+import FFT from 'fft.js';
+import { createChromaFilterBank, createMelFilterBank } from 'meyda/dist/node/utilities.js';
+import { hanning } from 'meyda/dist/node/windowing.js';
+import { FRAME_FEATURES } from './spec.ts';
+
+export const FRAME_FEATURE_COUNT = FRAME_FEATURES.length;
+const MFCC_COUNT = 20;
+const CONTRAST_EDGES_HZ = [0, 200, 400, 800, 1600, 3200, 6400];
+const CONTRAST_QUANTILE = 0.02;
+const ROLLOFF = 0.85;
+const EPS = 1e-10;
+/** Chroma weights below this (of a column-normalised bank) are dropped; their share is < 1e-5. */
+const CHROMA_PRUNE = 1e-6;
+
+// Tonal centroid projection (Harte et al. 2006), as librosa's tonnetz.
+const TONNETZ = (() => {
+  const rows: number[][] = [];
+  const specs: [number, number][] = [
+    [7 / 6, 1],
+    [3 / 2, 1],
+    [2 / 3, 0.5],
+  ];
+  for (const [interval, radius] of specs) {
+    rows.push(Array.from({ length: 12 }, (_, l) => radius * Math.sin(interval * Math.PI * l)));
+    rows.push(Array.from({ length: 12 }, (_, l) => radius * Math.cos(interval * Math.PI * l)));
+  }
+  return rows;
+})();
+
+interface SparseRow {
+  start: number;
+  weights: Float32Array;
+}
+
+function sparse(row: readonly number[], length: number): SparseRow {
+  let start = 0;
+  let end = length;
+  while (start < end && row[start] === 0) start++;
+  while (end > start && row[end - 1] === 0) end--;
+  return { start, weights: Float32Array.from(row.slice(start, end)) };
+}
+
+/** Root mean square of a signal. */
+export function rms(signal: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < signal.length; i++) sum += signal[i]! * signal[i]!;
+  return signal.length ? Math.sqrt(sum / signal.length) : 0;
+}
+
+/** Zero crossings per sample (a tone of f Hz gives about 2f / sampleRate). */
+export function zeroCrossingRate(signal: ArrayLike<number>): number {
+  let crossings = 0;
+  for (let i = 1; i < signal.length; i++) {
+    if (signal[i - 1]! >= 0 !== signal[i]! >= 0) crossings++;
+  }
+  return signal.length > 1 ? crossings / (signal.length - 1) : 0;
+}
+
+/** Index of each feature in the frame vector, by name. */
+export const FRAME_INDEX: Readonly<Record<string, number>> = Object.fromEntries(FRAME_FEATURES.map((f, i) => [f.name, i]));
+
+export class FrameFeatureExtractor {
+  readonly bins: number;
+  private readonly fft: FFT;
+  private readonly window: Float32Array;
+  private readonly windowed: Float64Array;
+  private readonly complex: Float64Array;
+  private readonly power: Float64Array;
+  private readonly amp: Float64Array;
+  private readonly mel: SparseRow[];
+  /** Chroma filter bank transposed and pruned: for each bin, the pitch classes it feeds. */
+  private readonly chromaBins: Int32Array;
+  private readonly chromaClasses: Int32Array;
+  private readonly chromaWeights: Float64Array;
+  private readonly dct: Float64Array;
+  private readonly logMel: Float64Array;
+  private readonly previousLogMel: Float64Array;
+  private hasPrevious = false;
+  private readonly contrastBands: { lo: number; hi: number; low: Float64Array; high: Float64Array }[];
+  private readonly binHz: number;
+  readonly chroma = new Float64Array(12);
+
+  constructor(
+    readonly sampleRate: number,
+    readonly frameSize: number,
+    melBands: number,
+  ) {
+    this.bins = frameSize / 2 + 1;
+    this.binHz = sampleRate / frameSize;
+    this.fft = new FFT(frameSize);
+    this.window = hanning(frameSize);
+    this.windowed = new Float64Array(frameSize);
+    this.complex = new Float64Array(frameSize * 2);
+    this.power = new Float64Array(this.bins);
+    this.amp = new Float64Array(this.bins);
+    this.mel = createMelFilterBank(melBands, sampleRate, frameSize).map((r) => sparse(r, this.bins));
+    // Meyda's chroma sums over bufferSize/2 bins (the Nyquist bin is left out).
+    const chromaBank = createChromaFilterBank(12, sampleRate, frameSize);
+    const entries: [number, number, number][] = [];
+    for (let k = 0; k < frameSize / 2; k++) {
+      for (let c = 0; c < 12; c++) {
+        const w = chromaBank[c]![k]!;
+        if (Math.abs(w) > CHROMA_PRUNE) entries.push([k, c, w]);
+      }
+    }
+    this.chromaBins = Int32Array.from(entries, (e) => e[0]);
+    this.chromaClasses = Int32Array.from(entries, (e) => e[1]);
+    this.chromaWeights = Float64Array.from(entries, (e) => e[2]);
+    this.logMel = new Float64Array(melBands);
+    this.previousLogMel = new Float64Array(melBands);
+    // Orthonormal DCT-II, first MFCC_COUNT coefficients.
+    this.dct = new Float64Array(MFCC_COUNT * melBands);
+    for (let k = 0; k < MFCC_COUNT; k++) {
+      const scale = Math.sqrt((k === 0 ? 1 : 2) / melBands);
+      for (let n = 0; n < melBands; n++) this.dct[k * melBands + n] = scale * Math.cos((Math.PI * k * (n + 0.5)) / melBands);
+    }
+    const nyquist = sampleRate / 2;
+    const edges = [...CONTRAST_EDGES_HZ.filter((e) => e < nyquist), nyquist];
+    this.contrastBands = [];
+    for (let b = 0; b < 7; b++) {
+      const loHz = edges[Math.min(b, edges.length - 2)]!;
+      const hiHz = edges[Math.min(b + 1, edges.length - 1)]!;
+      const lo = Math.min(this.bins - 1, Math.floor(loHz / this.binHz));
+      const hi = Math.max(lo + 1, Math.min(this.bins, Math.ceil(hiHz / this.binHz) + 1));
+      const q = Math.max(1, Math.round(CONTRAST_QUANTILE * (hi - lo)));
+      this.contrastBands.push({ lo, hi, low: new Float64Array(q), high: new Float64Array(q) });
+    }
+  }
+
+  /** Forgets the previous frame (call after a gap in the audio). */
+  reset(): void {
+    this.hasPrevious = false;
+  }
+
+  /** Computes every frame feature of `frame` (frameSize samples) into `out`. */
+  extract(frame: Float32Array, out: Float32Array): void {
+    const { frameSize, bins, power, amp, windowed, complex } = this;
+    for (let i = 0; i < frameSize; i++) windowed[i] = frame[i]! * this.window[i]!;
+    this.fft.realTransform(complex, windowed);
+    let totalPower = 0;
+    let totalAmp = 0;
+    for (let k = 0; k < bins; k++) {
+      const re = complex[2 * k]!;
+      const im = complex[2 * k + 1]!;
+      const p = re * re + im * im;
+      power[k] = p;
+      amp[k] = Math.sqrt(p);
+      totalPower += p;
+      totalAmp += amp[k]!;
+    }
+
+    let o = 0;
+    // MFCC from log mel power.
+    const melBands = this.logMel.length;
+    let onset = 0;
+    let melPowerSum = 0;
+    let logMelSum = 0;
+    for (let m = 0; m < melBands; m++) {
+      const { start, weights } = this.mel[m]!;
+      let sum = 0;
+      for (let j = 0; j < weights.length; j++) sum += weights[j]! * power[start + j]!;
+      const value = Math.log(sum + EPS);
+      melPowerSum += sum;
+      logMelSum += value;
+      if (this.hasPrevious) onset += Math.max(0, value - this.previousLogMel[m]!);
+      this.logMel[m] = value;
+    }
+    this.previousLogMel.set(this.logMel);
+    this.hasPrevious = true;
+    for (let k = 0; k < MFCC_COUNT; k++) {
+      let sum = 0;
+      const row = k * melBands;
+      for (let n = 0; n < melBands; n++) sum += this.dct[row + n]! * this.logMel[n]!;
+      out[o++] = sum;
+    }
+
+    // Chroma (Meyda's filter bank on the amplitude spectrum, max-normalised as Meyda does).
+    const chroma = this.chroma;
+    chroma.fill(0);
+    for (let e = 0; e < this.chromaBins.length; e++) chroma[this.chromaClasses[e]!]! += this.chromaWeights[e]! * amp[this.chromaBins[e]!]!;
+    let chromaMax = 0;
+    for (let c = 0; c < 12; c++) if (chroma[c]! > chromaMax) chromaMax = chroma[c]!;
+    let chromaSum = 0;
+    for (let c = 0; c < 12; c++) {
+      const v = chromaMax > 0 ? this.chroma[c]! / chromaMax : 0;
+      this.chroma[c] = v;
+      chromaSum += v;
+      out[o++] = v;
+    }
+
+    // Spectral contrast: log peak minus log valley in octave bands (as librosa).
+    for (const band of this.contrastBands) {
+      out[o++] = bandContrast(amp, band.lo, band.hi, band.low, band.high);
+    }
+
+    // Tonnetz from the L1-normalised chroma.
+    for (const row of TONNETZ) {
+      let sum = 0;
+      if (chromaSum > 0) for (let c = 0; c < 12; c++) sum += row[c]! * this.chroma[c]!;
+      out[o++] = chromaSum > 0 ? sum / chromaSum : 0;
+    }
+
+    out[o++] = Math.log(rms(frame) + 1e-5);
+    out[o++] = zeroCrossingRate(frame);
+
+    let centroid = 0;
+    if (totalAmp > 0) {
+      for (let k = 0; k < bins; k++) centroid += k * amp[k]!;
+      centroid /= totalAmp;
+    }
+    let spread = 0;
+    if (totalAmp > 0) {
+      for (let k = 0; k < bins; k++) spread += (k - centroid) * (k - centroid) * amp[k]!;
+      spread = Math.sqrt(spread / totalAmp);
+    }
+    let rolloff = 0;
+    if (totalPower > 0) {
+      const target = ROLLOFF * totalPower;
+      let cumulative = 0;
+      while (rolloff < bins - 1 && cumulative + power[rolloff]! < target) cumulative += power[rolloff++]!;
+    }
+    out[o++] = (centroid * this.binHz) / 1000;
+    out[o++] = (spread * this.binHz) / 1000;
+    out[o++] = (rolloff * this.binHz) / 1000;
+    // Flatness of the mel power spectrum in log form: log(geometric mean / arithmetic mean), <= 0.
+    out[o++] = logMelSum / melBands - Math.log(melPowerSum / melBands + EPS);
+    out[o++] = onset / melBands;
+  }
+}
+
+/**
+ * log(peak) - log(valley) of amp[lo..hi), where peak and valley are the means
+ * of the largest and smallest q values (q = low.length). Keeps two small sorted
+ * lists instead of sorting the band.
+ */
+function bandContrast(amp: Float64Array, lo: number, hi: number, low: Float64Array, high: Float64Array): number {
+  const q = low.length;
+  low.fill(Number.POSITIVE_INFINITY);
+  high.fill(Number.NEGATIVE_INFINITY);
+  for (let k = lo; k < hi; k++) {
+    const v = amp[k]!;
+    if (v < low[q - 1]!) {
+      let j = q - 1;
+      while (j > 0 && low[j - 1]! > v) {
+        low[j] = low[j - 1]!;
+        j--;
+      }
+      low[j] = v;
+    }
+    if (v > high[q - 1]!) {
+      let j = q - 1;
+      while (j > 0 && high[j - 1]! < v) {
+        high[j] = high[j - 1]!;
+        j--;
+      }
+      high[j] = v;
+    }
+  }
+  let valley = 0;
+  let peak = 0;
+  for (let j = 0; j < q; j++) {
+    valley += low[j]!;
+    peak += high[j]!;
+  }
+  return Math.log(peak / q + EPS) - Math.log(valley / q + EPS);
+}

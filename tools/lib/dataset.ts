@@ -1,0 +1,159 @@
+/**
+ * Finds labelled clips in a directory: either `DIR/<Genre>/*.{mp3,wav,ogg,opus,flac}`
+ * (with an optional labels.csv giving the artist per file) or FMA's own layout
+ * (`fma_large/NNN/NNNNNN.mp3` and the like with `fma_metadata/tracks.csv`, column `genre_top`).
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { matchGenre } from '../../src/core/genres.ts';
+
+export const AUDIO_EXTENSIONS = new Set(['.mp3', '.wav', '.ogg', '.opus', '.flac', '.oga', '.m4a']);
+
+export interface Clip {
+  file: string;
+  /** Path relative to the data directory, used as the clip's id. */
+  id: string;
+  genre: string;
+  /** Grouping key for splits: clips of one artist never straddle a split. */
+  group: string;
+  source: string;
+}
+
+export interface DatasetScan {
+  clips: Clip[];
+  /** Folder or label names that match no model genre. */
+  skipped: { name: string; count: number }[];
+}
+
+/** Parses CSV with quoted fields (RFC 4180). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** "Ed Askew" and "Askew Ed" are one artist: compare sorted lower-case words. */
+export function artistKey(artist: string): string {
+  return artist.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).sort().join(' ');
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export async function scanDataset(dir: string, genres: readonly string[]): Promise<DatasetScan> {
+  if (!(await isDirectory(dir))) throw new Error(`${dir}: data directory not found`);
+  const fmaTracks = path.join(dir, 'fma_metadata', 'tracks.csv');
+  if (existsSync(fmaTracks)) return scanFma(dir, fmaTracks, genres);
+  return scanGenreFolders(dir, genres);
+}
+
+async function scanGenreFolders(dir: string, genres: readonly string[]): Promise<DatasetScan> {
+  const labels = new Map<string, { artist: string; source: string }>();
+  const labelsFile = path.join(dir, 'labels.csv');
+  if (existsSync(labelsFile)) {
+    const [header, ...rows] = parseCsv(await readFile(labelsFile, 'utf8'));
+    const col = (name: string) => header?.indexOf(name) ?? -1;
+    const fileCol = col('file');
+    const artistCol = col('artist');
+    const sourceCol = col('source');
+    for (const r of rows) {
+      if (fileCol >= 0 && r[fileCol]) labels.set(r[fileCol]!, { artist: r[artistCol] ?? '', source: r[sourceCol] ?? '' });
+    }
+  }
+  const clips: Clip[] = [];
+  const skipped: DatasetScan['skipped'] = [];
+  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const files = (await readdir(path.join(dir, entry.name)))
+      .filter((f) => AUDIO_EXTENSIONS.has(path.extname(f).toLowerCase()))
+      .sort();
+    const genre = matchGenre(entry.name, genres);
+    if (!genre) {
+      if (files.length > 0) skipped.push({ name: entry.name, count: files.length });
+      continue;
+    }
+    for (const f of files) {
+      const id = `${entry.name}/${f}`;
+      const label = labels.get(id);
+      const artist = label?.artist || f.split('--')[0]!;
+      clips.push({ file: path.join(dir, id), id, genre, group: artistKey(artist) || id, source: sourceName(label?.source ?? '') });
+    }
+  }
+  return { clips, skipped };
+}
+
+function sourceName(source: string): string {
+  if (/emotify/i.test(source)) return 'Emotify';
+  if (/4Q/i.test(source)) return '4Q';
+  if (/free music archive|fma/i.test(source)) return 'FMA';
+  return source ? source.split(/[ ,(]/)[0]! : 'unknown';
+}
+
+async function scanFma(dir: string, tracksCsv: string, genres: readonly string[]): Promise<DatasetScan> {
+  // tracks.csv has three header rows: a column family, a column name, and "track_id".
+  const rows = parseCsv(await readFile(tracksCsv, 'utf8'));
+  const [families, names] = rows;
+  if (!families || !names) throw new Error(`${tracksCsv}: not FMA's tracks.csv`);
+  const find = (family: string, name: string) => names.findIndex((n, i) => n === name && families[i] === family);
+  const genreCol = find('track', 'genre_top');
+  const artistCol = find('artist', 'id');
+  if (genreCol < 0) throw new Error(`${tracksCsv}: no track/genre_top column`);
+  const byTrack = new Map<number, { genre: string; artist: string }>();
+  for (const r of rows.slice(3)) {
+    const id = Number(r[0]);
+    if (Number.isInteger(id)) byTrack.set(id, { genre: r[genreCol] ?? '', artist: artistCol >= 0 ? (r[artistCol] ?? '') : '' });
+  }
+  const clips: Clip[] = [];
+  const skippedCounts = new Map<string, number>();
+  const audioDirs = (await readdir(dir)).filter((d) => d.startsWith('fma_') && d !== 'fma_metadata').sort();
+  for (const audioDir of audioDirs) {
+    for (const sub of (await readdir(path.join(dir, audioDir))).sort()) {
+      if (!(await isDirectory(path.join(dir, audioDir, sub)))) continue;
+      for (const f of (await readdir(path.join(dir, audioDir, sub))).sort()) {
+        if (!AUDIO_EXTENSIONS.has(path.extname(f).toLowerCase())) continue;
+        const track = byTrack.get(Number.parseInt(f, 10));
+        if (!track || !track.genre) continue;
+        const genre = matchGenre(track.genre, genres);
+        if (!genre) {
+          skippedCounts.set(track.genre, (skippedCounts.get(track.genre) ?? 0) + 1);
+          continue;
+        }
+        const id = `${audioDir}/${sub}/${f}`;
+        clips.push({ file: path.join(dir, id), id, genre, group: `fma-artist-${track.artist || id}`, source: 'FMA' });
+      }
+    }
+  }
+  return { clips, skipped: [...skippedCounts].map(([name, count]) => ({ name, count })) };
+}
