@@ -1,0 +1,44 @@
+/**
+ * npm run classify -- FILE... [--timeline] [--model model/genre.onnx]
+ * Prints the genre of each audio file, e.g.
+ *   song.mp3: Rock 87%  (Folk 7%, Electronic 3%, Hip-Hop 2%, Classical 1%)
+ * Bad files get one line on stderr; the others are still classified; exit 1 if any failed.
+ */
+import { argmax, averageProbabilities } from '../src/core/model.ts';
+import { parseArgs, percent, runCli, UsageError } from './lib/cli.ts';
+import { analyzeFile } from './lib/features.ts';
+import { DEFAULT_MODEL, loadModel } from './lib/modelFiles.ts';
+
+export function describe(genres: readonly string[], probabilities: ArrayLike<number>): string {
+  const order = genres.map((_, i) => i).sort((a, b) => probabilities[b]! - probabilities[a]!);
+  const [top, ...rest] = order;
+  return `${genres[top!]} ${percent(probabilities[top!]!)}  (${rest.map((i) => `${genres[i]} ${percent(probabilities[i]!)}`).join(', ')})`;
+}
+
+async function main(): Promise<number> {
+  const { flags, positional } = parseArgs(process.argv.slice(2), ['model']);
+  if (positional.length === 0) throw new UsageError('usage: npm run classify -- FILE... [--timeline] [--model model/genre.onnx]');
+  const { info, onnx } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
+  let failures = 0;
+  for (const file of positional) {
+    try {
+      const windows = await analyzeFile(file);
+      const probabilities = await onnx.predict(windows.map((w) => w.features));
+      console.log(`${file}: ${describe(info.genres, averageProbabilities(probabilities))}`);
+      if (flags.has('timeline')) {
+        windows.forEach((w, i) => {
+          const p = probabilities[i]!;
+          const start = Math.max(0, w.endSeconds - w.seconds);
+          console.log(`  ${start.toFixed(1).padStart(6)}–${w.endSeconds.toFixed(1).padEnd(6)} s  ${info.genres[argmax(p)]} ${percent(p[argmax(p)]!)}`);
+        });
+      }
+    } catch (error) {
+      failures++;
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`classify: ${message.startsWith(file) ? message : `${file}: ${message}`}\n`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+runCli('classify', main);

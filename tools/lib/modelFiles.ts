@@ -1,0 +1,31 @@
+/** Loads model/genre.onnx together with its model.json, checking that both fit this code. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type ModelInfo, parseModelInfo } from '../../src/core/model.ts';
+import { OnnxGenreModel } from './onnxRunner.ts';
+
+export const DEFAULT_MODEL = 'model/genre.onnx';
+
+export interface LoadedModel {
+  info: ModelInfo;
+  onnx: OnnxGenreModel;
+}
+
+export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<LoadedModel> {
+  const infoFile = path.join(path.dirname(onnxFile), 'model.json');
+  let text: string;
+  try {
+    text = await readFile(infoFile, 'utf8');
+  } catch {
+    throw new Error(`${infoFile}: not found (it must sit next to the .onnx file; run \`npm run train\`)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${infoFile}: not valid JSON`);
+  }
+  const info = parseModelInfo(json);
+  const onnx = await OnnxGenreModel.load(onnxFile, info.spec.featureNames.length, info.genres.length);
+  return { info, onnx };
+}
