@@ -20,7 +20,7 @@ import { buildReport } from './lib/report.ts';
 import { splitByGroup } from './lib/split.ts';
 import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/training.ts';
 
-const LAMBDAS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
+const LAMBDAS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1];
 const KINDS: ModelKind[] = ['ovr', 'multinomial'];
 const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
 const SPLIT_FRACTIONS = [0.6, 0.2, 0.2];

@@ -85,6 +85,9 @@ export class FrameFeatureExtractor {
   private readonly contrastBands: { lo: number; hi: number; low: Float64Array; high: Float64Array }[];
   private readonly binHz: number;
   readonly chroma = new Float64Array(12);
+  /** Mel bands below ~250 Hz (kick, bass) and above ~4 kHz (hats, cymbals) for band onsets. */
+  private readonly lowBands: number;
+  private readonly highBandStart: number;
 
   constructor(
     readonly sampleRate: number,
@@ -112,6 +115,10 @@ export class FrameFeatureExtractor {
     this.chromaBins = Int32Array.from(entries, (e) => e[0]);
     this.chromaClasses = Int32Array.from(entries, (e) => e[1]);
     this.chromaWeights = Float64Array.from(entries, (e) => e[2]);
+    const melOf = (hz: number) => 1127 * Math.log(1 + hz / 700);
+    const bandAt = (hz: number) => Math.round((melOf(hz) / melOf(sampleRate / 2)) * (melBands + 1));
+    this.lowBands = Math.max(1, bandAt(250));
+    this.highBandStart = Math.min(melBands - 1, bandAt(4000));
     this.logMel = new Float64Array(melBands);
     this.previousLogMel = new Float64Array(melBands);
     // Orthonormal DCT-II, first MFCC_COUNT coefficients.
@@ -159,6 +166,8 @@ export class FrameFeatureExtractor {
     // MFCC from log mel power.
     const melBands = this.logMel.length;
     let onset = 0;
+    let onsetLow = 0;
+    let onsetHigh = 0;
     let melPowerSum = 0;
     let logMelSum = 0;
     for (let m = 0; m < melBands; m++) {
@@ -168,7 +177,12 @@ export class FrameFeatureExtractor {
       const value = Math.log(sum + EPS);
       melPowerSum += sum;
       logMelSum += value;
-      if (this.hasPrevious) onset += Math.max(0, value - this.previousLogMel[m]!);
+      if (this.hasPrevious) {
+        const rise = Math.max(0, value - this.previousLogMel[m]!);
+        onset += rise;
+        if (m < this.lowBands) onsetLow += rise;
+        else if (m >= this.highBandStart) onsetHigh += rise;
+      }
       this.logMel[m] = value;
     }
     this.previousLogMel.set(this.logMel);
@@ -231,6 +245,8 @@ export class FrameFeatureExtractor {
     // Flatness of the mel power spectrum in log form: log(geometric mean / arithmetic mean), <= 0.
     out[o++] = logMelSum / melBands - Math.log(melPowerSum / melBands + EPS);
     out[o++] = onset / melBands;
+    out[o++] = onsetLow / this.lowBands;
+    out[o++] = onsetHigh / (melBands - this.highBandStart);
   }
 }
 

@@ -6,9 +6,9 @@
 
 /** How window statistics treat a frame feature. */
 export type StatKind =
-  /** mean, std, skew, kurtosis, mean |delta| */
+  /** mean, std, mean |delta| */
   | 'full'
-  /** loudness-dependent: std, skew, mean |delta| (no mean, so gain does not matter) */
+  /** loudness-dependent: std, mean |delta| (no mean, so gain does not matter) */
   | 'gain'
   /** key-dependent pitch class: std and mean |delta|; the sorted mean profile is added per group */
   | 'pitch'
@@ -38,9 +38,11 @@ export const FRAME_FEATURES: readonly FrameFeatureDef[] = [
   { name: 'rolloffKHz', stat: 'full' },
   { name: 'logFlatness', stat: 'full' },
   { name: 'onset', stat: 'full' },
+  { name: 'onsetLow', stat: 'full' },
+  { name: 'onsetHigh', stat: 'full' },
 ];
 
-export const FEATURE_SPEC_VERSION = 1;
+export const FEATURE_SPEC_VERSION = 2;
 
 export interface FeatureSpec {
   version: number;
@@ -58,12 +60,12 @@ function windowFeatureNames(): string[] {
   const names: string[] = [];
   for (const f of FRAME_FEATURES) {
     const stats =
-      f.stat === 'full' ? ['mean', 'std', 'skew', 'kurt', 'delta'] : f.stat === 'gain' ? ['std', 'skew', 'delta'] : ['std', 'delta'];
+      f.stat === 'full' ? ['mean', 'std', 'delta'] : f.stat === 'gain' ? ['std', 'delta'] : ['std', 'delta'];
     for (const s of stats) names.push(`${f.name}.${s}`);
   }
   for (let i = 0; i < PITCH_CLASSES.length; i++) names.push(`chromaProfile.rank${i}`);
   for (let i = 0; i < TONNETZ_DIMS / 2; i++) names.push(`tonnetzMagnitude${i}`);
-  names.push('rhythm.pulseClarity', 'rhythm.meanAutocorr', 'rhythm.log2Tempo');
+  for (const band of ['', 'Low']) names.push(`rhythm${band}.pulseClarity`, `rhythm${band}.meanAutocorr`, `rhythm${band}.log2Tempo`);
   return names;
 }
 

@@ -5,11 +5,10 @@
 import { FRAME_FEATURES } from './spec.ts';
 
 const FRAME_COUNT = FRAME_FEATURES.length;
-const KURTOSIS_LIMIT = 50;
 const TEMPO_MIN_BPM = 40;
 const TEMPO_MAX_BPM = 200;
 
-const onsetIndex = FRAME_FEATURES.findIndex((f) => f.name === 'onset');
+const onsetIndices = ['onset', 'onsetLow'].map((name) => FRAME_FEATURES.findIndex((f) => f.name === name));
 const chromaIndices = FRAME_FEATURES.flatMap((f, i) => (f.stat === 'pitch' ? [i] : []));
 const tonalIndices = FRAME_FEATURES.flatMap((f, i) => (f.stat === 'tonal' ? [i] : []));
 
@@ -64,34 +63,13 @@ export function windowFeatures(ring: FrameRing, frameCount: number, framesPerSec
     const mean = sum / n;
     means[f] = mean;
     let m2 = 0;
-    let m3 = 0;
-    let m4 = 0;
-    for (let i = 0; i < n; i++) {
-      const d = series[i]! - mean;
-      const d2 = d * d;
-      m2 += d2;
-      m3 += d2 * d;
-      m4 += d2 * d2;
-    }
-    m2 /= n;
-    m3 /= n;
-    m4 /= n;
-    const std = Math.sqrt(m2);
-    // Near-constant features (silence, DC) have no defined shape: report 0, not NaN.
-    const shaped = m2 > 1e-12;
-    const skew = shaped ? m3 / (m2 * std) : 0;
-    const kurt = shaped ? Math.min(KURTOSIS_LIMIT, m4 / (m2 * m2) - 3) : 0;
+    for (let i = 0; i < n; i++) m2 += (series[i]! - mean) ** 2;
+    const std = Math.sqrt(m2 / n);
     const delta = deltaSum / (n - 1);
     const stat = FRAME_FEATURES[f]!.stat;
     if (stat === 'full') {
       out[o++] = mean;
       out[o++] = std;
-      out[o++] = skew;
-      out[o++] = kurt;
-      out[o++] = delta;
-    } else if (stat === 'gain') {
-      out[o++] = std;
-      out[o++] = skew;
       out[o++] = delta;
     } else {
       out[o++] = std;
@@ -107,14 +85,16 @@ export function windowFeatures(ring: FrameRing, frameCount: number, framesPerSec
     out[o++] = Math.hypot(means[tonalIndices[p]!]!, means[tonalIndices[p + 1]!]!);
   }
 
-  const rhythm = rhythmFeatures(ring, n, framesPerSecond);
-  out[o++] = rhythm.pulseClarity;
-  out[o++] = rhythm.meanAutocorr;
-  out[o++] = rhythm.log2Tempo;
+  for (const onsetIndex of onsetIndices) {
+    const rhythm = rhythmFeatures(ring, n, onsetIndex, framesPerSecond);
+    out[o++] = rhythm.pulseClarity;
+    out[o++] = rhythm.meanAutocorr;
+    out[o++] = rhythm.log2Tempo;
+  }
 }
 
 /** Autocorrelation of the onset envelope over beat-like lags. */
-function rhythmFeatures(ring: FrameRing, n: number, framesPerSecond: number) {
+function rhythmFeatures(ring: FrameRing, n: number, onsetIndex: number, framesPerSecond: number) {
   const env = new Float64Array(n);
   let mean = 0;
   for (let i = 0; i < n; i++) {
