@@ -55,7 +55,9 @@ export function metricsTable(m: Metrics, genres: readonly string[]): string {
 
 export function confusionTable(m: Metrics, genres: readonly string[]): string {
   const lines = [`| true \\ predicted | ${genres.join(' | ')} |`, `|---|${genres.map(() => '---').join('|')}|`];
-  genres.forEach((g, i) => lines.push(`| ${g} | ${m.confusion[i]!.join(' | ')} |`));
+  genres.forEach((g, i) => {
+    lines.push(`| ${g} | ${m.confusion[i]!.join(' | ')} |`);
+  });
   return lines.join('\n');
 }
 

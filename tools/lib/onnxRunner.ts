@@ -31,7 +31,9 @@ export class OnnxGenreModel {
   async predict(rows: readonly Float32Array[]): Promise<Float32Array[]> {
     if (rows.length === 0) return [];
     const input = new Float32Array(rows.length * this.featureCount);
-    rows.forEach((r, i) => input.set(r, i * this.featureCount));
+    rows.forEach((r, i) => {
+      input.set(r, i * this.featureCount);
+    });
     const result = await this.session.run({ [ONNX_INPUT]: new ort.Tensor('float32', input, [rows.length, this.featureCount]) });
     const data = result[ONNX_OUTPUT]!.data as Float32Array;
     return rows.map((_, i) => data.slice(i * this.classCount, (i + 1) * this.classCount));

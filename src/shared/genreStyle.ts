@@ -1,0 +1,19 @@
+/** How each genre looks in the toolbar badge, the player badge and the popup. */
+export interface GenreStyle {
+  short: string;
+  color: string;
+}
+
+const STYLES: Record<string, GenreStyle> = {
+  Rock: { short: 'ROCK', color: '#c62828' },
+  'Hip-Hop': { short: 'HIP', color: '#6a1b9a' },
+  Folk: { short: 'FOLK', color: '#8d6e00' },
+  Electronic: { short: 'ELEC', color: '#1565c0' },
+  Classical: { short: 'CLAS', color: '#2e7d32' },
+};
+
+const FALLBACK: GenreStyle = { short: '?', color: '#555555' };
+
+export function genreStyle(genre: string | undefined): GenreStyle {
+  return (genre && STYLES[genre]) || FALLBACK;
+}

@@ -1,0 +1,63 @@
+/**
+ * Every message between the extension's contexts, as discriminated unions.
+ * content script ⇄ offscreen engine: a runtime port named AUDIO_PORT (one per tab).
+ * content script / offscreen / popup → service worker: runtime.sendMessage.
+ */
+
+export const AUDIO_PORT = 'genre-lens-audio';
+
+/** What the user sees: listening (audio coming, no guess yet), ready (a guess), paused, error. */
+export type TabState = 'listening' | 'ready' | 'paused' | 'error';
+
+export interface GenreReport {
+  tabId: number;
+  state: TabState;
+  /** The top genre when state is 'ready'. */
+  genre?: string;
+  genres: string[];
+  /** Smoothed probabilities, one per genre (empty before the first guess). */
+  probabilities: number[];
+  /** Probability of the top genre, 0..1. */
+  confidence: number;
+  secondsHeard: number;
+  /** A sentence for the user when something needs explaining (quiet audio, an error). */
+  message?: string;
+  videoId?: string;
+  updatedAt: number;
+}
+
+/** Content script → offscreen engine, over the audio port. */
+export type AudioPortRequest =
+  | { type: 'audio/start'; sampleRate: number; videoId: string }
+  | { type: 'audio/chunk'; samples: string }
+  | { type: 'audio/pause' }
+  | { type: 'audio/reset'; videoId: string };
+
+/** Offscreen engine → content script, over the audio port. */
+export type AudioPortResponse = { type: 'engine/report'; report: GenreReport };
+
+/** Any context → service worker. */
+export type BackgroundRequest =
+  | { type: 'engine/ensure' }
+  | { type: 'engine/report'; report: GenreReport }
+  | { type: 'tab/state'; state: 'paused' | 'idle' | 'listening'; videoId?: string }
+  | { type: 'debug/stats' };
+
+export type BackgroundResponse = { ok: true } | { ok: false; error: string };
+
+export const storageKeyForTab = (tabId: number) => `tab:${tabId}`;
+
+/** Float32 samples → base64 of their bytes (runtime ports carry JSON only). */
+export function encodeSamples(samples: Float32Array): string {
+  const bytes = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function decodeSamples(text: string): Float32Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length - (binary.length % 4));
+  for (let i = 0; i < bytes.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Float32Array(bytes.buffer);
+}

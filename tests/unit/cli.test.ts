@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(tool: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', `tools/${tool}.ts`, ...args], { maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('command-line tools', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'genre-lens-cli-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('classify: bad files get one line each and exit 1; good files are still classified', async () => {
+    const empty = path.join(dir, 'empty.mp3');
+    const text = path.join(dir, 'notes.ogg');
+    const truncated = path.join(dir, 'truncated.opus');
+    const missing = path.join(dir, 'missing.wav');
+    await writeFile(empty, '');
+    await writeFile(text, 'these are not the sounds you are looking for\n'.repeat(50));
+    await writeFile(truncated, (await readFile('assets/demo/rock.opus')).subarray(0, 40000));
+    const result = await run('classify', [missing, empty, 'assets/demo/classical.opus', text, truncated]);
+    assert.equal(result.code, 1);
+    const errors = result.stderr.trim().split('\n');
+    assert.equal(errors.length, 4, result.stderr);
+    for (const [file, problem] of [
+      [missing, /not found/],
+      [empty, /empty/],
+      [text, /not .*audio|unrecognised/i],
+      [truncated, /truncated/],
+    ] as const) {
+      const line = errors.find((l) => l.includes(file));
+      assert.ok(line, `no error line for ${file}:\n${result.stderr}`);
+      assert.match(line, problem);
+    }
+    assert.match(result.stdout, /classical\.opus: (Rock|Hip-Hop|Folk|Electronic|Classical) \d+% {2}\((\w[\w-]* \d+%(, )?){4}\)/);
+  });
+
+  it('classify --timeline prints a guess per window', async () => {
+    const result = await run('classify', ['--timeline', 'assets/demo/folk.opus']);
+    assert.equal(result.code, 0, result.stderr);
+    const windows = result.stdout.split('\n').filter((l) => /^\s+\d+\.\d–/.test(l));
+    assert.ok(windows.length >= 25, result.stdout);
+  });
+
+  it('evaluate --json prints one JSON object with the agreed shape', async () => {
+    const data = path.join(dir, 'data');
+    for (const [folder, clip] of [
+      ['rock', 'rock'],
+      ['hip_hop', 'hiphop'],
+      ['Classical', 'classical'],
+      ['Jazz', 'folk'],
+    ]) {
+      await mkdir(path.join(data, folder!), { recursive: true });
+      await copyFile(`assets/demo/${clip}.opus`, path.join(data, folder!, `${clip}.opus`));
+    }
+    const result = await run('evaluate', ['--data', data, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const json = JSON.parse(result.stdout);
+    assert.equal(json.clips, 3);
+    assert.ok(json.windows >= 3 * 25);
+    for (const key of ['accuracy', 'macroF1']) assert.ok(json[key] >= 0 && json[key] <= 1, key);
+    assert.deepEqual(Object.keys(json.perGenre).sort(), ['Classical', 'Electronic', 'Folk', 'Hip-Hop', 'Rock']);
+    assert.equal(json.confusion.length, 5);
+    assert.equal(json.confusion.flat().reduce((a: number, b: number) => a + b, 0), 3);
+    assert.match(result.stderr, /Jazz/, 'the unknown genre folder is reported');
+  });
+
+  it('each CLI turns bad arguments into one readable line and exit 1', async () => {
+    const corrupt = path.join(dir, 'corrupt', 'genre.onnx');
+    await mkdir(path.dirname(corrupt), { recursive: true });
+    await writeFile(corrupt, 'garbage');
+    await copyFile('model/model.json', path.join(dir, 'corrupt', 'model.json'));
+    for (const [tool, args, problem] of [
+      ['train', ['--data', path.join(dir, 'nowhere')], /nowhere/],
+      ['evaluate', ['--data', path.join(dir, 'nowhere')], /nowhere/],
+      ['classify', [], /usage/],
+      ['classify', ['--model', corrupt, 'assets/demo/rock.opus'], /not a usable ONNX model/],
+      ['bench', [path.join(dir, 'missing.opus')], /not found/],
+    ] as const) {
+      const result = await run(tool, [...args]);
+      assert.equal(result.code, 1, `${tool} ${args.join(' ')}`);
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, problem);
+    }
+  });
+});

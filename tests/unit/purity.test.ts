@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { it } from 'node:test';
+
+// src/core runs unchanged in the browser and in Node: no platform imports or globals.
+it('src/core imports nothing from Node or the browser', async () => {
+  const files = (await readdir('src/core')).filter((f) => f.endsWith('.ts'));
+  assert.ok(files.length >= 5);
+  for (const file of files) {
+    const text = await readFile(`src/core/${file}`, 'utf8');
+    for (const [, spec] of text.matchAll(/from\s+'([^']+)'/g)) {
+      assert.ok(spec!.startsWith('./') || spec === 'fft.js' || spec!.startsWith('meyda/'), `${file} imports ${spec}`);
+    }
+    assert.doesNotMatch(text, /(?<![.\w])((chrome|browser|window|document|process|globalThis)\.|require\()/, `${file} touches a platform global`);
+  }
+});
