@@ -28,6 +28,7 @@ export interface AnalyzerOptions {
 
 export class StreamingAnalyzer {
   readonly spec: FeatureSpec;
+  readonly inputRate: number;
   readonly windowFrames: number;
   readonly minWindowFrames: number;
   readonly framesPerSecond: number;
@@ -45,6 +46,7 @@ export class StreamingAnalyzer {
 
   constructor(options: AnalyzerOptions) {
     this.spec = options.spec ?? FEATURE_SPEC;
+    this.inputRate = options.inputRate;
     const { sampleRate, frameSize, hopSize, melBands, hopSeconds, minWindowSeconds } = this.spec;
     const windowSeconds = options.windowSeconds ?? this.spec.windowSeconds;
     if (!(windowSeconds >= minWindowSeconds)) throw new RangeError(`window must be at least ${minWindowSeconds} s`);
@@ -104,7 +106,7 @@ export class StreamingAnalyzer {
   private processFrame(frame: Float32Array): AnalysisWindow | undefined {
     this.frame.set(frame);
     this.extractor.extract(this.frame, this.frameValues);
-    this.frameEnergy[this.framesSeen % this.windowFrames] = mean(this.frame, true);
+    this.frameEnergy[this.framesSeen % this.windowFrames] = meanSquare(this.frame);
     this.ring.push(this.frameValues);
     this.framesSeen++;
     if (this.framesSeen < this.nextEmitFrame) return undefined;
@@ -123,8 +125,8 @@ export class StreamingAnalyzer {
   }
 }
 
-function mean(values: Float32Array, squared: boolean): number {
+function meanSquare(values: Float32Array): number {
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += squared ? values[i]! * values[i]! : values[i]!;
+  for (let i = 0; i < values.length; i++) sum += values[i]! * values[i]!;
   return sum / values.length;
 }

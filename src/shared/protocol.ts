@@ -23,6 +23,8 @@ export interface GenreReport {
   /** A sentence for the user when something needs explaining (quiet audio, an error). */
   message?: string;
   videoId?: string;
+  /** Engine CPU time per second of audio analysed, in ms (diagnostics). */
+  cpuMsPerAudioSecond?: number;
   updatedAt: number;
 }
 

@@ -1,0 +1,57 @@
+/**
+ * Service worker: keeps the offscreen engine alive on demand, and routes
+ * each tab's latest report to chrome.storage.session (read by the popup) and
+ * to that tab's toolbar badge.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { type BackgroundRequest, type BackgroundResponse, type GenreReport, storageKeyForTab } from '../shared/protocol.ts';
+import { ensureOffscreenDocument } from './offscreenDocument.ts';
+import { clearToolbar, showOnToolbar } from './tabBadge.ts';
+
+async function saveReport(report: GenreReport): Promise<void> {
+  await browser.storage.session.set({ [storageKeyForTab(report.tabId)]: report });
+  await showOnToolbar(report).catch(() => undefined); // the tab may be gone
+}
+
+async function forgetTab(tabId: number): Promise<void> {
+  await browser.storage.session.remove(storageKeyForTab(tabId));
+  await clearToolbar(tabId).catch(() => undefined);
+}
+
+async function markTab(tabId: number, state: 'paused' | 'idle' | 'listening'): Promise<void> {
+  if (state === 'idle') return forgetTab(tabId);
+  const key = storageKeyForTab(tabId);
+  const stored = (await browser.storage.session.get(key))[key] as GenreReport | undefined;
+  if (state === 'paused') {
+    if (stored) await browser.storage.session.set({ [key]: { ...stored, state: 'paused', updatedAt: Date.now() } });
+    await clearToolbar(tabId);
+  }
+}
+
+async function handle(message: BackgroundRequest, sender: Runtime.MessageSender): Promise<BackgroundResponse> {
+  switch (message.type) {
+    case 'engine/ensure':
+      await ensureOffscreenDocument();
+      return { ok: true };
+    case 'engine/report':
+      await saveReport(message.report);
+      return { ok: true };
+    case 'tab/state':
+      if (sender.tab?.id !== undefined) await markTab(sender.tab.id, message.state);
+      return { ok: true };
+    default:
+      return { ok: false, error: 'unknown message' };
+  }
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  handle(message as BackgroundRequest, sender).catch((error: unknown) => {
+    console.error('[Genre Lens]', error);
+    return { ok: false, error: error instanceof Error ? error.message : String(error) } satisfies BackgroundResponse;
+  }),
+);
+
+browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.url && !change.url.startsWith('https://www.youtube.com/')) void forgetTab(tabId);
+});

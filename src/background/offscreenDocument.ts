@@ -1,0 +1,26 @@
+/** Makes sure the one offscreen engine document exists (Chrome allows one per extension). */
+const OFFSCREEN_URL = 'offscreen.html';
+let creating: Promise<void> | undefined;
+
+export async function ensureOffscreenDocument(): Promise<void> {
+  const url = chrome.runtime.getURL(OFFSCREEN_URL);
+  const existing = await chrome.runtime.getContexts({
+    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+    documentUrls: [url],
+  });
+  if (existing.length > 0) return;
+  creating ??= chrome.offscreen
+    .createDocument({
+      url: OFFSCREEN_URL,
+      reasons: [chrome.offscreen.Reason.WORKERS],
+      justification: 'Runs the genre model (WebAssembly) on audio from YouTube tabs.',
+    })
+    .catch((error: unknown) => {
+      // Another call created it first: that is fine.
+      if (!String(error).includes('Only a single offscreen')) throw error;
+    })
+    .finally(() => {
+      creating = undefined;
+    });
+  await creating;
+}

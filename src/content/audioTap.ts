@@ -1,0 +1,96 @@
+/**
+ * Taps a <video> element's audio without ever silencing it. The element is
+ * routed through one MediaElementAudioSourceNode (a second one would throw),
+ * connected to the speakers and to a capture AudioWorklet. A video is only
+ * routed while the AudioContext is running: a suspended context would mute it.
+ */
+import browser from 'webextension-polyfill';
+import { log } from './log.ts';
+
+export class AudioTap {
+  private context: AudioContext | undefined;
+  private capture: AudioWorkletNode | undefined;
+  private workletLoading: Promise<AudioWorkletNode> | undefined;
+  private readonly sources = new WeakMap<HTMLMediaElement, MediaElementAudioSourceNode>();
+  private tapped: HTMLMediaElement | undefined;
+  /** How many source nodes exist (for leak checks). */
+  sourceCount = 0;
+
+  constructor(private readonly onSamples: (samples: Float32Array) => void) {}
+
+  get sampleRate(): number {
+    return this.ensureContext().sampleRate;
+  }
+
+  get contextState(): AudioContextState | 'none' {
+    return this.context?.state ?? 'none';
+  }
+
+  /** Starts capturing `video`. Resolves false when the AudioContext cannot run yet (no user gesture). */
+  async tap(video: HTMLMediaElement): Promise<boolean> {
+    const context = this.ensureContext();
+    if (context.state !== 'running') {
+      await context.resume().catch(() => undefined);
+      // resume() may stay pending without a user gesture: give it a moment only.
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (context.state !== 'running') return false;
+    const capture = await this.ensureCapture(context);
+    if (this.tapped === video) return true;
+    this.untap();
+    let source = this.sources.get(video);
+    if (!source) {
+      source = context.createMediaElementSource(video);
+      source.connect(context.destination);
+      this.sources.set(video, source);
+      this.sourceCount++;
+    }
+    source.connect(capture);
+    this.tapped = video;
+    return true;
+  }
+
+  /** Stops capturing; a routed video keeps playing through its speaker connection. */
+  untap(): void {
+    if (!this.tapped) return;
+    const source = this.sources.get(this.tapped);
+    if (source && this.capture) {
+      try {
+        source.disconnect(this.capture);
+      } catch {
+        // already disconnected
+      }
+    }
+    this.tapped = undefined;
+  }
+
+  private ensureContext(): AudioContext {
+    if (!this.context) {
+      this.context = new AudioContext({ latencyHint: 'playback' });
+      // If the context is ever suspended while videos are routed through it, they would go
+      // silent: bring it back at once.
+      this.context.addEventListener('statechange', () => {
+        if (this.context?.state === 'suspended' && this.sourceCount > 0) void this.context.resume().catch(() => undefined);
+      });
+    }
+    return this.context;
+  }
+
+  private ensureCapture(context: AudioContext): Promise<AudioWorkletNode> {
+    if (this.capture) return Promise.resolve(this.capture);
+    this.workletLoading ??= context.audioWorklet.addModule(browser.runtime.getURL('capture-worklet.js')).then(() => {
+      const node = new AudioWorkletNode(context, 'genre-lens-capture', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
+      node.port.onmessage = (event: MessageEvent<Float32Array>) => this.onSamples(event.data);
+      // A silent path to the destination keeps the worklet rendering.
+      const mute = new GainNode(context, { gain: 0 });
+      node.connect(mute).connect(context.destination);
+      this.capture = node;
+      return node;
+    });
+    this.workletLoading.catch((error: unknown) => {
+      log.warn('could not load the audio capture worklet:', error);
+      this.workletLoading = undefined;
+    });
+    return this.workletLoading;
+  }
+}

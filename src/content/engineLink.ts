@@ -1,0 +1,114 @@
+/**
+ * The content script's connection to the offscreen engine: a runtime port,
+ * opened after asking the service worker to make sure the engine exists, and
+ * reopened (with the stream's start message replayed) if the engine goes away.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import {
+  AUDIO_PORT,
+  type AudioPortRequest,
+  type AudioPortResponse,
+  type BackgroundRequest,
+  type BackgroundResponse,
+  encodeSamples,
+  type GenreReport,
+} from '../shared/protocol.ts';
+
+/** After a failed attempt to reach the engine, wait this long before the next one. */
+const RETRY_MS = 2000;
+
+export function extensionAlive(): boolean {
+  try {
+    return Boolean(browser.runtime.id);
+  } catch {
+    return false;
+  }
+}
+
+export function sendToBackground(message: BackgroundRequest): Promise<BackgroundResponse | undefined> {
+  if (!extensionAlive()) return Promise.resolve(undefined);
+  return (browser.runtime.sendMessage(message) as Promise<BackgroundResponse>).catch(() => undefined);
+}
+
+export class EngineLink {
+  private port: Runtime.Port | undefined;
+  private opening: Promise<Runtime.Port | undefined> | undefined;
+  private stream: { sampleRate: number; videoId: string } | undefined;
+  /** Chunks that arrived while the port was opening. */
+  private backlog: AudioPortRequest[] = [];
+  portsOpened = 0;
+  private retryAt = 0;
+
+  constructor(private readonly onReport: (report: GenreReport) => void) {}
+
+  get connected(): boolean {
+    return this.port !== undefined;
+  }
+
+  start(sampleRate: number, videoId: string): void {
+    this.stream = { sampleRate, videoId };
+    this.post({ type: 'audio/start', sampleRate, videoId });
+  }
+
+  send(samples: Float32Array): void {
+    this.post({ type: 'audio/chunk', samples: encodeSamples(samples) });
+  }
+
+  pause(): void {
+    if (this.port) this.post({ type: 'audio/pause' });
+  }
+
+  reset(videoId: string): void {
+    if (this.stream) this.stream.videoId = videoId;
+    if (this.port) this.post({ type: 'audio/reset', videoId });
+  }
+
+  close(): void {
+    this.port?.disconnect();
+    this.port = undefined;
+    this.stream = undefined;
+    this.backlog = [];
+  }
+
+  private post(message: AudioPortRequest): void {
+    if (this.port) {
+      try {
+        this.port.postMessage(message);
+        return;
+      } catch {
+        this.port = undefined;
+      }
+    }
+    if (message.type === 'audio/chunk') this.backlog.push(message);
+    if (this.backlog.length > 64) this.backlog.shift();
+    void this.open();
+  }
+
+  private open(): Promise<Runtime.Port | undefined> {
+    if (Date.now() < this.retryAt) return Promise.resolve(undefined);
+    this.opening ??= (async () => {
+      if (!extensionAlive()) return undefined;
+      const reply = await sendToBackground({ type: 'engine/ensure' });
+      if (!reply?.ok) {
+        this.retryAt = Date.now() + RETRY_MS;
+        return undefined;
+      }
+      const port = browser.runtime.connect({ name: AUDIO_PORT });
+      this.portsOpened++;
+      port.onMessage.addListener((message) => {
+        const response = message as AudioPortResponse;
+        if (response.type === 'engine/report') this.onReport(response.report);
+      });
+      port.onDisconnect.addListener(() => {
+        if (this.port === port) this.port = undefined;
+      });
+      this.port = port;
+      if (this.stream) port.postMessage({ type: 'audio/start', ...this.stream } satisfies AudioPortRequest);
+      for (const queued of this.backlog.splice(0)) port.postMessage(queued);
+      return port;
+    })().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Content script on YouTube: follows the player's <video> (SPA navigation,
+ * element replacement, ads), taps its audio while it plays, streams it to the
+ * offscreen engine and shows the answer on the player badge.
+ */
+import type { GenreReport } from '../shared/protocol.ts';
+import { AudioTap } from './audioTap.ts';
+import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
+import { log } from './log.ts';
+import { PlayerBadge } from './playerBadge.ts';
+import { findPlayer, findVideo, isAdShowing, videoIdOf } from './youtubePage.ts';
+
+const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange'] as const;
+
+class GenreLensPage {
+  private readonly tap = new AudioTap((samples) => this.onSamples(samples));
+  private readonly link = new EngineLink((report) => this.onReport(report));
+  private readonly badge = new PlayerBadge();
+  private video: HTMLVideoElement | undefined;
+  private player: Element | undefined;
+  private videoId = '';
+  private streaming = false;
+  private inAd = false;
+  private readonly observer = new MutationObserver(() => this.scheduleScan());
+  private readonly adObserver = new MutationObserver(() => this.checkAd());
+  private scanQueued = false;
+  private stopped = false;
+  private readonly onVideoEvent = (event: Event) => this.guard(() => this.handleVideoEvent(event.type));
+  private readonly onGesture = () => this.guard(() => this.startIfPlaying());
+  private readonly onNavigate = () => this.guard(() => this.scan());
+
+  start(): void {
+    this.observer.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener('yt-navigate-finish', this.onNavigate);
+    window.addEventListener('pointerdown', this.onGesture, true);
+    window.addEventListener('keydown', this.onGesture, true);
+    this.scan();
+  }
+
+  /** Goes quiet for good (the extension was reloaded or removed). */
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.observer.disconnect();
+    this.adObserver.disconnect();
+    document.removeEventListener('yt-navigate-finish', this.onNavigate);
+    window.removeEventListener('pointerdown', this.onGesture, true);
+    window.removeEventListener('keydown', this.onGesture, true);
+    this.bindVideo(undefined);
+    this.tap.untap();
+    this.badge.unmount();
+    this.streaming = false;
+  }
+
+  /** Runs a handler; errors never escape into the page. */
+  private guard(fn: () => void | Promise<void>): void {
+    if (this.stopped) return;
+    if (!extensionAlive()) {
+      this.stop();
+      return;
+    }
+    try {
+      const result = fn();
+      if (result) result.catch((error: unknown) => log.warn(error));
+    } catch (error) {
+      log.warn(error);
+    }
+  }
+
+  private scheduleScan(): void {
+    if (this.scanQueued) return;
+    this.scanQueued = true;
+    setTimeout(() => {
+      this.scanQueued = false;
+      this.guard(() => this.scan());
+    }, 200);
+  }
+
+  private scan(): void {
+    const player = findPlayer();
+    const video = findVideo();
+    const id = videoIdOf(location.href);
+    if (player !== this.player) {
+      this.adObserver.disconnect();
+      this.player = player;
+      if (player) this.adObserver.observe(player, { attributes: true, attributeFilter: ['class'] });
+    }
+    if (video !== this.video) this.bindVideo(video);
+    if (id !== this.videoId) {
+      this.videoId = id;
+      this.link.reset(id);
+      this.badge.listening();
+    }
+    if (player && video) {
+      this.badge.mount(player);
+      this.checkAd();
+    } else {
+      this.badge.unmount();
+      if (this.streaming) void sendToBackground({ type: 'tab/state', state: 'idle' });
+      this.streaming = false;
+    }
+  }
+
+  private bindVideo(video: HTMLVideoElement | undefined): void {
+    for (const type of VIDEO_EVENTS) this.video?.removeEventListener(type, this.onVideoEvent);
+    if (this.video && this.video !== video) {
+      this.tap.untap();
+      this.streaming = false;
+    }
+    this.video = video;
+    for (const type of VIDEO_EVENTS) video?.addEventListener(type, this.onVideoEvent);
+    if (video && !video.paused && !video.ended) void this.startIfPlaying();
+  }
+
+  private async handleVideoEvent(type: string): Promise<void> {
+    switch (type) {
+      case 'playing':
+        await this.startIfPlaying();
+        break;
+      case 'pause':
+      case 'ended':
+        this.streaming = false;
+        this.link.pause();
+        this.badge.paused();
+        void sendToBackground({ type: 'tab/state', state: 'paused', videoId: this.videoId });
+        break;
+      case 'seeking':
+      case 'emptied':
+        // New audio follows: the rolling window starts over.
+        this.link.reset(this.videoId);
+        if (this.video && !this.video.paused) this.badge.listening();
+        break;
+    }
+  }
+
+  private async startIfPlaying(): Promise<void> {
+    const video = this.video;
+    if (!video || video.paused || video.ended || this.streaming) return;
+    const ok = await this.tap.tap(video);
+    if (!ok || video !== this.video || video.paused) return; // waiting for a user gesture
+    this.streaming = true;
+    this.link.start(this.tap.sampleRate, this.videoId);
+    if (!this.inAd) this.badge.listening();
+    void sendToBackground({ type: 'tab/state', state: 'listening', videoId: this.videoId });
+  }
+
+  private checkAd(): void {
+    const ad = isAdShowing(this.player);
+    if (ad === this.inAd) return;
+    this.inAd = ad;
+    this.badge.setHidden(ad);
+    // Neither the ad nor the audio around it may leak into the video's guess.
+    this.link.reset(this.videoId);
+    if (!ad) this.badge.listening();
+  }
+
+  private onSamples(samples: Float32Array): void {
+    if (this.stopped || !this.streaming || this.inAd || !this.video || this.video.paused) return;
+    if (!extensionAlive()) {
+      this.stop();
+      return;
+    }
+    this.link.send(samples);
+  }
+
+  private onReport(report: GenreReport): void {
+    if (report.videoId !== undefined && report.videoId !== this.videoId) return;
+    if (this.inAd) return;
+    if (!this.streaming && report.state !== 'error') return;
+    this.badge.show(report);
+  }
+
+  /** Counters for leak checks in tests. */
+  debugStats() {
+    return {
+      audioSources: this.tap.sourceCount,
+      contextState: this.tap.contextState,
+      portsOpened: this.link.portsOpened,
+      connected: this.link.connected,
+      streaming: this.streaming,
+    };
+  }
+}
+
+const page = new GenreLensPage();
+page.start();
+// Exposed to the content script's isolated world only (not the page), for tests and debugging.
+(globalThis as { genreLensDebug?: () => unknown }).genreLensDebug = () => page.debugStats();

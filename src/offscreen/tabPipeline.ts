@@ -1,0 +1,126 @@
+/**
+ * One tab's analysis: the shared streaming analyzer, the ONNX model, the
+ * smoother, and the report sent back to the tab and to the service worker.
+ */
+import { type AnalysisWindow, StreamingAnalyzer } from '../core/analyzer.ts';
+import { GenreSmoother, QUIET_RMS } from '../core/smoothing.ts';
+import { type AudioPortRequest, decodeSamples, type GenreReport, type TabState } from '../shared/protocol.ts';
+import type { GenreModel } from './genreModel.ts';
+
+export class TabPipeline {
+  private analyzer: StreamingAnalyzer | undefined;
+  private smoother: GenreSmoother | undefined;
+  private videoId = '';
+  private state: TabState = 'listening';
+  private message: string | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private lastReportSecond = -1;
+  /** CPU time spent on this tab's audio, and the audio it covered. */
+  private busyMs = 0;
+  private audioSeconds = 0;
+
+  constructor(
+    readonly tabId: number,
+    private readonly model: Promise<GenreModel>,
+    private readonly emit: (report: GenreReport) => void,
+  ) {}
+
+  handle(message: AudioPortRequest): void {
+    // Messages are processed strictly in order, inference included.
+    this.queue = this.queue.then(() => this.process(message)).catch((error: unknown) => this.fail(error));
+  }
+
+  private async process(message: AudioPortRequest): Promise<void> {
+    if (this.state === 'error') return;
+    const model = await this.model;
+    switch (message.type) {
+      case 'audio/start':
+        if (!this.analyzer || this.analyzer.inputRate !== message.sampleRate) {
+          this.analyzer = new StreamingAnalyzer({ inputRate: message.sampleRate });
+        }
+        this.smoother ??= new GenreSmoother(model.info.genres.length);
+        if (message.videoId !== this.videoId) this.restart(message.videoId);
+        this.state = this.smoother.topIndex >= 0 ? 'ready' : 'listening';
+        this.report(model);
+        break;
+      case 'audio/reset':
+        this.restart(message.videoId);
+        this.report(model);
+        break;
+      case 'audio/pause':
+        this.state = 'paused';
+        this.report(model);
+        break;
+      case 'audio/chunk': {
+        if (!this.analyzer) return;
+        const started = performance.now();
+        const samples = decodeSamples(message.samples);
+        const windows = this.analyzer.push(samples);
+        for (const window of windows) await this.classify(model, window);
+        this.busyMs += performance.now() - started;
+        this.audioSeconds += samples.length / this.analyzer.inputRate;
+        if (this.state === 'paused') this.state = this.smoother?.topIndex! >= 0 ? 'ready' : 'listening';
+        const second = Math.floor(this.analyzer.secondsHeard);
+        if (windows.length > 0 || second !== this.lastReportSecond) this.report(model);
+        this.lastReportSecond = second;
+        break;
+      }
+    }
+  }
+
+  private restart(videoId: string): void {
+    this.videoId = videoId;
+    this.analyzer?.reset();
+    this.smoother?.reset();
+    this.state = 'listening';
+    this.message = undefined;
+  }
+
+  private async classify(model: GenreModel, window: AnalysisWindow): Promise<void> {
+    if (window.rms < QUIET_RMS) {
+      // Too quiet to tell: keep the last answer (if any) rather than guess from noise.
+      this.message = 'The audio is too quiet to tell its genre.';
+      return;
+    }
+    this.message = undefined;
+    const probabilities = await model.predict(window.features);
+    this.smoother!.push(probabilities);
+    this.state = 'ready';
+  }
+
+  private report(model: GenreModel): void {
+    const probabilities = this.smoother?.probabilities;
+    const top = this.smoother?.topIndex ?? -1;
+    this.emit({
+      tabId: this.tabId,
+      state: this.state,
+      genre: top >= 0 ? model.info.genres[top] : undefined,
+      genres: model.info.genres,
+      probabilities: probabilities ? Array.from(probabilities, (p) => Math.round(p * 1e4) / 1e4) : [],
+      confidence: top >= 0 && probabilities ? probabilities[top]! : 0,
+      secondsHeard: this.analyzer?.secondsHeard ?? 0,
+      message: this.message,
+      videoId: this.videoId,
+      cpuMsPerAudioSecond: this.audioSeconds > 0 ? this.busyMs / this.audioSeconds : undefined,
+      updatedAt: Date.now(),
+    });
+  }
+
+  private fail(error: unknown): void {
+    if (this.state === 'error') return;
+    this.state = 'error';
+    this.message = error instanceof Error ? error.message : String(error);
+    console.error('[Genre Lens] engine error:', this.message);
+    this.emit({
+      tabId: this.tabId,
+      state: 'error',
+      genres: [],
+      probabilities: [],
+      confidence: 0,
+      secondsHeard: 0,
+      message: this.message,
+      videoId: this.videoId,
+      updatedAt: Date.now(),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+/** Launches Debian's Chromium with the built extension, as the e2e tests and `npm start` need it. */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+
+export const DIST = path.resolve(import.meta.dirname, '../../dist/chrome');
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((c) => c && existsSync(c));
+  if (!found) throw new Error('Chromium not found: apt-get install -y chromium, or set CHROME_PATH');
+  return found;
+}
+
+export async function launchWithExtension(extraArgs: string[], options: { headless?: boolean; userDataDir?: string } = {}) {
+  const headless = options.headless ?? true;
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'genre-lens-profile-'));
+  const args = [
+    ...(headless ? ['--headless=new'] : []),
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required',
+    `--disable-extensions-except=${DIST}`,
+    `--load-extension=${DIST}`,
+    ...extraArgs,
+  ];
+  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless,
+    args,
+    ignoreDefaultArgs: ['--disable-extensions', '--mute-audio'],
+    viewport: { width: 1100, height: 800 },
+  });
+  let worker: Worker | undefined = context.serviceWorkers()[0];
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const extensionId = new URL(worker.url()).host;
+  return { context, worker, extensionId, userDataDir };
+}

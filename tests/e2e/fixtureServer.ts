@@ -1,0 +1,94 @@
+/**
+ * Serves the fixture watch page and the demo clips over HTTPS with a
+ * self-signed certificate made by openssl, so Chromium can be pointed at
+ * https://www.youtube.com/... with --host-resolver-rules. Used by the e2e
+ * tests and by `npm start`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FIXTURE = path.join(ROOT, 'tests/e2e/fixture');
+
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'genre-lens-cert-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=www.youtube.com', '-keyout', 'key.pem', '-out', 'cert.pem'],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    return { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) };
+  } catch {
+    throw new Error('openssl is needed to make a test certificate (apt-get install -y openssl)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.opus': 'audio/ogg' };
+
+export interface FixtureServer {
+  port: number;
+  /** Chromium flags that send https://www.youtube.com to this server. */
+  chromiumArgs: string[];
+  close(): Promise<void>;
+  /** Request paths seen, for assertions. */
+  requests: string[];
+}
+
+export async function startFixtureServer(): Promise<FixtureServer> {
+  const requests: string[] = [];
+  const server: Server = createServer(selfSignedCertificate(), (req, res) => {
+    const url = new URL(req.url ?? '/', 'https://www.youtube.com');
+    requests.push(url.pathname);
+    let file: string | undefined;
+    if (url.pathname === '/watch' || url.pathname.startsWith('/shorts/')) file = path.join(FIXTURE, 'watch.html');
+    else if (url.pathname === '/fixture.js') file = path.join(FIXTURE, 'fixture.js');
+    else if (url.pathname === '/' || url.pathname === '/feed/home') file = path.join(FIXTURE, 'plain.html');
+    else if (/^\/media\/[a-z]+\.opus$/.test(url.pathname)) file = path.join(ROOT, 'assets/demo', path.basename(url.pathname));
+    if (!file) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const range = req.headers.range?.match(/bytes=(\d+)-(\d*)/);
+    if (range) {
+      const start = Number(range[1]);
+      const end = range[2] ? Number(range[2]) : body.length - 1;
+      res.writeHead(206, {
+        'Content-Type': type,
+        'Content-Range': `bytes ${start}-${end}/${body.length}`,
+        'Accept-Ranges': 'bytes',
+        'Content-Length': end - start + 1,
+      });
+      res.end(body.subarray(start, end + 1));
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Accept-Ranges': 'bytes' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    requests,
+    chromiumArgs: [`--host-resolver-rules=MAP www.youtube.com:443 127.0.0.1:${port}`, '--ignore-certificate-errors'],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
