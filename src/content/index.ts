@@ -93,6 +93,7 @@ class GenreLensPage {
     }
     if (player && video) {
       this.badge.mount(player);
+      this.badge.setAudioContextState(this.tap.contextState);
       this.checkAd();
     } else {
       this.badge.unmount();
@@ -139,6 +140,7 @@ class GenreLensPage {
     const ok = await this.tap.tap(video);
     if (!ok || video !== this.video || video.paused) return; // waiting for a user gesture
     this.streaming = true;
+    this.badge.setAudioContextState(this.tap.contextState);
     this.link.start(this.tap.sampleRate, this.videoId);
     if (!this.inAd) this.badge.listening();
     void sendToBackground({ type: 'tab/state', state: 'listening', videoId: this.videoId });

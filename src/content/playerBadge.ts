@@ -25,7 +25,11 @@ const CSS = `
 export class PlayerBadge {
   private root: HTMLElement | undefined;
   private label: HTMLElement | undefined;
-  private last: { state: TabState; genre?: string; confidence: number; message?: string } = { state: 'listening', confidence: 0 };
+  private last: { state: TabState; genre?: string; confidence: number; message?: string; seconds?: number } = {
+    state: 'listening',
+    confidence: 0,
+  };
+  private audioContextState = 'none';
 
   /** Puts the badge on `player` (moving it if the player changed). */
   mount(player: Element): void {
@@ -70,7 +74,19 @@ export class PlayerBadge {
   }
 
   show(report: GenreReport): void {
-    this.last = { state: report.state, genre: report.genre, confidence: report.confidence, message: report.message };
+    this.last = {
+      state: report.state,
+      genre: report.genre,
+      confidence: report.confidence,
+      message: report.message,
+      seconds: report.secondsHeard,
+    };
+    this.render();
+  }
+
+  /** Diagnostics on the root element: the tapping AudioContext's state. */
+  setAudioContextState(state: string): void {
+    this.audioContextState = state;
     this.render();
   }
 
@@ -80,6 +96,8 @@ export class PlayerBadge {
     const { state, genre, confidence, message } = this.last;
     root.dataset.state = state;
     root.dataset.confidence = confidence.toFixed(3);
+    root.dataset.seconds = (this.last.seconds ?? 0).toFixed(1);
+    root.dataset.audioContext = this.audioContextState;
     if (genre) root.dataset.genre = genre;
     else delete root.dataset.genre;
     root.style.setProperty('--genre', genreStyle(genre).color);

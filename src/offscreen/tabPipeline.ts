@@ -59,7 +59,7 @@ export class TabPipeline {
         for (const window of windows) await this.classify(model, window);
         this.busyMs += performance.now() - started;
         this.audioSeconds += samples.length / this.analyzer.inputRate;
-        if (this.state === 'paused') this.state = this.smoother?.topIndex! >= 0 ? 'ready' : 'listening';
+        if (this.state === 'paused') this.state = (this.smoother?.topIndex ?? -1) >= 0 ? 'ready' : 'listening';
         const second = Math.floor(this.analyzer.secondsHeard);
         if (windows.length > 0 || second !== this.lastReportSecond) this.report(model);
         this.lastReportSecond = second;

@@ -44,7 +44,7 @@ function Bars({ report }: { report: GenreReport }) {
         return (
           <li key={genre} class={genre === report.genre ? 'top' : ''} data-genre={genre}>
             <span class="name">{genre}</span>
-            <span class="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p * 100)} aria-label={genre}>
+            <span class="bar" aria-hidden="true">
               <span style={{ width: percent(p), background: genreStyle(genre).color }} />
             </span>
             <span class="value">{percent(p)}</span>

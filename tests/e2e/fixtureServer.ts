@@ -47,6 +47,10 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const url = new URL(req.url ?? '/', 'https://www.youtube.com');
     requests.push(url.pathname);
     let file: string | undefined;
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (url.pathname === '/watch' || url.pathname.startsWith('/shorts/')) file = path.join(FIXTURE, 'watch.html');
     else if (url.pathname === '/fixture.js') file = path.join(FIXTURE, 'fixture.js');
     else if (url.pathname === '/' || url.pathname === '/feed/home') file = path.join(FIXTURE, 'plain.html');

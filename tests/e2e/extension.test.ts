@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { Harness } from './harness.ts';
+
+const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
+const SCREENSHOTS = 'docs/screenshots';
+
+describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
+  const h = new Harness();
+  let page: Page;
+  let tabId: number;
+
+  before(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await h.start();
+  });
+  after(() => h.stop());
+
+  it('the badge reaches ready with a genre for a real music clip, with the video audible', async () => {
+    const started = Date.now();
+    page = await h.open('https://www.youtube.com/watch?v=classical');
+    const first = await h.waitForBadge(page, (b) => b.state === 'ready');
+    const firstGuessMs = Date.now() - started;
+    assert.ok(GENRES.includes(first.genre!), `genre ${first.genre}`);
+    assert.ok(first.confidence! > 0 && first.confidence! <= 1);
+    assert.match(first.text!, new RegExp(`^${first.genre} · \\d+%$`));
+    console.log(`  time to first guess: ${firstGuessMs} ms after page load (first guess ${first.genre} ${first.confidence})`);
+    const video = await page.evaluate(() => {
+      const v = document.querySelector('video')!;
+      return { muted: v.muted, volume: v.volume, paused: v.paused, hasMutedAttr: v.hasAttribute('muted'), time: v.currentTime };
+    });
+    assert.deepEqual({ muted: video.muted, paused: video.paused, hasMutedAttr: video.hasMutedAttr }, { muted: false, paused: false, hasMutedAttr: false });
+    assert.ok(video.volume > 0);
+    assert.equal(first.audioContext, 'running');
+    // Let the full 10 s window fill: the classical demo clip must come out as Classical.
+    const settled = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 11, 25000);
+    assert.equal(settled.genre, 'Classical');
+    await page.locator('#movie_player').screenshot({ path: `${SCREENSHOTS}/badge.png` });
+  });
+
+  it('the toolbar badge and the popup show the same genre', async () => {
+    tabId = await h.tabIdOf(page);
+    const badge = await h.waitForBadge(page, (b) => b.state === 'ready');
+    const toolbar = await h.toolbarBadge(tabId);
+    const expected = { Rock: 'ROCK', 'Hip-Hop': 'HIP', Folk: 'FOLK', Electronic: 'ELEC', Classical: 'CLAS' }[badge.genre!];
+    assert.equal(toolbar, expected);
+    const stored = await h.storedReport(tabId);
+    assert.equal(stored?.genre, badge.genre);
+    const cpu = stored?.cpuMsPerAudioSecond as number;
+    assert.ok(cpu > 0 && cpu < 200, `engine CPU ${cpu} ms per second of audio`);
+    console.log(`  offscreen engine CPU time: ${cpu.toFixed(2)} ms per second of audio`);
+    const popup = await h.openPopup(tabId);
+    await popup.waitForSelector('#genre');
+    assert.equal((await popup.textContent('#genre'))?.trim(), badge.genre);
+    assert.equal(await popup.locator('.bars li').count(), 5);
+    await popup.screenshot({ path: `${SCREENSHOTS}/popup.png` });
+    await popup.close();
+  });
+
+  it('pausing the video shows paused on the badge, the popup and clears the toolbar', async () => {
+    await page.evaluate(() => document.querySelector('video')!.pause());
+    const paused = await h.waitForBadge(page, (b) => b.state === 'paused');
+    assert.match(paused.text!, /^Paused/);
+    await waitFor(async () => (await h.toolbarBadge(tabId)) === '', 'toolbar badge cleared');
+    const popup = await h.openPopup(tabId);
+    await popup.waitForSelector('[data-status="paused"]');
+    await popup.close();
+    await page.evaluate(() => document.querySelector('video')!.play());
+    await h.waitForBadge(page, (b) => b.state === 'ready' || b.state === 'listening');
+  });
+
+  it('a second video after SPA navigation (new <video> element) gets a fresh guess', async () => {
+    const before = await h.waitForBadge(page, (b) => b.state === 'ready');
+    await page.evaluate(() => (window as unknown as { fixture: { navigate(id: string, o: object): void } }).fixture.navigate('electronic', { replaceElement: true }));
+    const reset = await h.waitForBadge(page, (b) => b.state === 'listening', 5000);
+    assert.equal(reset.genre, undefined);
+    const fresh = await h.waitForBadge(page, (b) => b.state === 'ready');
+    assert.ok(fresh.seconds! < before.seconds!, `fresh window: ${fresh.seconds} s heard vs ${before.seconds}`);
+    const settled = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 11, 25000);
+    assert.equal(settled.genre, 'Electronic');
+    const video = await page.evaluate(() => ({ muted: document.querySelector('video')!.muted, paused: document.querySelector('video')!.paused }));
+    assert.deepEqual(video, { muted: false, paused: false });
+  });
+
+  it('a page without a video stays quiet, with no errors in the console', async () => {
+    const home = await h.open('https://www.youtube.com/');
+    await home.waitForTimeout(1500);
+    assert.equal(await h.badge(home), undefined);
+    assert.equal(await h.toolbarBadge(await h.tabIdOf(home)), '');
+    const popup = await h.openPopup(await h.tabIdOf(home));
+    await popup.waitForSelector('[data-status="no-video"]');
+    await popup.close();
+    await home.close();
+    assert.deepEqual(h.pageErrors, []);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for: ${what}`);
+}

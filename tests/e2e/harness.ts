@@ -1,0 +1,99 @@
+/** Shared set-up for the browser tests: fixture server + Chromium with the extension. */
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { launchWithExtension } from './browser.ts';
+import { type FixtureServer, startFixtureServer } from './fixtureServer.ts';
+
+export interface BadgeState {
+  state?: string;
+  genre?: string;
+  confidence?: number;
+  seconds?: number;
+  audioContext?: string;
+  text?: string;
+  hidden?: boolean;
+}
+
+export class Harness {
+  server!: FixtureServer;
+  context!: BrowserContext;
+  worker!: Worker;
+  extensionId!: string;
+  /** Console errors and uncaught exceptions seen in any page. */
+  readonly pageErrors: string[] = [];
+
+  async start(): Promise<void> {
+    this.server = await startFixtureServer();
+    const launched = await launchWithExtension(this.server.chromiumArgs);
+    this.context = launched.context;
+    this.worker = launched.worker;
+    this.extensionId = launched.extensionId;
+  }
+
+  async stop(): Promise<void> {
+    await this.context?.close();
+    await this.server?.close();
+  }
+
+  async open(url: string): Promise<Page> {
+    const page = await this.context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.pageErrors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => this.pageErrors.push(`${page.url()}: uncaught ${e.message}`));
+    await page.goto(url);
+    return page;
+  }
+
+  async badge(page: Page): Promise<BadgeState | undefined> {
+    return page.evaluate(() => {
+      const root = document.querySelector<HTMLElement>('#genre-lens-badge');
+      if (!root) return undefined;
+      const d = root.dataset;
+      return {
+        state: d.state,
+        genre: d.genre,
+        confidence: d.confidence === undefined ? undefined : Number(d.confidence),
+        seconds: d.seconds === undefined ? undefined : Number(d.seconds),
+        audioContext: d.audioContext,
+        text: root.shadowRoot?.querySelector('.chip')?.textContent ?? '',
+        hidden: root.hidden,
+      };
+    });
+  }
+
+  /** Polls the badge until `accept` holds; fails with the last state seen. */
+  async waitForBadge(page: Page, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
+    const deadline = Date.now() + timeoutMs;
+    let last: BadgeState | undefined;
+    while (Date.now() < deadline) {
+      last = await this.badge(page);
+      if (last && accept(last)) return last;
+      await page.waitForTimeout(200);
+    }
+    throw new Error(`badge did not reach the expected state; last seen ${JSON.stringify(last)}`);
+  }
+
+  async tabIdOf(page: Page): Promise<number> {
+    const url = page.url();
+    const id = await this.worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+    if (id === undefined) throw new Error(`no tab for ${url}`);
+    return id;
+  }
+
+  async toolbarBadge(tabId: number): Promise<string> {
+    return this.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  }
+
+  async storedReport(tabId: number): Promise<Record<string, unknown> | undefined> {
+    return this.worker.evaluate(
+      async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as Record<string, unknown> | undefined,
+      tabId,
+    );
+  }
+
+  async openPopup(tabId: number): Promise<Page> {
+    const page = await this.open(`chrome-extension://${this.extensionId}/popup.html?tab=${tabId}`);
+    await page.setViewportSize({ width: 320, height: 420 });
+    return page;
+  }
+}
