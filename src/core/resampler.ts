@@ -28,6 +28,9 @@ export class Resampler {
   private position: number;
   private phase = 0;
   private readonly passthrough: boolean;
+  /** Per phase: how many input samples the next output moves on, and its phase. */
+  private readonly advance: Int32Array;
+  private readonly nextPhase: Int32Array;
 
   constructor(
     readonly sourceRate: number,
@@ -66,6 +69,8 @@ export class Resampler {
       }
       for (let k = 0; k < this.taps; k++) this.filters[p * this.taps + k]! /= sum;
     }
+    this.advance = Int32Array.from({ length: this.up }, (_, p) => Math.floor((p + this.down) / this.up));
+    this.nextPhase = Int32Array.from({ length: this.up }, (_, p) => (p + this.down) % this.up);
     // Start with halfTaps - 1 zeros of history so the first output is aligned with input sample 0.
     this.buffer = new Float32Array(4096 + this.taps);
     this.bufferLength = this.halfTaps - 1;
@@ -84,15 +89,20 @@ export class Resampler {
     let position = this.position;
     let phase = this.phase;
     const buf = this.buffer;
+    const { advance, nextPhase } = this;
     while (position <= available) {
       const start = position - halfTaps + 1;
       const f = phase * taps;
-      let acc = 0;
-      for (let k = 0; k < taps; k++) acc += buf[start + k]! * filters[f + k]!;
-      out[n++] = acc;
-      phase += down;
-      position += Math.floor(phase / up);
-      phase %= up;
+      // Two accumulators (taps is even) let the engine overlap the multiply-adds.
+      let acc0 = 0;
+      let acc1 = 0;
+      for (let k = 0; k < taps; k += 2) {
+        acc0 += buf[start + k]! * filters[f + k]!;
+        acc1 += buf[start + k + 1]! * filters[f + k + 1]!;
+      }
+      out[n++] = acc0 + acc1;
+      position += advance[phase]!;
+      phase = nextPhase[phase]!;
     }
     this.position = position;
     this.phase = phase;
