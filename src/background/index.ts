@@ -40,16 +40,18 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender)
       if (sender.tab?.id !== undefined) await markTab(sender.tab.id, message.state);
       return { ok: true };
     default:
-      return { ok: false, error: 'unknown message' };
+      return { ok: false, error: `unknown message ${message.type}` };
   }
 }
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  handle(message as BackgroundRequest, sender).catch((error: unknown) => {
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  // Messages for the engine (debug/engine) are answered by the offscreen document.
+  if ((message as BackgroundRequest).type === 'debug/engine') return undefined;
+  return handle(message as BackgroundRequest, sender).catch((error: unknown) => {
     console.error('[Genre Lens]', error);
     return { ok: false, error: error instanceof Error ? error.message : String(error) } satisfies BackgroundResponse;
-  }),
-);
+  });
+});
 
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -37,6 +37,7 @@ export class EngineLink {
   /** Chunks that arrived while the port was opening. */
   private backlog: AudioPortRequest[] = [];
   portsOpened = 0;
+  chunksSent = 0;
   private retryAt = 0;
 
   constructor(private readonly onReport: (report: GenreReport) => void) {}
@@ -51,6 +52,7 @@ export class EngineLink {
   }
 
   send(samples: Float32Array): void {
+    this.chunksSent++;
     this.post({ type: 'audio/chunk', samples: encodeSamples(samples) });
   }
 

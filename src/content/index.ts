@@ -178,6 +178,9 @@ class GenreLensPage {
       audioSources: this.tap.sourceCount,
       contextState: this.tap.contextState,
       portsOpened: this.link.portsOpened,
+      chunksSent: this.link.chunksSent,
+      inAd: this.inAd,
+      stopped: this.stopped,
       connected: this.link.connected,
       streaming: this.streaming,
     };

@@ -30,5 +30,10 @@ chrome.runtime.onConnect.addListener((port) => {
   });
 });
 
-// For tests and debugging: how many tab pipelines are alive.
-(globalThis as { genreLensDebug?: () => unknown }).genreLensDebug = () => ({ pipelines: pipelines.size });
+// For tests and debugging: how many tab pipelines are alive, and the JS heap.
+chrome.runtime.onMessage.addListener((message: BackgroundRequest, _sender, reply) => {
+  if (message.type !== 'debug/engine') return false;
+  const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+  reply({ pipelines: pipelines.size, heapBytes: memory?.usedJSHeapSize ?? 0 });
+  return false;
+});

@@ -43,7 +43,7 @@ export type BackgroundRequest =
   | { type: 'engine/ensure' }
   | { type: 'engine/report'; report: GenreReport }
   | { type: 'tab/state'; state: 'paused' | 'idle' | 'listening'; videoId?: string }
-  | { type: 'debug/stats' };
+  | { type: 'debug/engine' };
 
 export type BackgroundResponse = { ok: true } | { ok: false; error: string };
 

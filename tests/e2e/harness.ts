@@ -73,6 +73,29 @@ export class Harness {
     throw new Error(`badge did not reach the expected state; last seen ${JSON.stringify(last)}`);
   }
 
+  /** Calls genreLensDebug() in the content script's isolated world (through CDP). */
+  async contentDebug(page: Page): Promise<Record<string, unknown> | undefined> {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const contexts: { id: number; name: string; auxData?: { type?: string; frameId?: string } }[] = [];
+      cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+      await cdp.send('Runtime.enable');
+      const frameTree = await cdp.send('Page.getFrameTree');
+      const world = contexts
+        .filter((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frameTree.frame.id)
+        .find((c) => c.name === 'Genre Lens' || c.name.includes(this.extensionId));
+      if (!world) return undefined;
+      const result = await cdp.send('Runtime.evaluate', {
+        expression: 'typeof genreLensDebug === "function" ? genreLensDebug() : undefined',
+        contextId: world.id,
+        returnByValue: true,
+      });
+      return result.result.value as Record<string, unknown> | undefined;
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  }
+
   async tabIdOf(page: Page): Promise<number> {
     const url = page.url();
     const id = await this.worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);

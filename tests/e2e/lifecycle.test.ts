@@ -1,0 +1,193 @@
+/**
+ * Lifecycle and chaos cases: ads, seeking, muting, several tabs, Shorts,
+ * many SPA navigations, the service worker or the offscreen engine going
+ * away, and the extension being reloaded under an open page.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { Harness } from './harness.ts';
+
+const NAVIGATIONS = Number(process.env.GENRE_LENS_NAVIGATIONS ?? 50);
+
+type FixtureWindow = { fixture: { navigate(id: string, o?: object): void; setAd(on: boolean): void } };
+
+describe('Genre Lens through YouTube and MV3 lifecycles', () => {
+  const h = new Harness();
+  before(() => h.start());
+  after(() => h.stop());
+
+  const debug = async (page: Page) => {
+    const stats = await h.contentDebug(page);
+    assert.ok(stats, 'content script debug hook reachable');
+    return stats as { chunksSent: number; portsOpened: number; audioSources: number; streaming: boolean; stopped: boolean };
+  };
+  const engine = () =>
+    h.worker.evaluate(() => chrome.runtime.sendMessage({ type: 'debug/engine' })) as Promise<{ pipelines: number; heapBytes: number }>;
+
+  it('ads: no audio is sent while .ad-showing is on, the badge hides, and the guess restarts after', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=electronic');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    await page.evaluate(() => (window as unknown as FixtureWindow).fixture.setAd(true));
+    await h.waitForBadge(page, (b) => b.hidden === true, 3000);
+    await page.waitForTimeout(300);
+    const during = (await debug(page)).chunksSent;
+    await page.waitForTimeout(1500);
+    assert.equal((await debug(page)).chunksSent, during, 'no chunks during the ad');
+    await page.evaluate(() => (window as unknown as FixtureWindow).fixture.setAd(false));
+    const after = await h.waitForBadge(page, (b) => b.hidden === false && b.state === 'listening', 3000);
+    assert.equal(after.genre, undefined);
+    const again = await h.waitForBadge(page, (b) => b.state === 'ready');
+    assert.ok(again.seconds! < 5, `window restarted after the ad (${again.seconds} s)`);
+
+    // An ad before the next video: nothing is sent until it ends.
+    await page.evaluate(() => {
+      const w = window as unknown as FixtureWindow;
+      w.fixture.setAd(true);
+      w.fixture.navigate('classical');
+    });
+    await page.waitForTimeout(300);
+    const beforeAd = (await debug(page)).chunksSent;
+    await page.waitForTimeout(1500);
+    assert.equal((await debug(page)).chunksSent, beforeAd);
+    await page.evaluate(() => (window as unknown as FixtureWindow).fixture.setAd(false));
+    await h.waitForBadge(page, (b) => b.state === 'ready' && !b.hidden);
+    await page.close();
+  });
+
+  it('seek restarts the window; mute, volume 0 and 2x speed keep a sane state', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=rock');
+    const first = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 5);
+    await page.evaluate(() => {
+      document.querySelector('video')!.currentTime = 20;
+    });
+    const restarted = await h.waitForBadge(page, (b) => b.seconds! < first.seconds! - 1, 4000);
+    assert.notEqual(restarted.state, 'error');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    for (const change of ['rate', 'volume', 'mute'] as const) {
+      await page.evaluate((c) => {
+        const v = document.querySelector('video')!;
+        if (c === 'rate') v.playbackRate = 2;
+        if (c === 'volume') v.volume = 0;
+        if (c === 'mute') v.muted = true;
+      }, change);
+      await page.waitForTimeout(2500);
+      const b = await h.badge(page);
+      assert.ok(b && ['ready', 'listening'].includes(b.state!), `${change}: ${JSON.stringify(b)}`);
+      assert.ok(Number.isFinite(b.confidence), `${change}: finite confidence`);
+    }
+    await page.evaluate(() => {
+      const v = document.querySelector('video')!;
+      v.muted = false;
+      v.volume = 1;
+      v.playbackRate = 1;
+    });
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    await page.close();
+  });
+
+  it('three tabs playing different genres each show their own genre', async () => {
+    const clips = { rock: 'Rock', electronic: 'Electronic', classical: 'Classical' } as const;
+    const pages = await Promise.all(Object.keys(clips).map((id) => h.open(`https://www.youtube.com/watch?v=${id}`)));
+    const ids = Object.keys(clips) as (keyof typeof clips)[];
+    for (const [i, page] of pages.entries()) {
+      const expected = clips[ids[i]!];
+      const badge = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 9, 30000);
+      assert.equal(badge.genre, expected, `tab ${ids[i]}`);
+      const tabId = await h.tabIdOf(page);
+      assert.equal((await h.storedReport(tabId))?.genre, expected);
+      assert.equal(await h.toolbarBadge(tabId), { Rock: 'ROCK', Electronic: 'ELEC', Classical: 'CLAS' }[expected]);
+      const popup = await h.openPopup(tabId);
+      await popup.waitForSelector('#genre');
+      assert.equal((await popup.textContent('#genre'))?.trim(), expected);
+      await popup.close();
+    }
+    assert.ok((await engine()).pipelines >= 3);
+    await Promise.all(pages.map((p) => p.close()));
+  });
+
+  it('a YouTube Short is handled like a watch page', async () => {
+    const page = await h.open('https://www.youtube.com/shorts/abc123');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    await page.close();
+  });
+
+  it('the service worker being stopped mid-playback does not stop the guesses', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=classical');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    const seconds = (await h.badge(page))!.seconds!;
+    await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= seconds + 2, 3000 + 2000);
+    // A new service worker picks up the reports and sets the toolbar badge again.
+    h.worker = h.context.serviceWorkers().at(-1) ?? (await h.context.waitForEvent('serviceworker'));
+    const tabId = await h.tabIdOf(page);
+    await h.worker.evaluate((id) => chrome.action.setBadgeText({ tabId: id, text: '' }), tabId);
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && (await h.toolbarBadge(tabId)) !== 'CLAS') await page.waitForTimeout(200);
+    assert.equal(await h.toolbarBadge(tabId), 'CLAS');
+    await page.close();
+  });
+
+  it('the offscreen engine being closed is recreated and guesses resume', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=electronic');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    const portsBefore = (await debug(page)).portsOpened;
+    await h.worker.evaluate(() => chrome.offscreen.closeDocument());
+    await page.waitForTimeout(500);
+    const resumed = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! < 8, 10000);
+    assert.equal(resumed.genre, 'Electronic');
+    assert.equal((await debug(page)).portsOpened, portsBefore + 1);
+    await page.close();
+  });
+
+  it(`${NAVIGATIONS} SPA navigations in a row: each resets and gets a fresh guess, nothing leaks`, async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=folk');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    const heapBefore = (await engine()).heapBytes;
+    const ids = ['rock', 'electronic', 'classical', 'hiphop', 'folk'];
+    let replaced = 0;
+    for (let i = 0; i < NAVIGATIONS; i++) {
+      const replaceElement = i % 5 === 2;
+      const pausedFirst = i % 7 === 3;
+      if (replaceElement) replaced++;
+      if (pausedFirst) {
+        await page.evaluate(() => document.querySelector('video')!.pause());
+        await h.waitForBadge(page, (b) => b.state === 'paused', 3000);
+      }
+      await page.evaluate(
+        ([id, r]) => (window as unknown as FixtureWindow).fixture.navigate(id as string, { replaceElement: r }),
+        [ids[i % ids.length]!, replaceElement] as const,
+      );
+      await h.waitForBadge(page, (b) => b.state === 'listening' && b.genre === undefined, 3000);
+      await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! < 6, 10000);
+    }
+    const stats = await debug(page);
+    assert.equal(stats.portsOpened, 1, 'one port for the whole session');
+    assert.ok(stats.audioSources <= replaced + 1, `audio sources ${stats.audioSources} for ${replaced + 1} elements`);
+    const { pipelines, heapBytes } = await engine();
+    assert.equal(pipelines, 1);
+    console.log(`  offscreen heap: ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapBytes / 1e6).toFixed(1)} MB after ${NAVIGATIONS} navigations`);
+    assert.ok(heapBytes < heapBefore + 20e6, 'offscreen heap stays bounded');
+    await page.close();
+  });
+
+  it('reloading the extension under an open page: the old content script goes quiet, the video keeps playing', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=hiphop');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    const before = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    await h.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+    await page.waitForTimeout(2500);
+    const video = await page.evaluate(() => {
+      const v = document.querySelector('video')!;
+      return { paused: v.paused, muted: v.muted, time: v.currentTime };
+    });
+    assert.deepEqual({ paused: video.paused, muted: video.muted }, { paused: false, muted: false });
+    assert.ok(video.time > before + 1.5, 'playback goes on');
+    assert.equal(await h.badge(page), undefined, 'the orphaned badge is removed');
+    assert.deepEqual(h.pageErrors, []);
+    await page.close();
+  });
+});

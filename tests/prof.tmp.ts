@@ -1,0 +1,18 @@
+import { Resampler } from '../src/core/resampler.ts';
+import { FrameFeatureExtractor, FRAME_FEATURE_COUNT } from '../src/core/frameFeatures.ts';
+import { FrameRing, windowFeatures } from '../src/core/windowStats.ts';
+import { FEATURE_SPEC } from '../src/core/spec.ts';
+import { decodeFile } from '../tools/lib/decode.ts';
+const a = await decodeFile('assets/demo/rock.opus');
+const mono = a.samples;
+const t = (name: string, f: () => void) => { f(); const s = performance.now(); for (let i = 0; i < 5; i++) f(); console.log(name, ((performance.now() - s) / 5).toFixed(1), 'ms'); };
+let res: Float32Array = new Float32Array();
+t('resample', () => { res = new Resampler(a.sampleRate, 22050).process(mono); });
+const ex = new FrameFeatureExtractor(22050, 1024, 40);
+const out = new Float32Array(FRAME_FEATURE_COUNT);
+const frames = Math.floor((res.length - 1024) / 512);
+t('frames', () => { for (let i = 0; i < frames; i++) ex.extract(res.subarray(i * 512, i * 512 + 1024), out); });
+const ring = new FrameRing(431);
+for (let i = 0; i < 431; i++) ring.push(out);
+const w = new Float32Array(FEATURE_SPEC.featureNames.length);
+t('28 windows', () => { for (let i = 0; i < 28; i++) windowFeatures(ring, 431, 43.07, w); });
