@@ -25,6 +25,8 @@ class GenreLensPage {
   private readonly adObserver = new MutationObserver(() => this.checkAd());
   private scanQueued = false;
   private stopped = false;
+  /** The engine reported an error: stop streaming until the page reloads (no retry storm). */
+  private engineFailed = false;
   private readonly onVideoEvent = (event: Event) => this.guard(() => this.handleVideoEvent(event.type));
   private readonly onGesture = () => this.guard(() => this.startIfPlaying());
   private readonly onNavigate = () => this.guard(() => this.scan());
@@ -157,7 +159,7 @@ class GenreLensPage {
   }
 
   private onSamples(samples: Float32Array): void {
-    if (this.stopped || !this.streaming || this.inAd || !this.video || this.video.paused) return;
+    if (this.stopped || this.engineFailed || !this.streaming || this.inAd || !this.video || this.video.paused) return;
     if (!extensionAlive()) {
       this.stop();
       return;
@@ -166,6 +168,12 @@ class GenreLensPage {
   }
 
   private onReport(report: GenreReport): void {
+    if (report.state === 'error') {
+      if (!this.engineFailed) log.warn('engine error:', report.message);
+      this.engineFailed = true;
+      this.badge.show(report);
+      return;
+    }
     if (report.videoId !== undefined && report.videoId !== this.videoId) return;
     if (this.inAd) return;
     if (!this.streaming && report.state !== 'error') return;

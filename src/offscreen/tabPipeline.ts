@@ -11,6 +11,8 @@ export class TabPipeline {
   private analyzer: StreamingAnalyzer | undefined;
   private smoother: GenreSmoother | undefined;
   private videoId = '';
+  /** The video the tab last announced, known even before the model has loaded. */
+  private latestVideoId = '';
   private state: TabState = 'listening';
   private message: string | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -26,6 +28,7 @@ export class TabPipeline {
   ) {}
 
   handle(message: AudioPortRequest): void {
+    if ('videoId' in message) this.latestVideoId = message.videoId;
     // Messages are processed strictly in order, inference included.
     this.queue = this.queue.then(() => this.process(message)).catch((error: unknown) => this.fail(error));
   }
@@ -119,7 +122,7 @@ export class TabPipeline {
       confidence: 0,
       secondsHeard: 0,
       message: this.message,
-      videoId: this.videoId,
+      videoId: this.latestVideoId,
       updatedAt: Date.now(),
     });
   }

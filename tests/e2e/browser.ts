@@ -13,7 +13,8 @@ export function chromiumPath(): string {
   return found;
 }
 
-export async function launchWithExtension(extraArgs: string[], options: { headless?: boolean; userDataDir?: string } = {}) {
+export async function launchWithExtension(extraArgs: string[], options: { headless?: boolean; userDataDir?: string; dist?: string } = {}) {
+  const dist = options.dist ?? DIST;
   const headless = options.headless ?? true;
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'genre-lens-profile-'));
   const args = [
@@ -26,8 +27,8 @@ export async function launchWithExtension(extraArgs: string[], options: { headle
     '--disable-component-update',
     '--disable-sync',
     '--autoplay-policy=no-user-gesture-required',
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
+    `--disable-extensions-except=${dist}`,
+    `--load-extension=${dist}`,
     ...extraArgs,
   ];
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {

@@ -32,6 +32,32 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.opus': 'audio/ogg' };
 
+/** 20 s of 16-bit mono 48 kHz PCM: silence, or white noise of the given amplitude. */
+function syntheticWav(amplitude: number): Buffer {
+  const rate = 48000;
+  const samples = rate * 20;
+  const body = Buffer.alloc(44 + samples * 2);
+  body.write('RIFF', 0);
+  body.writeUInt32LE(36 + samples * 2, 4);
+  body.write('WAVEfmt ', 8);
+  body.writeUInt32LE(16, 16);
+  body.writeUInt16LE(1, 20);
+  body.writeUInt16LE(1, 22);
+  body.writeUInt32LE(rate, 24);
+  body.writeUInt32LE(rate * 2, 28);
+  body.writeUInt16LE(2, 32);
+  body.writeUInt16LE(16, 34);
+  body.write('data', 36);
+  body.writeUInt32LE(samples * 2, 40);
+  let seed = 1;
+  for (let i = 0; i < samples; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const value = amplitude * ((seed / 0x7fffffff) * 2 - 1);
+    body.writeInt16LE(Math.round(value * 32767), 44 + i * 2);
+  }
+  return body;
+}
+
 export interface FixtureServer {
   port: number;
   /** Chromium flags that send https://www.youtube.com to this server. */
@@ -47,6 +73,13 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const url = new URL(req.url ?? '/', 'https://www.youtube.com');
     requests.push(url.pathname);
     let file: string | undefined;
+    const synthetic = url.pathname.match(/^\/media\/(silence|quiet)\.wav$/);
+    if (synthetic) {
+      const body = syntheticWav(synthetic[1] === 'quiet' ? 0.0005 : 0);
+      res.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': body.length });
+      res.end(body);
+      return;
+    }
     if (url.pathname === '/favicon.ico') {
       res.writeHead(204).end();
       return;

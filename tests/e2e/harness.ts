@@ -21,9 +21,10 @@ export class Harness {
   /** Console errors and uncaught exceptions seen in any page. */
   readonly pageErrors: string[] = [];
 
-  async start(): Promise<void> {
+  /** @param dist the built extension to load (default dist/chrome) */
+  async start(dist?: string): Promise<void> {
     this.server = await startFixtureServer();
-    const launched = await launchWithExtension(this.server.chromiumArgs);
+    const launched = await launchWithExtension(this.server.chromiumArgs, { dist });
     this.context = launched.context;
     this.worker = launched.worker;
     this.extensionId = launched.extensionId;
