@@ -176,7 +176,7 @@ class GenreLensPage {
     }
     if (report.videoId !== undefined && report.videoId !== this.videoId) return;
     if (this.inAd) return;
-    if (!this.streaming && report.state !== 'error') return;
+    if (!this.streaming) return;
     this.badge.show(report);
   }
 
