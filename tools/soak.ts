@@ -5,6 +5,10 @@
  * and then, pauses. Prints the offscreen engine's and the page's JS heap
  * every minute and before/after, and fails if the badge gets stuck.
  */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DIST } from '../tests/e2e/browser.ts';
 import { Harness } from '../tests/e2e/harness.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
 
@@ -14,8 +18,11 @@ const CLIPS = ['rock', 'electronic', 'classical', 'hiphop', 'folk'];
 async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2), ['minutes']);
   const minutes = Number(flags.get('minutes') ?? 30);
+  // A private copy of the build, so rebuilding during a long soak does not pull it away.
+  const dist = await mkdtemp(path.join(tmpdir(), 'genre-lens-soak-'));
+  await cp(DIST, dist, { recursive: true });
   const h = new Harness();
-  await h.start();
+  await h.start(dist);
   try {
     const page = await h.open('https://www.youtube.com/watch?v=rock');
     await h.waitForBadge(page, (b) => b.state === 'ready');
@@ -65,6 +72,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await h.stop();
+    await rm(dist, { recursive: true, force: true });
   }
 }
 
