@@ -4,7 +4,7 @@
  * to that tab's toolbar badge.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { type BackgroundRequest, type BackgroundResponse, type GenreReport, storageKeyForTab } from '../shared/protocol.ts';
+import { type BackgroundRequest, type BackgroundResponse, type GenreReport, storageKeyForTab, timelineKeyForTab } from '../shared/protocol.ts';
 import { ensureOffscreenDocument } from './offscreenDocument.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
@@ -14,7 +14,7 @@ async function saveReport(report: GenreReport): Promise<void> {
 }
 
 async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove(storageKeyForTab(tabId));
+  await browser.storage.session.remove([storageKeyForTab(tabId), timelineKeyForTab(tabId)]);
   await clearToolbar(tabId).catch(() => undefined);
 }
 
@@ -35,6 +35,9 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender)
       return { ok: true };
     case 'engine/report':
       await saveReport(message.report);
+      return { ok: true };
+    case 'tab/timeline':
+      if (sender.tab?.id !== undefined) await browser.storage.session.set({ [timelineKeyForTab(sender.tab.id)]: message.timeline });
       return { ok: true };
     case 'tab/state':
       if (sender.tab?.id !== undefined) await markTab(sender.tab.id, message.state);

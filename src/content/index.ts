@@ -3,7 +3,10 @@
  * element replacement, ads), taps its audio while it plays, streams it to the
  * offscreen engine and shows the answer on the player badge.
  */
-import type { GenreReport } from '../shared/protocol.ts';
+import browser from 'webextension-polyfill';
+import { FEATURE_SPEC } from '../core/spec.ts';
+import { GenreTimeline } from '../core/timeline.ts';
+import type { ContentRequest, GenreReport } from '../shared/protocol.ts';
 import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
 import { log } from './log.ts';
@@ -24,6 +27,12 @@ class GenreLensPage {
   private readonly observer = new MutationObserver(() => this.scheduleScan());
   private readonly adObserver = new MutationObserver(() => this.checkAd());
   private scanQueued = false;
+  /** Genre timelines per video, kept while the tab lives. */
+  private readonly timelines = new Map<string, GenreTimeline>();
+  private readonly onExtensionMessage = (message: unknown) => {
+    this.guard(() => this.handleRequest(message as ContentRequest));
+    return undefined;
+  };
   private stopped = false;
   /** The engine reported an error: stop streaming until the page reloads (no retry storm). */
   private engineFailed = false;
@@ -36,7 +45,29 @@ class GenreLensPage {
     document.addEventListener('yt-navigate-finish', this.onNavigate);
     window.addEventListener('pointerdown', this.onGesture, true);
     window.addEventListener('keydown', this.onGesture, true);
+    browser.runtime.onMessage.addListener(this.onExtensionMessage);
     this.scan();
+  }
+
+  private handleRequest(request: ContentRequest): void {
+    if (request.type === 'video/seek' && this.video && Number.isFinite(request.time)) {
+      this.video.currentTime = Math.max(0, request.time);
+      if (this.video.paused) void this.video.play().catch(() => undefined);
+    }
+  }
+
+  private timeline(): GenreTimeline {
+    let timeline = this.timelines.get(this.videoId);
+    if (!timeline) {
+      timeline = new GenreTimeline();
+      this.timelines.set(this.videoId, timeline);
+    }
+    return timeline;
+  }
+
+  private publishTimeline(): void {
+    const duration = this.video && Number.isFinite(this.video.duration) ? this.video.duration : 0;
+    void sendToBackground({ type: 'tab/timeline', timeline: { videoId: this.videoId, duration, sections: [...this.timeline().all] } });
   }
 
   /** Goes quiet for good (the extension was reloaded or removed). */
@@ -48,6 +79,11 @@ class GenreLensPage {
     document.removeEventListener('yt-navigate-finish', this.onNavigate);
     window.removeEventListener('pointerdown', this.onGesture, true);
     window.removeEventListener('keydown', this.onGesture, true);
+    try {
+      browser.runtime.onMessage.removeListener(this.onExtensionMessage);
+    } catch {
+      // the extension context is already gone
+    }
     this.bindVideo(undefined);
     this.tap.untap();
     this.badge.unmount();
@@ -92,6 +128,7 @@ class GenreLensPage {
       this.videoId = id;
       this.link.reset(id);
       this.badge.listening();
+      if (video) this.publishTimeline();
     }
     if (player && video) {
       this.badge.mount(player);
@@ -178,6 +215,10 @@ class GenreLensPage {
     if (this.inAd) return;
     if (!this.streaming) return;
     this.badge.show(report);
+    if (report.state === 'ready' && report.genre && this.video) {
+      this.timeline().add(this.video.currentTime, Math.min(report.secondsHeard, FEATURE_SPEC.windowSeconds), report.genre);
+      this.publishTimeline();
+    }
   }
 
   /** Counters for leak checks in tests. */

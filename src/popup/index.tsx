@@ -4,7 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { GENRES } from '../core/genres.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
-import { type GenreReport, storageKeyForTab } from '../shared/protocol.ts';
+import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
+import { Timeline } from './Timeline.tsx';
 
 interface TabInfo {
   id: number;
@@ -18,19 +19,19 @@ async function targetTab(): Promise<TabInfo | undefined> {
   return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url ?? '' };
 }
 
-function useTabReport(tabId: number | undefined): GenreReport | undefined {
-  const [report, setReport] = useState<GenreReport>();
+/** A value in chrome.storage.session, kept up to date. */
+function useSessionValue<T>(key: string | undefined): T | undefined {
+  const [value, setValue] = useState<T>();
   useEffect(() => {
-    if (tabId === undefined) return;
-    const key = storageKeyForTab(tabId);
-    void browser.storage.session.get(key).then((items) => setReport(items[key] as GenreReport | undefined));
+    if (key === undefined) return;
+    void browser.storage.session.get(key).then((items) => setValue(items[key] as T | undefined));
     const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (area === 'session' && key in changes) setReport(changes[key]!.newValue as GenreReport | undefined);
+      if (area === 'session' && key in changes) setValue(changes[key]!.newValue as T | undefined);
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
-  }, [tabId]);
-  return report;
+  }, [key]);
+  return value;
 }
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;
@@ -106,7 +107,8 @@ function Popup() {
       setLoaded(true);
     });
   }, []);
-  const report = useTabReport(tab?.id);
+  const report = useSessionValue<GenreReport>(tab ? storageKeyForTab(tab.id) : undefined);
+  const timeline = useSessionValue<TabTimeline>(tab ? timelineKeyForTab(tab.id) : undefined);
   return (
     <>
       <header>
@@ -114,6 +116,7 @@ function Popup() {
         <h1>Genre Lens</h1>
       </header>
       {loaded && <Status tab={tab} report={report} />}
+      {tab && report && report.state !== 'error' && timeline && timeline.videoId === report.videoId && <Timeline tabId={tab.id} timeline={timeline} />}
       <footer>Computed on this device from the video's audio. Nothing is sent anywhere.</footer>
     </>
   );

@@ -4,6 +4,8 @@
  * content script / offscreen / popup → service worker: runtime.sendMessage.
  */
 
+import type { TimelineSection } from '../core/timeline.ts';
+
 export const AUDIO_PORT = 'genre-lens-audio';
 
 /** What the user sees: listening (audio coming, no guess yet), ready (a guess), paused, error. */
@@ -43,11 +45,24 @@ export type BackgroundRequest =
   | { type: 'engine/ensure' }
   | { type: 'engine/report'; report: GenreReport }
   | { type: 'tab/state'; state: 'paused' | 'idle' | 'listening'; videoId?: string }
+  | { type: 'tab/timeline'; timeline: TabTimeline }
   | { type: 'debug/engine' };
+
+/** The genre over the current video's time, as the popup draws it. */
+export interface TabTimeline {
+  videoId: string;
+  /** Video duration in seconds (0 when unknown). */
+  duration: number;
+  sections: TimelineSection[];
+}
+
+/** Popup → content script (tabs.sendMessage). */
+export type ContentRequest = { type: 'video/seek'; time: number };
 
 export type BackgroundResponse = { ok: true } | { ok: false; error: string };
 
 export const storageKeyForTab = (tabId: number) => `tab:${tabId}`;
+export const timelineKeyForTab = (tabId: number) => `timeline:${tabId}`;
 
 /** Float32 samples → base64 of their bytes (runtime ports carry JSON only). */
 export function encodeSamples(samples: Float32Array): string {

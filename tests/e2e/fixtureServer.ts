@@ -6,10 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { decodeFile } from '../../tools/lib/decode.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = path.join(ROOT, 'tests/e2e/fixture');
@@ -32,13 +34,11 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.opus': 'audio/ogg' };
 
-/** 20 s of 16-bit mono 48 kHz PCM: silence, or white noise of the given amplitude. */
-function syntheticWav(amplitude: number): Buffer {
-  const rate = 48000;
-  const samples = rate * 20;
-  const body = Buffer.alloc(44 + samples * 2);
+/** 16-bit mono PCM WAV of the given samples. */
+function wav(samples: Float32Array, rate: number): Buffer {
+  const body = Buffer.alloc(44 + samples.length * 2);
   body.write('RIFF', 0);
-  body.writeUInt32LE(36 + samples * 2, 4);
+  body.writeUInt32LE(36 + samples.length * 2, 4);
   body.write('WAVEfmt ', 8);
   body.writeUInt32LE(16, 16);
   body.writeUInt16LE(1, 20);
@@ -48,14 +48,55 @@ function syntheticWav(amplitude: number): Buffer {
   body.writeUInt16LE(2, 32);
   body.writeUInt16LE(16, 34);
   body.write('data', 36);
-  body.writeUInt32LE(samples * 2, 40);
-  let seed = 1;
-  for (let i = 0; i < samples; i++) {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    const value = amplitude * ((seed / 0x7fffffff) * 2 - 1);
-    body.writeInt16LE(Math.round(value * 32767), 44 + i * 2);
-  }
+  body.writeUInt32LE(samples.length * 2, 40);
+  for (let i = 0; i < samples.length; i++) body.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767), 44 + i * 2);
   return body;
+}
+
+let mix: Promise<Buffer> | undefined;
+/** A two-genre "video": 20 s of the classical demo clip, then 20 s of the electronic one. */
+function twoGenreMix(): Promise<Buffer> {
+  mix ??= (async () => {
+    const first = await decodeFile(path.join(ROOT, 'assets/demo/classical.opus'));
+    const second = await decodeFile(path.join(ROOT, 'assets/demo/electronic.opus'));
+    const rate = first.sampleRate;
+    const samples = new Float32Array(rate * 40);
+    samples.set(first.samples.subarray(0, rate * 20));
+    samples.set(second.samples.subarray(0, rate * 20), rate * 20);
+    return wav(samples, rate);
+  })();
+  return mix;
+}
+
+/** 20 s of 16-bit mono 48 kHz PCM: silence, or white noise of the given amplitude. */
+function syntheticWav(amplitude: number): Buffer {
+  const rate = 48000;
+  const samples = new Float32Array(rate * 20);
+  let seed = 1;
+  for (let i = 0; i < samples.length; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    samples[i] = amplitude * ((seed / 0x7fffffff) * 2 - 1);
+  }
+  return wav(samples, rate);
+}
+
+/** Sends a body, honouring byte-range requests (media elements need them to seek). */
+function send(req: IncomingMessage, res: ServerResponse, body: Buffer, type: string): void {
+  const range = req.headers.range?.match(/bytes=(\d+)-(\d*)/);
+  if (range) {
+    const start = Number(range[1]);
+    const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+    res.writeHead(206, {
+      'Content-Type': type,
+      'Content-Range': `bytes ${start}-${end}/${body.length}`,
+      'Accept-Ranges': 'bytes',
+      'Content-Length': end - start + 1,
+    });
+    res.end(body.subarray(start, end + 1));
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Accept-Ranges': 'bytes' });
+  res.end(body);
 }
 
 export interface FixtureServer {
@@ -73,11 +114,13 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const url = new URL(req.url ?? '/', 'https://www.youtube.com');
     requests.push(url.pathname);
     let file: string | undefined;
+    if (url.pathname === '/media/mix.wav') {
+      void twoGenreMix().then((body) => send(req, res, body, 'audio/wav'));
+      return;
+    }
     const synthetic = url.pathname.match(/^\/media\/(silence|quiet)\.wav$/);
     if (synthetic) {
-      const body = syntheticWav(synthetic[1] === 'quiet' ? 0.0005 : 0);
-      res.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': body.length });
-      res.end(body);
+      send(req, res, syntheticWav(synthetic[1] === 'quiet' ? 0.0005 : 0), 'audio/wav');
       return;
     }
     if (url.pathname === '/favicon.ico') {
@@ -99,22 +142,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       res.writeHead(404).end('not found');
       return;
     }
-    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    const range = req.headers.range?.match(/bytes=(\d+)-(\d*)/);
-    if (range) {
-      const start = Number(range[1]);
-      const end = range[2] ? Number(range[2]) : body.length - 1;
-      res.writeHead(206, {
-        'Content-Type': type,
-        'Content-Range': `bytes ${start}-${end}/${body.length}`,
-        'Accept-Ranges': 'bytes',
-        'Content-Length': end - start + 1,
-      });
-      res.end(body.subarray(start, end + 1));
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Accept-Ranges': 'bytes' });
-    res.end(body);
+    send(req, res, body, TYPES[path.extname(file)] ?? 'application/octet-stream');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

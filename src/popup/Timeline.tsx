@@ -1,0 +1,48 @@
+/** A strip of the genre over the video's time; clicking a section seeks the video there. */
+import browser from 'webextension-polyfill';
+import type { TimelineSection } from '../core/timeline.ts';
+import { genreStyle } from '../shared/genreStyle.ts';
+import type { ContentRequest, TabTimeline } from '../shared/protocol.ts';
+
+export function formatTime(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+export function Timeline({ tabId, timeline }: { tabId: number; timeline: TabTimeline }) {
+  const { sections } = timeline;
+  if (sections.length === 0) return null;
+  const span = Math.max(timeline.duration, sections.at(-1)!.end, 1);
+  const seek = (section: TimelineSection) =>
+    void browser.tabs.sendMessage(tabId, { type: 'video/seek', time: section.start } satisfies ContentRequest).catch(() => undefined);
+  return (
+    <section class="timeline" aria-label="Genre over the video's time">
+      <div class="strip">
+        {sections.map((section) => (
+          <button
+            type="button"
+            key={`${section.start}-${section.genre}`}
+            class="section"
+            data-genre={section.genre}
+            style={{
+              left: `${(section.start / span) * 100}%`,
+              width: `${Math.max(1, ((section.end - section.start) / span) * 100)}%`,
+              background: genreStyle(section.genre).color,
+            }}
+            title={`${section.genre}, ${formatTime(section.start)}–${formatTime(section.end)}`}
+            aria-label={`${section.genre} from ${formatTime(section.start)} to ${formatTime(section.end)}: play from here`}
+            onClick={() => seek(section)}
+          />
+        ))}
+      </div>
+      <div class="marks" aria-hidden="true">
+        <span>0:00</span>
+        <span>{formatTime(span / 2)}</span>
+        <span>{formatTime(span)}</span>
+      </div>
+    </section>
+  );
+}
