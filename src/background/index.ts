@@ -4,7 +4,16 @@
  * to that tab's toolbar badge.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { type BackgroundRequest, type BackgroundResponse, type GenreReport, storageKeyForTab, timelineKeyForTab } from '../shared/protocol.ts';
+import {
+  type BackgroundRequest,
+  type BackgroundResponse,
+  DEFAULT_PREFERENCES,
+  type GenreReport,
+  type Preferences,
+  readPreferences,
+  storageKeyForTab,
+  timelineKeyForTab,
+} from '../shared/protocol.ts';
 import { ensureOffscreenDocument } from './offscreenDocument.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
@@ -60,3 +69,13 @@ browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url && !change.url.startsWith('https://www.youtube.com/')) void forgetTab(tabId);
 });
+
+/** Keyboard shortcuts (manifest "commands"). */
+async function runCommand(command: string): Promise<void> {
+  if (command !== 'toggle-badge') return;
+  const { badgeVisible } = readPreferences(await browser.storage.sync.get(DEFAULT_PREFERENCES));
+  await browser.storage.sync.set({ badgeVisible: !badgeVisible } satisfies Partial<Preferences>);
+}
+browser.commands.onCommand.addListener((command) => void runCommand(command));
+// Lets the browser tests run a command without synthesising the key press.
+(globalThis as { genreLensRunCommand?: (command: string) => Promise<void> }).genreLensRunCommand = runCommand;

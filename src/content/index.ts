@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill';
 import { FEATURE_SPEC } from '../core/spec.ts';
 import { GenreTimeline } from '../core/timeline.ts';
-import type { ContentRequest, GenreReport } from '../shared/protocol.ts';
+import { type ContentRequest, DEFAULT_PREFERENCES, type GenreReport, type Preferences, readPreferences } from '../shared/protocol.ts';
 import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
 import { log } from './log.ts';
@@ -46,7 +46,18 @@ class GenreLensPage {
     window.addEventListener('pointerdown', this.onGesture, true);
     window.addEventListener('keydown', this.onGesture, true);
     browser.runtime.onMessage.addListener(this.onExtensionMessage);
+    browser.storage.onChanged.addListener(this.onStorageChange);
+    void browser.storage.sync.get(DEFAULT_PREFERENCES).then((items) => this.applyPreferences(readPreferences(items)));
     this.scan();
+  }
+
+  private readonly onStorageChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'sync' || !('badgeVisible' in changes)) return;
+    this.guard(() => this.applyPreferences({ badgeVisible: changes.badgeVisible!.newValue !== false }));
+  };
+
+  private applyPreferences(prefs: Preferences): void {
+    this.badge.setUserHidden(!prefs.badgeVisible);
   }
 
   private handleRequest(request: ContentRequest): void {
@@ -81,6 +92,7 @@ class GenreLensPage {
     window.removeEventListener('keydown', this.onGesture, true);
     try {
       browser.runtime.onMessage.removeListener(this.onExtensionMessage);
+      browser.storage.onChanged.removeListener(this.onStorageChange);
     } catch {
       // the extension context is already gone
     }
@@ -189,7 +201,7 @@ class GenreLensPage {
     const ad = isAdShowing(this.player);
     if (ad === this.inAd) return;
     this.inAd = ad;
-    this.badge.setHidden(ad);
+    this.badge.setAdShowing(ad);
     // Neither the ad nor the audio around it may leak into the video's guess.
     this.link.reset(this.videoId);
     if (!ad) this.badge.listening();

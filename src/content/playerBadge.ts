@@ -14,6 +14,7 @@ const CSS = `
 .chip { display: inline-flex; align-items: center; gap: 6px; padding: 5px 10px 5px 8px; border-radius: 14px;
   background: rgba(15, 15, 15, 0.78); color: #fff; box-shadow: 0 1px 4px rgba(0,0,0,0.4);
   border-left: 4px solid var(--genre, #888); white-space: nowrap; }
+.announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--genre, #888); }
 :host([data-state="listening"]) .dot { animation: pulse 1.2s ease-in-out infinite; }
 :host([data-state="paused"]) .chip { opacity: 0.7; }
@@ -25,6 +26,8 @@ const CSS = `
 export class PlayerBadge {
   private root: HTMLElement | undefined;
   private label: HTMLElement | undefined;
+  /** A polite live region that only changes when the genre (or state) changes. */
+  private announcer: HTMLElement | undefined;
   private last: { state: TabState; genre?: string; confidence: number; message?: string; seconds?: number } = {
     state: 'listening',
     confidence: 0,
@@ -46,8 +49,11 @@ export class PlayerBadge {
       const dot = document.createElement('span');
       dot.className = 'dot';
       this.label = document.createElement('span');
+      this.announcer = document.createElement('span');
+      this.announcer.className = 'announce';
+      this.announcer.setAttribute('aria-live', 'polite');
       chip.append(dot, this.label);
-      shadow.append(style, chip);
+      shadow.append(style, chip, this.announcer);
       this.root = root;
       this.render();
     }
@@ -59,8 +65,19 @@ export class PlayerBadge {
     this.root = undefined;
   }
 
-  setHidden(hidden: boolean): void {
-    if (this.root) this.root.hidden = hidden;
+  private adShowing = false;
+  private userHidden = false;
+
+  /** Hidden during ads. */
+  setAdShowing(ad: boolean): void {
+    this.adShowing = ad;
+    this.render();
+  }
+
+  /** Hidden by the user (keyboard shortcut or options). */
+  setUserHidden(hidden: boolean): void {
+    this.userHidden = hidden;
+    this.render();
   }
 
   listening(): void {
@@ -94,6 +111,7 @@ export class PlayerBadge {
     const { root, label } = this;
     if (!root || !label) return;
     const { state, genre, confidence, message } = this.last;
+    root.hidden = this.adShowing || this.userHidden;
     root.dataset.state = state;
     root.dataset.confidence = confidence.toFixed(3);
     root.dataset.seconds = (this.last.seconds ?? 0).toFixed(1);
@@ -113,6 +131,8 @@ export class PlayerBadge {
             ? 'Genre Lens: engine error'
             : 'Listening…';
     if (label.textContent !== text) label.textContent = text;
+    const announcement = state === 'ready' && genre ? `Genre: ${genre}` : state === 'error' ? 'Genre Lens: engine error' : '';
+    if (this.announcer && announcement && this.announcer.textContent !== announcement) this.announcer.textContent = announcement;
     root.title = message ?? `Genre Lens: ${text}`;
     root.setAttribute('aria-label', `Genre Lens: ${text}`);
   }

@@ -75,7 +75,7 @@ function Status({ tab, report }: { tab: TabInfo | undefined; report: GenreReport
     <>
       {report.genre ? (
         <>
-          <p class="genre" data-status={report.state} id="genre">
+          <p class="genre" data-status={report.state} id="genre" aria-live="polite">
             {report.genre}
           </p>
           <p class="certainty">

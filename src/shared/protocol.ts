@@ -61,6 +61,17 @@ export type ContentRequest = { type: 'video/seek'; time: number };
 
 export type BackgroundResponse = { ok: true } | { ok: false; error: string };
 
+/** User preferences in chrome.storage.sync. */
+export type Preferences = {
+  badgeVisible: boolean;
+};
+export const DEFAULT_PREFERENCES: Preferences = { badgeVisible: true };
+
+/** Reads preferences from a storage.sync result, falling back to the defaults. */
+export function readPreferences(items: Record<string, unknown>): Preferences {
+  return { badgeVisible: items.badgeVisible !== false };
+}
+
 export const storageKeyForTab = (tabId: number) => `tab:${tabId}`;
 export const timelineKeyForTab = (tabId: number) => `timeline:${tabId}`;
 

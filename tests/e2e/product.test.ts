@@ -1,0 +1,79 @@
+/** Product features: the popup's genre timeline, the badge shortcut, accessible announcements. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Harness } from './harness.ts';
+
+describe('timeline, shortcut and accessibility', () => {
+  const h = new Harness();
+  before(() => h.start());
+  after(() => h.stop());
+
+  it('shows one section per genre heard, and clicking a section seeks the video there', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=mix');
+    const first = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(first.genre, 'Classical');
+    await page.evaluate(() => {
+      document.querySelector('video')!.currentTime = 24;
+    });
+    const second = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6 && b.genre === 'Electronic', 20000);
+    assert.equal(second.genre, 'Electronic');
+    const tabId = await h.tabIdOf(page);
+    const popup = await h.openPopup(tabId);
+    await popup.waitForSelector('.timeline .section[data-genre="Electronic"]');
+    const sections = await popup.$$eval('.timeline .section', (els) => els.map((e) => ({ genre: e.getAttribute('data-genre'), label: e.getAttribute('aria-label') })));
+    assert.deepEqual(
+      sections.map((s) => s.genre),
+      ['Classical', 'Electronic'],
+    );
+    assert.match(sections[0]!.label!, /^Classical from 0:0\d to 0:\d\d/);
+    assert.match(sections[1]!.label!, /^Electronic from 0:(1[89]|2\d)/);
+    await popup.screenshot({ path: 'docs/screenshots/timeline.png' });
+    await popup.click('.timeline .section[data-genre="Classical"]');
+    await popup.waitForTimeout(500);
+    const time = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    assert.ok(time < 12, `seeked back into the classical part (at ${time} s)`);
+    await popup.close();
+    await page.close();
+  });
+
+  it('the keyboard shortcut command hides and shows the player badge in open tabs', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=rock');
+    await h.waitForBadge(page, (b) => b.state === 'ready' && b.hidden === false);
+    const run = () => h.worker.evaluate(() => (globalThis as unknown as { genreLensRunCommand(c: string): Promise<void> }).genreLensRunCommand('toggle-badge'));
+    const commands = await h.worker.evaluate(() => chrome.commands.getAll());
+    assert.ok(commands.some((c) => c.name === 'toggle-badge'), 'the shortcut is declared');
+    await run();
+    await h.waitForBadge(page, (b) => b.hidden === true, 3000);
+    await run();
+    await h.waitForBadge(page, (b) => b.hidden === false, 3000);
+    await page.close();
+  });
+
+  it('the badge has an accessible name and announces genre changes politely, not every second', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=classical');
+    const badge = await h.waitForBadge(page, (b) => b.state === 'ready');
+    const a11y = await page.evaluate(() => {
+      const root = document.querySelector('#genre-lens-badge')!;
+      const live = root.shadowRoot!.querySelector('[aria-live="polite"]')!;
+      return { name: root.getAttribute('aria-label'), live: live.textContent };
+    });
+    assert.match(a11y.name!, new RegExp(`^Genre Lens: ${badge.genre}`));
+    assert.equal(a11y.live, `Genre: ${badge.genre}`);
+    // The percentage moves every second; the announcement only on a genre change.
+    const changes = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const live = document.querySelector('#genre-lens-badge')!.shadowRoot!.querySelector('[aria-live="polite"]')!;
+          let count = 0;
+          const observer = new MutationObserver(() => count++);
+          observer.observe(live, { childList: true, characterData: true, subtree: true });
+          setTimeout(() => {
+            observer.disconnect();
+            resolve(count);
+          }, 3000);
+        }),
+    );
+    assert.equal(changes, 0);
+    await page.close();
+  });
+});
