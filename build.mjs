@@ -4,7 +4,7 @@
  * model, onnxruntime-web's wasm and generated icons. --package also zips it.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -22,7 +22,12 @@ async function main() {
   const common = { bundle: true, target: 'chrome116', logLevel: 'warning', legalComments: 'none', minify: false, sourcemap: false };
   await esbuild.build({
     ...common,
-    entryPoints: { background: 'src/background/index.ts', offscreen: 'src/offscreen/index.ts', popup: 'src/popup/index.tsx' },
+    entryPoints: {
+      background: 'src/background/index.ts',
+      offscreen: 'src/offscreen/index.ts',
+      popup: 'src/popup/index.tsx',
+      options: 'src/options/index.tsx',
+    },
     outdir: OUT,
     format: 'esm',
     jsx: 'automatic',
@@ -40,12 +45,15 @@ async function main() {
     ['src/offscreen/offscreen.html', 'offscreen.html'],
     ['src/popup/popup.html', 'popup.html'],
     ['src/popup/popup.css', 'popup.css'],
+    ['src/options/options.html', 'options.html'],
+    ['src/options/options.css', 'options.css'],
     ['model/genre.onnx', 'model/genre.onnx'],
     ['model/model.json', 'model/model.json'],
     [ORT_WASM, 'ort/ort-wasm-simd-threaded.wasm'],
   ]) {
     await copyFile(from, path.join(OUT, to));
   }
+  await cp('_locales', path.join(OUT, '_locales'), { recursive: true });
   for (const size of [16, 32, 48, 128]) await writeFile(`${OUT}/icons/${size}.png`, icon(size));
 
   if (process.argv.includes('--package')) {

@@ -17,6 +17,8 @@ import type { Evaluation } from './lib/evaluation.ts';
 import { OnnxGenreModel } from './lib/onnxRunner.ts';
 import { linearModelToOnnx } from './lib/onnxWriter.ts';
 import { buildReport } from './lib/report.ts';
+import type { MusicDetector } from '../src/core/musicness.ts';
+import { type DetectorMetrics, fitMusicDetector, loadNonMusic, measureDetector } from './lib/musicDetector.ts';
 import { splitByGroup } from './lib/split.ts';
 import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/training.ts';
 
@@ -52,9 +54,10 @@ function crossValidate(clips: readonly LabelledClip[], kind: ModelKind, lambda: 
 }
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ['data', 'out', 'seed']);
+  const { flags } = parseArgs(process.argv.slice(2), ['data', 'out', 'seed', 'nonmusic']);
   const dataDir = flags.get('data');
-  if (typeof dataDir !== 'string') throw new UsageError('usage: npm run train -- --data DIR [--out model/] [--seed N]');
+  if (typeof dataDir !== 'string') throw new UsageError('usage: npm run train -- --data DIR [--out model/] [--seed N] [--nonmusic DIR]');
+  const nonMusicDir = flags.get('nonmusic');
   const outDir = typeof flags.get('out') === 'string' ? (flags.get('out') as string) : 'model';
   const seed = Number(flags.get('seed') ?? 7);
   const started = Date.now();
@@ -95,6 +98,23 @@ async function main(): Promise<number> {
   const testEval = evaluateModel(model, test);
   log(`test: clip accuracy ${(testEval.clip.accuracy * 100).toFixed(1)}%, window ${(testEval.window.accuracy * 100).toFixed(1)}%`);
   const perSource = sourceAccuracy(model, test);
+
+  // "Not music?" detector: music (train + validation) vs generated non-music, every 4th non-music clip held out.
+  let musicDetector: MusicDetector | undefined;
+  let notMusic: DetectorMetrics | undefined;
+  if (typeof nonMusicDir === 'string') {
+    const nonMusic = await loadNonMusic(nonMusicDir);
+    musicDetector = fitMusicDetector(
+      finalClips.map((c) => c.windows),
+      nonMusic.filter((_, i) => i % 4 !== 0).map((c) => c.windows),
+    );
+    notMusic = measureDetector(
+      musicDetector,
+      test.map((c) => c.windows),
+      nonMusic.filter((_, i) => i % 4 === 0),
+    );
+    log(`not-music detector: ${(notMusic.musicClipFalseAlarm * 100).toFixed(1)}% false alarms on test music clips, ${(notMusic.nonMusicClipDetection * 100).toFixed(1)}% of held-out non-music detected`);
+  }
 
   await mkdir(outDir, { recursive: true });
   const onnxFile = path.join(outDir, 'genre.onnx');
@@ -143,9 +163,11 @@ async function main(): Promise<number> {
       onnxMaxAbsDifference: parity,
     },
     splits: { train: splitOf(train), validation: splitOf(validation), test: splitOf(test) },
+    ...(musicDetector ? { musicDetector } : {}),
   };
+  if (notMusic) (info.metrics as Record<string, unknown>).notMusic = notMusic;
   await writeFile(path.join(outDir, 'model.json'), `${JSON.stringify(info, null, 1)}\n`);
-  const report = buildReport({ info, chosen, selection, testEval, validation: chosen.validation, parity, perSource });
+  const report = buildReport({ info, chosen, selection, testEval, validation: chosen.validation, parity, perSource, notMusic });
   await writeFile(path.join(outDir, 'REPORT.md'), report.markdown);
   await writeFile(path.join(outDir, 'confusion.svg'), report.svg);
   log(`wrote ${onnxFile}, model.json, REPORT.md, confusion.svg in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -7,13 +7,11 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import {
   type BackgroundRequest,
   type BackgroundResponse,
-  DEFAULT_PREFERENCES,
   type GenreReport,
-  type Preferences,
-  readPreferences,
   storageKeyForTab,
   timelineKeyForTab,
 } from '../shared/protocol.ts';
+import { loadPreferences, savePreferences } from '../shared/preferences.ts';
 import { ensureOffscreenDocument } from './offscreenDocument.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
@@ -73,8 +71,8 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 /** Keyboard shortcuts (manifest "commands"). */
 async function runCommand(command: string): Promise<void> {
   if (command !== 'toggle-badge') return;
-  const { badgeVisible } = readPreferences(await browser.storage.sync.get(DEFAULT_PREFERENCES));
-  await browser.storage.sync.set({ badgeVisible: !badgeVisible } satisfies Partial<Preferences>);
+  const { badgeVisible } = await loadPreferences();
+  await savePreferences({ badgeVisible: !badgeVisible });
 }
 browser.commands.onCommand.addListener((command) => void runCommand(command));
 // Lets the browser tests run a command without synthesising the key press.

@@ -1,23 +1,25 @@
 /** The toolbar badge of one tab: the genre's short label on its colour. */
 import browser from 'webextension-polyfill';
 import { genreStyle } from '../shared/genreStyle.ts';
+import { t } from '../shared/i18n.ts';
+import { loadPreferences } from '../shared/preferences.ts';
 import type { GenreReport } from '../shared/protocol.ts';
 
 export async function showOnToolbar(report: GenreReport): Promise<void> {
   const tabId = report.tabId;
   if (report.state === 'ready' && report.genre) {
-    const style = genreStyle(report.genre);
+    const style = genreStyle(report.genre, (await loadPreferences()).colors);
     await browser.action.setBadgeBackgroundColor({ tabId, color: style.color });
     await browser.action.setBadgeText({ tabId, text: style.short });
-    await browser.action.setTitle({ tabId, title: `Genre Lens: ${report.genre} ${Math.round(report.confidence * 100)}%` });
+    await browser.action.setTitle({ tabId, title: t('toolbarReady', report.genre, `${Math.round(report.confidence * 100)}%`) });
   } else if (report.state === 'listening') {
     await browser.action.setBadgeBackgroundColor({ tabId, color: '#616161' });
     await browser.action.setBadgeText({ tabId, text: '…' });
-    await browser.action.setTitle({ tabId, title: 'Genre Lens: listening…' });
+    await browser.action.setTitle({ tabId, title: t('toolbarListening') });
   } else if (report.state === 'error') {
     await browser.action.setBadgeBackgroundColor({ tabId, color: '#b71c1c' });
     await browser.action.setBadgeText({ tabId, text: '!' });
-    await browser.action.setTitle({ tabId, title: `Genre Lens: ${report.message ?? 'error'}` });
+    await browser.action.setTitle({ tabId, title: t('toolbarError', report.message ?? 'error') });
   } else {
     await clearToolbar(tabId);
   }
@@ -25,5 +27,5 @@ export async function showOnToolbar(report: GenreReport): Promise<void> {
 
 export async function clearToolbar(tabId: number): Promise<void> {
   await browser.action.setBadgeText({ tabId, text: '' });
-  await browser.action.setTitle({ tabId, title: 'Genre Lens' });
+  await browser.action.setTitle({ tabId, title: t('extName') });
 }

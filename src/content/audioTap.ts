@@ -4,8 +4,14 @@
  * connected to the speakers and to a capture AudioWorklet. A video is only
  * routed while the AudioContext is running: a suspended context would mute it.
  */
-import browser from 'webextension-polyfill';
 import { log } from './log.ts';
+
+export interface AudioTapOptions {
+  /** URL of the capture worklet module (an extension resource). */
+  workletUrl: string;
+  /** Makes the AudioContext (injectable for tests). */
+  createContext?: () => AudioContext;
+}
 
 export class AudioTap {
   private context: AudioContext | undefined;
@@ -16,7 +22,10 @@ export class AudioTap {
   /** How many source nodes exist (for leak checks). */
   sourceCount = 0;
 
-  constructor(private readonly onSamples: (samples: Float32Array) => void) {}
+  constructor(
+    private readonly onSamples: (samples: Float32Array) => void,
+    private readonly options: AudioTapOptions,
+  ) {}
 
   get sampleRate(): number {
     return this.ensureContext().sampleRate;
@@ -30,9 +39,8 @@ export class AudioTap {
   async tap(video: HTMLMediaElement): Promise<boolean> {
     const context = this.ensureContext();
     if (context.state !== 'running') {
-      await context.resume().catch(() => undefined);
-      // resume() may stay pending without a user gesture: give it a moment only.
-      await new Promise((r) => setTimeout(r, 50));
+      // Without a user gesture resume() stays pending until one comes: give it a moment only.
+      await Promise.race([context.resume().catch(() => undefined), new Promise((r) => setTimeout(r, 50))]);
     }
     if (context.state !== 'running') return false;
     const capture = await this.ensureCapture(context);
@@ -66,7 +74,7 @@ export class AudioTap {
 
   private ensureContext(): AudioContext {
     if (!this.context) {
-      this.context = new AudioContext({ latencyHint: 'playback' });
+      this.context = this.options.createContext?.() ?? new AudioContext({ latencyHint: 'playback' });
       // If the context is ever suspended while videos are routed through it, they would go
       // silent: bring it back at once.
       this.context.addEventListener('statechange', () => {
@@ -78,7 +86,7 @@ export class AudioTap {
 
   private ensureCapture(context: AudioContext): Promise<AudioWorkletNode> {
     if (this.capture) return Promise.resolve(this.capture);
-    this.workletLoading ??= context.audioWorklet.addModule(browser.runtime.getURL('capture-worklet.js')).then(() => {
+    this.workletLoading ??= context.audioWorklet.addModule(this.options.workletUrl).then(() => {
       const node = new AudioWorkletNode(context, 'genre-lens-capture', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
       node.port.onmessage = (event: MessageEvent<Float32Array>) => this.onSamples(event.data);
       // A silent path to the destination keeps the worklet rendering.

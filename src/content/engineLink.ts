@@ -33,7 +33,7 @@ export function sendToBackground(message: BackgroundRequest): Promise<Background
 export class EngineLink {
   private port: Runtime.Port | undefined;
   private opening: Promise<Runtime.Port | undefined> | undefined;
-  private stream: { sampleRate: number; videoId: string } | undefined;
+  private stream: { sampleRate: number; videoId: string; windowSeconds: number } | undefined;
   /** Chunks that arrived while the port was opening. */
   private backlog: AudioPortRequest[] = [];
   portsOpened = 0;
@@ -46,9 +46,9 @@ export class EngineLink {
     return this.port !== undefined;
   }
 
-  start(sampleRate: number, videoId: string): void {
-    this.stream = { sampleRate, videoId };
-    this.post({ type: 'audio/start', sampleRate, videoId });
+  start(sampleRate: number, videoId: string, windowSeconds: number): void {
+    this.stream = { sampleRate, videoId, windowSeconds };
+    this.post({ type: 'audio/start', sampleRate, videoId, windowSeconds });
   }
 
   send(samples: Float32Array): void {

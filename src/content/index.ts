@@ -4,9 +4,9 @@
  * offscreen engine and shows the answer on the player badge.
  */
 import browser from 'webextension-polyfill';
-import { FEATURE_SPEC } from '../core/spec.ts';
 import { GenreTimeline } from '../core/timeline.ts';
-import { type ContentRequest, DEFAULT_PREFERENCES, type GenreReport, type Preferences, readPreferences } from '../shared/protocol.ts';
+import { DEFAULT_PREFERENCES, type Preferences, watchPreferences } from '../shared/preferences.ts';
+import type { ContentRequest, GenreReport } from '../shared/protocol.ts';
 import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
 import { log } from './log.ts';
@@ -16,7 +16,7 @@ import { findPlayer, findVideo, isAdShowing, videoIdOf } from './youtubePage.ts'
 const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange'] as const;
 
 class GenreLensPage {
-  private readonly tap = new AudioTap((samples) => this.onSamples(samples));
+  private readonly tap = new AudioTap((samples) => this.onSamples(samples), { workletUrl: browser.runtime.getURL('capture-worklet.js') });
   private readonly link = new EngineLink((report) => this.onReport(report));
   private readonly badge = new PlayerBadge();
   private video: HTMLVideoElement | undefined;
@@ -46,18 +46,22 @@ class GenreLensPage {
     window.addEventListener('pointerdown', this.onGesture, true);
     window.addEventListener('keydown', this.onGesture, true);
     browser.runtime.onMessage.addListener(this.onExtensionMessage);
-    browser.storage.onChanged.addListener(this.onStorageChange);
-    void browser.storage.sync.get(DEFAULT_PREFERENCES).then((items) => this.applyPreferences(readPreferences(items)));
+    this.unwatchPreferences = watchPreferences((prefs) => this.guard(() => this.applyPreferences(prefs)));
     this.scan();
   }
 
-  private readonly onStorageChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'sync' || !('badgeVisible' in changes)) return;
-    this.guard(() => this.applyPreferences({ badgeVisible: changes.badgeVisible!.newValue !== false }));
-  };
+  private unwatchPreferences: (() => void) | undefined;
+  private prefs: Preferences = DEFAULT_PREFERENCES;
 
   private applyPreferences(prefs: Preferences): void {
-    this.badge.setUserHidden(!prefs.badgeVisible);
+    const windowChanged = prefs.windowSeconds !== this.prefs.windowSeconds;
+    this.prefs = prefs;
+    this.badge.setPreferences(prefs);
+    // A new window length restarts the analysis with it.
+    if (windowChanged && this.streaming) {
+      this.link.start(this.tap.sampleRate, this.videoId, prefs.windowSeconds);
+      this.badge.listening();
+    }
   }
 
   private handleRequest(request: ContentRequest): void {
@@ -92,7 +96,7 @@ class GenreLensPage {
     window.removeEventListener('keydown', this.onGesture, true);
     try {
       browser.runtime.onMessage.removeListener(this.onExtensionMessage);
-      browser.storage.onChanged.removeListener(this.onStorageChange);
+      this.unwatchPreferences?.();
     } catch {
       // the extension context is already gone
     }
@@ -192,7 +196,7 @@ class GenreLensPage {
     if (!ok || video !== this.video || video.paused) return; // waiting for a user gesture
     this.streaming = true;
     this.badge.setAudioContextState(this.tap.contextState);
-    this.link.start(this.tap.sampleRate, this.videoId);
+    this.link.start(this.tap.sampleRate, this.videoId, this.prefs.windowSeconds);
     if (!this.inAd) this.badge.listening();
     void sendToBackground({ type: 'tab/state', state: 'listening', videoId: this.videoId });
   }
@@ -228,7 +232,7 @@ class GenreLensPage {
     if (!this.streaming) return;
     this.badge.show(report);
     if (report.state === 'ready' && report.genre && this.video) {
-      this.timeline().add(this.video.currentTime, Math.min(report.secondsHeard, FEATURE_SPEC.windowSeconds), report.genre);
+      this.timeline().add(this.video.currentTime, Math.min(report.secondsHeard, this.prefs.windowSeconds), report.genre);
       this.publishTimeline();
     }
   }

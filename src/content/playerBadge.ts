@@ -4,6 +4,8 @@
  * contract. Content lives in a shadow root so YouTube's CSS cannot touch it.
  */
 import { genreStyle } from '../shared/genreStyle.ts';
+import { t } from '../shared/i18n.ts';
+import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
 import type { GenreReport, TabState } from '../shared/protocol.ts';
 
 export const BADGE_ID = 'genre-lens-badge';
@@ -11,6 +13,11 @@ export const BADGE_ID = 'genre-lens-badge';
 const CSS = `
 :host { all: initial; position: absolute; top: 12px; left: 12px; z-index: 61; pointer-events: none;
   font: 600 13px/1.2 Roboto, Arial, sans-serif; }
+:host([hidden]) { display: none; }
+:host([data-position="top-right"]) { left: auto; right: 12px; }
+/* Bottom corners sit above YouTube's progress bar and controls. */
+:host([data-position="bottom-left"]) { top: auto; bottom: 64px; }
+:host([data-position="bottom-right"]) { top: auto; bottom: 64px; left: auto; right: 12px; }
 .chip { display: inline-flex; align-items: center; gap: 6px; padding: 5px 10px 5px 8px; border-radius: 14px;
   background: rgba(15, 15, 15, 0.78); color: #fff; box-shadow: 0 1px 4px rgba(0,0,0,0.4);
   border-left: 4px solid var(--genre, #888); white-space: nowrap; }
@@ -28,7 +35,17 @@ export class PlayerBadge {
   private label: HTMLElement | undefined;
   /** A polite live region that only changes when the genre (or state) changes. */
   private announcer: HTMLElement | undefined;
-  private last: { state: TabState; genre?: string; confidence: number; message?: string; seconds?: number } = {
+  private prefs: Preferences = DEFAULT_PREFERENCES;
+  private last: {
+    state: TabState;
+    genre?: string;
+    confidence: number;
+    message?: string;
+    seconds?: number;
+    top3?: { genre: string; p: number }[];
+    notice?: string;
+    unsure?: boolean;
+  } = {
     state: 'listening',
     confidence: 0,
   };
@@ -74,9 +91,10 @@ export class PlayerBadge {
     this.render();
   }
 
-  /** Hidden by the user (keyboard shortcut or options). */
-  setUserHidden(hidden: boolean): void {
-    this.userHidden = hidden;
+  /** Visibility, corner, top-3 and colours from the user's options. */
+  setPreferences(prefs: Preferences): void {
+    this.prefs = prefs;
+    this.userHidden = !prefs.badgeVisible;
     this.render();
   }
 
@@ -97,6 +115,12 @@ export class PlayerBadge {
       confidence: report.confidence,
       message: report.message,
       seconds: report.secondsHeard,
+      notice: report.notice,
+      unsure: report.unsure,
+      top3: report.genres
+        .map((genre, i) => ({ genre, p: report.probabilities[i] ?? 0 }))
+        .sort((a, b) => b.p - a.p)
+        .slice(0, 3),
     };
     this.render();
   }
@@ -118,22 +142,33 @@ export class PlayerBadge {
     root.dataset.audioContext = this.audioContextState;
     if (genre) root.dataset.genre = genre;
     else delete root.dataset.genre;
-    root.style.setProperty('--genre', genreStyle(genre).color);
+    root.dataset.position = this.prefs.badgePosition;
+    const notice = this.last.unsure ? 'unsure' : this.last.notice;
+    if (notice && state !== 'paused') root.dataset.notice = notice;
+    else delete root.dataset.notice;
+    root.style.setProperty('--genre', genreStyle(genre, this.prefs.colors).color);
     const percent = `${Math.round(confidence * 100)}%`;
+    const top3 = this.last.top3;
     const text =
-      state === 'ready' && genre
-        ? `${genre} · ${percent}`
-        : state === 'paused'
-          ? genre
-            ? `Paused · ${genre} ${percent}`
-            : 'Paused'
-          : state === 'error'
-            ? 'Genre Lens: engine error'
-            : 'Listening…';
+      state === 'ready' && genre && this.prefs.showTop3 && top3?.length
+        ? top3.map((g) => `${g.genre} ${Math.round(g.p * 100)}%`).join(' · ')
+        : state === 'ready' && genre && this.last.unsure
+          ? t('badgeUnsure', genre)
+          : state === 'ready' && genre
+          ? t('badgeReady', genre, percent)
+          : state === 'paused'
+            ? genre
+              ? t('badgePausedWithGenre', genre, percent)
+              : t('badgePaused')
+            : state === 'error'
+              ? t('badgeError')
+              : this.last.notice === 'not-music'
+                ? t('badgeNotMusic')
+                : t('badgeListening');
     if (label.textContent !== text) label.textContent = text;
-    const announcement = state === 'ready' && genre ? `Genre: ${genre}` : state === 'error' ? 'Genre Lens: engine error' : '';
+    const announcement = state === 'ready' && genre ? t('badgeAnnounceGenre', genre) : state === 'error' ? t('badgeError') : '';
     if (this.announcer && announcement && this.announcer.textContent !== announcement) this.announcer.textContent = announcement;
-    root.title = message ?? `Genre Lens: ${text}`;
-    root.setAttribute('aria-label', `Genre Lens: ${text}`);
+    root.title = message ?? t('badgeLabel', text);
+    root.setAttribute('aria-label', t('badgeLabel', text));
   }
 }

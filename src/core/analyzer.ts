@@ -29,6 +29,7 @@ export interface AnalyzerOptions {
 export class StreamingAnalyzer {
   readonly spec: FeatureSpec;
   readonly inputRate: number;
+  readonly windowSeconds: number;
   readonly windowFrames: number;
   readonly minWindowFrames: number;
   readonly framesPerSecond: number;
@@ -49,6 +50,7 @@ export class StreamingAnalyzer {
     this.inputRate = options.inputRate;
     const { sampleRate, frameSize, hopSize, melBands, hopSeconds, minWindowSeconds } = this.spec;
     const windowSeconds = options.windowSeconds ?? this.spec.windowSeconds;
+    this.windowSeconds = windowSeconds;
     if (!(windowSeconds >= minWindowSeconds)) throw new RangeError(`window must be at least ${minWindowSeconds} s`);
     this.resampler = new Resampler(options.inputRate, sampleRate);
     this.extractor = new FrameFeatureExtractor(sampleRate, frameSize, melBands);
@@ -106,7 +108,7 @@ export class StreamingAnalyzer {
   private processFrame(frame: Float32Array): AnalysisWindow | undefined {
     this.frame.set(frame);
     this.extractor.extract(this.frame, this.frameValues);
-    this.frameEnergy[this.framesSeen % this.windowFrames] = meanSquare(this.frame);
+    this.frameEnergy[this.framesSeen % this.windowFrames] = this.extractor.lastMeanSquare;
     this.ring.push(this.frameValues);
     this.framesSeen++;
     if (this.framesSeen < this.nextEmitFrame) return undefined;
@@ -123,10 +125,4 @@ export class StreamingAnalyzer {
       rms: Math.sqrt(energy / count),
     };
   }
-}
-
-function meanSquare(values: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i]! * values[i]!;
-  return sum / values.length;
 }

@@ -46,21 +46,6 @@ function sparse(row: readonly number[], length: number): SparseRow {
   return { start, weights: Float32Array.from(row.slice(start, end)) };
 }
 
-/** Root mean square of a signal. */
-export function rms(signal: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < signal.length; i++) sum += signal[i]! * signal[i]!;
-  return signal.length ? Math.sqrt(sum / signal.length) : 0;
-}
-
-/** Zero crossings per sample (a tone of f Hz gives about 2f / sampleRate). */
-export function zeroCrossingRate(signal: ArrayLike<number>): number {
-  let crossings = 0;
-  for (let i = 1; i < signal.length; i++) {
-    if (signal[i - 1]! >= 0 !== signal[i]! >= 0) crossings++;
-  }
-  return signal.length > 1 ? crossings / (signal.length - 1) : 0;
-}
 
 /** Index of each feature in the frame vector, by name. */
 export const FRAME_INDEX: Readonly<Record<string, number>> = Object.fromEntries(FRAME_FEATURES.map((f, i) => [f.name, i]));
@@ -82,6 +67,8 @@ export class FrameFeatureExtractor {
   private readonly logMel: Float64Array;
   private readonly previousLogMel: Float64Array;
   private hasPrevious = false;
+  /** Mean square of the last frame's samples (its energy), for loudness checks. */
+  lastMeanSquare = 0;
   private readonly contrastBands: { lo: number; hi: number; low: Float64Array; high: Float64Array }[];
   private readonly binHz: number;
   readonly chroma = new Float64Array(12);
@@ -148,7 +135,19 @@ export class FrameFeatureExtractor {
   /** Computes every frame feature of `frame` (frameSize samples) into `out`. */
   extract(frame: Float32Array, out: Float32Array): void {
     const { frameSize, bins, power, amp, windowed, complex } = this;
-    for (let i = 0; i < frameSize; i++) windowed[i] = frame[i]! * this.window[i]!;
+    // One pass over the samples: windowing, energy (for RMS) and zero crossings (per sample: a tone of f Hz gives ~2f / rate).
+    let energy = 0;
+    let crossings = 0;
+    let previousPositive = frame[0]! >= 0;
+    for (let i = 0; i < frameSize; i++) {
+      const x = frame[i]!;
+      windowed[i] = x * this.window[i]!;
+      energy += x * x;
+      const positive = x >= 0;
+      if (positive !== previousPositive) crossings++;
+      previousPositive = positive;
+    }
+    this.lastMeanSquare = energy / frameSize;
     this.fft.realTransform(complex, windowed);
     let totalPower = 0;
     let totalAmp = 0;
@@ -220,18 +219,21 @@ export class FrameFeatureExtractor {
       out[o++] = chromaSum > 0 ? sum / chromaSum : 0;
     }
 
-    out[o++] = Math.log(rms(frame) + 1e-5);
-    out[o++] = zeroCrossingRate(frame);
+    out[o++] = Math.log(Math.sqrt(this.lastMeanSquare) + 1e-5);
+    out[o++] = crossings / (frameSize - 1);
 
     let centroid = 0;
-    if (totalAmp > 0) {
-      for (let k = 0; k < bins; k++) centroid += k * amp[k]!;
-      centroid /= totalAmp;
-    }
     let spread = 0;
     if (totalAmp > 0) {
-      for (let k = 0; k < bins; k++) spread += (k - centroid) * (k - centroid) * amp[k]!;
-      spread = Math.sqrt(spread / totalAmp);
+      let first = 0;
+      let second = 0;
+      for (let k = 0; k < bins; k++) {
+        const a = amp[k]!;
+        first += k * a;
+        second += k * k * a;
+      }
+      centroid = first / totalAmp;
+      spread = Math.sqrt(Math.max(0, second / totalAmp - centroid * centroid));
     }
     let rolloff = 0;
     if (totalPower > 0) {

@@ -4,6 +4,8 @@
  * when another one clearly overtakes it (the badge must not flicker).
  */
 export const QUIET_RMS = 0.003; // about -50 dBFS: quieter windows are not classified
+/** Below this smoothed top probability a guess is shown as "Unsure". */
+export const UNSURE_CONFIDENCE = 0.4;
 
 export class GenreSmoother {
   private readonly alpha: number;

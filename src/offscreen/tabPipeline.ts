@@ -3,18 +3,21 @@
  * smoother, and the report sent back to the tab and to the service worker.
  */
 import { type AnalysisWindow, StreamingAnalyzer } from '../core/analyzer.ts';
-import { GenreSmoother, QUIET_RMS } from '../core/smoothing.ts';
+import { isMusicDetector, MusicGate } from '../core/musicness.ts';
+import { GenreSmoother, QUIET_RMS, UNSURE_CONFIDENCE } from '../core/smoothing.ts';
 import { type AudioPortRequest, decodeSamples, type GenreReport, type TabState } from '../shared/protocol.ts';
 import type { GenreModel } from './genreModel.ts';
 
 export class TabPipeline {
   private analyzer: StreamingAnalyzer | undefined;
   private smoother: GenreSmoother | undefined;
+  private gate: MusicGate | undefined;
   private videoId = '';
   /** The video the tab last announced, known even before the model has loaded. */
   private latestVideoId = '';
   private state: TabState = 'listening';
   private message: string | undefined;
+  private notice: GenreReport['notice'];
   private queue: Promise<void> = Promise.resolve();
   private lastReportSecond = -1;
   /** CPU time spent on this tab's audio, and the audio it covered. */
@@ -38,11 +41,18 @@ export class TabPipeline {
     const model = await this.model;
     switch (message.type) {
       case 'audio/start':
-        if (!this.analyzer || this.analyzer.inputRate !== message.sampleRate) {
-          this.analyzer = new StreamingAnalyzer({ inputRate: message.sampleRate });
-        }
         this.smoother ??= new GenreSmoother(model.info.genres.length);
-        if (message.videoId !== this.videoId) this.restart(message.videoId);
+        this.gate ??= new MusicGate(isMusicDetector(model.info.musicDetector) ? model.info.musicDetector : undefined);
+        if (
+          !this.analyzer ||
+          this.analyzer.inputRate !== message.sampleRate ||
+          this.analyzer.windowSeconds !== message.windowSeconds
+        ) {
+          this.analyzer = new StreamingAnalyzer({ inputRate: message.sampleRate, windowSeconds: message.windowSeconds });
+          this.restart(message.videoId);
+        } else if (message.videoId !== this.videoId) {
+          this.restart(message.videoId);
+        }
         this.state = this.smoother.topIndex >= 0 ? 'ready' : 'listening';
         this.report(model);
         break;
@@ -75,17 +85,26 @@ export class TabPipeline {
     this.videoId = videoId;
     this.analyzer?.reset();
     this.smoother?.reset();
+    this.gate?.reset();
     this.state = 'listening';
     this.message = undefined;
+    this.notice = undefined;
   }
 
   private async classify(model: GenreModel, window: AnalysisWindow): Promise<void> {
     if (window.rms < QUIET_RMS) {
       // Too quiet to tell: keep the last answer (if any) rather than guess from noise.
-      this.message = 'The audio is too quiet to tell its genre.';
+      this.notice = 'quiet';
       return;
     }
-    this.message = undefined;
+    if (this.gate && !this.gate.push(window.features)) {
+      // Speech, noise…: no genre is forced on it, and the next music starts a fresh guess.
+      this.notice = 'not-music';
+      this.smoother?.reset();
+      this.state = 'listening';
+      return;
+    }
+    this.notice = undefined;
     const probabilities = await model.predict(window.features);
     this.smoother!.push(probabilities);
     this.state = 'ready';
@@ -94,15 +113,18 @@ export class TabPipeline {
   private report(model: GenreModel): void {
     const probabilities = this.smoother?.probabilities;
     const top = this.smoother?.topIndex ?? -1;
+    const confidence = top >= 0 && probabilities ? probabilities[top]! : 0;
     this.emit({
       tabId: this.tabId,
       state: this.state,
       genre: top >= 0 ? model.info.genres[top] : undefined,
       genres: model.info.genres,
       probabilities: probabilities ? Array.from(probabilities, (p) => Math.round(p * 1e4) / 1e4) : [],
-      confidence: top >= 0 && probabilities ? probabilities[top]! : 0,
+      confidence,
+      unsure: this.state === 'ready' && confidence < UNSURE_CONFIDENCE,
       secondsHeard: this.analyzer?.secondsHeard ?? 0,
       message: this.message,
+      notice: this.notice,
       videoId: this.videoId,
       cpuMsPerAudioSecond: this.audioSeconds > 0 ? this.busyMs / this.audioSeconds : undefined,
       updatedAt: Date.now(),

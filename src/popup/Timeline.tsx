@@ -1,6 +1,7 @@
 /** A strip of the genre over the video's time; clicking a section seeks the video there. */
 import browser from 'webextension-polyfill';
 import type { TimelineSection } from '../core/timeline.ts';
+import { t } from '../shared/i18n.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import type { ContentRequest, TabTimeline } from '../shared/protocol.ts';
 
@@ -12,14 +13,14 @@ export function formatTime(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
 
-export function Timeline({ tabId, timeline }: { tabId: number; timeline: TabTimeline }) {
+export function Timeline({ tabId, timeline, colors }: { tabId: number; timeline: TabTimeline; colors: Record<string, string> }) {
   const { sections } = timeline;
   if (sections.length === 0) return null;
   const span = Math.max(timeline.duration, sections.at(-1)!.end, 1);
   const seek = (section: TimelineSection) =>
     void browser.tabs.sendMessage(tabId, { type: 'video/seek', time: section.start } satisfies ContentRequest).catch(() => undefined);
   return (
-    <section class="timeline" aria-label="Genre over the video's time">
+    <section class="timeline" aria-label={t('timelineLabel')}>
       <div class="strip">
         {sections.map((section) => (
           <button
@@ -30,10 +31,10 @@ export function Timeline({ tabId, timeline }: { tabId: number; timeline: TabTime
             style={{
               left: `${(section.start / span) * 100}%`,
               width: `${Math.max(1, ((section.end - section.start) / span) * 100)}%`,
-              background: genreStyle(section.genre).color,
+              background: genreStyle(section.genre, colors).color,
             }}
             title={`${section.genre}, ${formatTime(section.start)}–${formatTime(section.end)}`}
-            aria-label={`${section.genre} from ${formatTime(section.start)} to ${formatTime(section.end)}: play from here`}
+            aria-label={t('timelineSection', section.genre, formatTime(section.start), formatTime(section.end))}
             onClick={() => seek(section)}
           />
         ))}

@@ -5,7 +5,9 @@ import browser from 'webextension-polyfill';
 import { GENRES } from '../core/genres.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
+import { t } from '../shared/i18n.ts';
 import { Timeline } from './Timeline.tsx';
+import { watchPreferences } from '../shared/preferences.ts';
 
 interface TabInfo {
   id: number;
@@ -36,17 +38,17 @@ function useSessionValue<T>(key: string | undefined): T | undefined {
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;
 
-function Bars({ report }: { report: GenreReport }) {
+function Bars({ report, colors }: { report: GenreReport; colors: Record<string, string> }) {
   const genres = report.genres.length ? report.genres : [...GENRES];
   return (
-    <ul class="bars" aria-label="Probability of each genre">
+    <ul class="bars" aria-label={t('popupBarsLabel')}>
       {genres.map((genre, i) => {
         const p = report.probabilities[i] ?? 0;
         return (
           <li key={genre} class={genre === report.genre ? 'top' : ''} data-genre={genre}>
             <span class="name">{genre}</span>
             <span class="bar" aria-hidden="true">
-              <span style={{ width: percent(p), background: genreStyle(genre).color }} />
+              <span style={{ width: percent(p), background: genreStyle(genre, colors).color }} />
             </span>
             <span class="value">{percent(p)}</span>
           </li>
@@ -56,21 +58,29 @@ function Bars({ report }: { report: GenreReport }) {
   );
 }
 
-function Status({ tab, report }: { tab: TabInfo | undefined; report: GenreReport | undefined }) {
+function Status({ tab, report, colors }: { tab: TabInfo | undefined; report: GenreReport | undefined; colors: Record<string, string> }) {
   if (!tab || !tab.url.startsWith('https://www.youtube.com/')) {
-    return <p class="notice" data-status="no-youtube">Open a YouTube video and press play: Genre Lens will tell you its genre.</p>;
+    return (
+      <p class="notice" data-status="no-youtube">
+        {t('popupNoYoutube')}
+      </p>
+    );
   }
   if (!report) {
-    return <p class="notice" data-status="no-video">No video is playing in this tab. Press play on a YouTube video.</p>;
+    return (
+      <p class="notice" data-status="no-video">
+        {t('popupNoVideo')}
+      </p>
+    );
   }
   if (report.state === 'error') {
     return (
       <p class="notice error" role="alert" data-status="error">
-        The genre engine failed: {report.message ?? 'unknown error'}. Try reloading the tab; if it persists, reinstall Genre Lens.
+        {t('popupEngineFailed', report.message ?? 'unknown error')}
       </p>
     );
   }
-  const heard = `${Math.floor(report.secondsHeard)} s heard`;
+  const seconds = Math.floor(report.secondsHeard);
   return (
     <>
       {report.genre ? (
@@ -79,21 +89,26 @@ function Status({ tab, report }: { tab: TabInfo | undefined; report: GenreReport
             {report.genre}
           </p>
           <p class="certainty">
-            {percent(report.confidence)} certain · {heard}
+            {t('popupCertainty', percent(report.confidence), seconds)}
           </p>
         </>
       ) : (
         <p class="genre" data-status={report.state} id="genre">
-          Listening…
+          {report.notice === 'not-music' ? t('badgeNotMusic') : t('popupListeningTitle')}
         </p>
       )}
-      {report.state === 'paused' && <p class="notice" data-status="paused">Paused — press play to keep listening.</p>}
+      {report.state === 'paused' && <p class="notice" data-status="paused">{t('popupPaused')}</p>}
+      {report.state === 'ready' && report.unsure && (
+        <p class="notice" data-status="unsure">
+          {t('popupUnsure')}
+        </p>
+      )}
       {report.state === 'listening' && (
         <p class="notice" data-status="listening">
-          {report.message ?? `Listening… the first guess comes after 3 s of audio (${heard}).`}
+          {report.notice === 'quiet' ? t('noticeQuiet') : report.notice === 'not-music' ? t('popupNotMusic') : t('popupListening', seconds)}
         </p>
       )}
-      {report.probabilities.length > 0 && <Bars report={report} />}
+      {report.probabilities.length > 0 && <Bars report={report} colors={colors} />}
     </>
   );
 }
@@ -101,6 +116,8 @@ function Status({ tab, report }: { tab: TabInfo | undefined; report: GenreReport
 function Popup() {
   const [tab, setTab] = useState<TabInfo>();
   const [loaded, setLoaded] = useState(false);
+  const [colors, setColors] = useState<Record<string, string>>({});
+  useEffect(() => watchPreferences((prefs) => setColors(prefs.colors)), []);
   useEffect(() => {
     void targetTab().then((t) => {
       setTab(t);
@@ -113,11 +130,11 @@ function Popup() {
     <>
       <header>
         <img src="icons/32.png" alt="" />
-        <h1>Genre Lens</h1>
+        <h1>{t('extName')}</h1>
       </header>
-      {loaded && <Status tab={tab} report={report} />}
-      {tab && report && report.state !== 'error' && timeline && timeline.videoId === report.videoId && <Timeline tabId={tab.id} timeline={timeline} />}
-      <footer>Computed on this device from the video's audio. Nothing is sent anywhere.</footer>
+      {loaded && <Status tab={tab} report={report} colors={colors} />}
+      {tab && report && report.state !== 'error' && timeline && timeline.videoId === report.videoId && <Timeline tabId={tab.id} timeline={timeline} colors={colors} />}
+      <footer>{t('popupFooter')}</footer>
     </>
   );
 }

@@ -14,6 +14,13 @@ const STYLES: Record<string, GenreStyle> = {
 
 const FALLBACK: GenreStyle = { short: '?', color: '#555555' };
 
-export function genreStyle(genre: string | undefined): GenreStyle {
-  return (genre && STYLES[genre]) || FALLBACK;
+/** The genre's style, with the user's colour if they picked one. */
+export function genreStyle(genre: string | undefined, colors: Readonly<Record<string, string>> = {}): GenreStyle {
+  const style = (genre && STYLES[genre]) || FALLBACK;
+  const color = genre ? colors[genre] : undefined;
+  return color ? { ...style, color } : style;
+}
+
+export function defaultGenreColor(genre: string): string {
+  return (STYLES[genre] ?? FALLBACK).color;
 }

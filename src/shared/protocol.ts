@@ -22,8 +22,12 @@ export interface GenreReport {
   /** Probability of the top genre, 0..1. */
   confidence: number;
   secondsHeard: number;
-  /** A sentence for the user when something needs explaining (quiet audio, an error). */
+  /** What went wrong, for the user, when state is 'error'. */
   message?: string;
+  /** Why there is no (new) guess although audio comes in: 'quiet' audio, or it does not sound like music. */
+  notice?: 'quiet' | 'not-music';
+  /** A guess whose confidence is too low to state plainly. */
+  unsure?: boolean;
   videoId?: string;
   /** Engine CPU time per second of audio analysed, in ms (diagnostics). */
   cpuMsPerAudioSecond?: number;
@@ -32,7 +36,7 @@ export interface GenreReport {
 
 /** Content script → offscreen engine, over the audio port. */
 export type AudioPortRequest =
-  | { type: 'audio/start'; sampleRate: number; videoId: string }
+  | { type: 'audio/start'; sampleRate: number; videoId: string; windowSeconds: number }
   | { type: 'audio/chunk'; samples: string }
   | { type: 'audio/pause' }
   | { type: 'audio/reset'; videoId: string };
@@ -60,17 +64,6 @@ export interface TabTimeline {
 export type ContentRequest = { type: 'video/seek'; time: number };
 
 export type BackgroundResponse = { ok: true } | { ok: false; error: string };
-
-/** User preferences in chrome.storage.sync. */
-export type Preferences = {
-  badgeVisible: boolean;
-};
-export const DEFAULT_PREFERENCES: Preferences = { badgeVisible: true };
-
-/** Reads preferences from a storage.sync result, falling back to the defaults. */
-export function readPreferences(items: Record<string, unknown>): Preferences {
-  return { badgeVisible: items.badgeVisible !== false };
-}
 
 export const storageKeyForTab = (tabId: number) => `tab:${tabId}`;
 export const timelineKeyForTab = (tabId: number) => `timeline:${tabId}`;

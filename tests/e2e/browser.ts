@@ -26,7 +26,7 @@ export async function launchWithExtension(extraArgs: string[], options: { headle
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required',
+    ...(extraArgs.some((a) => a.startsWith('--autoplay-policy')) ? [] : ['--autoplay-policy=no-user-gesture-required']),
     `--disable-extensions-except=${dist}`,
     `--load-extension=${dist}`,
     ...extraArgs,

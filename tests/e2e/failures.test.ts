@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { DIST } from './browser.ts';
 import { Harness } from './harness.ts';
 
-describe('silence and very quiet audio', () => {
+describe('silence, very quiet audio and speech', () => {
   const h = new Harness();
   before(() => h.start());
   after(() => h.stop());
@@ -21,7 +21,7 @@ describe('silence and very quiet audio', () => {
       assert.equal(badge.confidence, 0);
       const report = await h.storedReport(await h.tabIdOf(page));
       assert.equal(report?.state, 'listening');
-      assert.match(String(report?.message), /too quiet/);
+      assert.equal(report?.notice, 'quiet');
       assert.ok(JSON.stringify(report).match(/NaN|Infinity|null/) === null, JSON.stringify(report));
       const popup = await h.openPopup(await h.tabIdOf(page));
       await popup.waitForSelector('text=too quiet');
@@ -29,6 +29,20 @@ describe('silence and very quiet audio', () => {
       await page.close();
     });
   }
+
+  it('speech only: "Not music?" rather than a genre', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=speech');
+    const badge = await h.waitForBadge(page, (b) => b.notice === 'not-music' && b.seconds! >= 5, 15000);
+    assert.equal(badge.state, 'listening');
+    assert.equal(badge.genre, undefined);
+    assert.equal(badge.text, 'Not music?');
+    const report = await h.storedReport(await h.tabIdOf(page));
+    assert.equal(report?.notice, 'not-music');
+    const popup = await h.openPopup(await h.tabIdOf(page));
+    await popup.waitForSelector('text=Not music?');
+    await popup.close();
+    await page.close();
+  });
 });
 
 /** Copies the built extension and breaks its model in one way. */

@@ -114,6 +114,10 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const url = new URL(req.url ?? '/', 'https://www.youtube.com');
     requests.push(url.pathname);
     let file: string | undefined;
+    if (url.pathname === '/media/speech.wav') {
+      send(req, res, readFileSync(path.join(ROOT, 'assets/test/speech.wav')), 'audio/wav');
+      return;
+    }
     if (url.pathname === '/media/mix.wav') {
       void twoGenreMix().then((body) => send(req, res, body, 'audio/wav'));
       return;

@@ -11,6 +11,7 @@ export interface BadgeState {
   audioContext?: string;
   text?: string;
   hidden?: boolean;
+  notice?: string;
 }
 
 export class Harness {
@@ -22,9 +23,9 @@ export class Harness {
   readonly pageErrors: string[] = [];
 
   /** @param dist the built extension to load (default dist/chrome) */
-  async start(dist?: string): Promise<void> {
+  async start(dist?: string, extraArgs: string[] = []): Promise<void> {
     this.server = await startFixtureServer();
-    const launched = await launchWithExtension(this.server.chromiumArgs, { dist });
+    const launched = await launchWithExtension([...this.server.chromiumArgs, ...extraArgs], { dist });
     this.context = launched.context;
     this.worker = launched.worker;
     this.extensionId = launched.extensionId;
@@ -58,6 +59,7 @@ export class Harness {
         audioContext: d.audioContext,
         text: root.shadowRoot?.querySelector('.chip')?.textContent ?? '',
         hidden: root.hidden,
+        notice: d.notice,
       };
     });
   }

@@ -76,4 +76,53 @@ describe('timeline, shortcut and accessibility', () => {
     assert.equal(changes, 0);
     await page.close();
   });
+
+  it('the options page changes an open tab\'s badge live: corner, top 3, colour, window, visibility', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=electronic');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    const options = await h.open(`chrome-extension://${h.extensionId}/options.html`);
+    await options.waitForSelector('#badge-position');
+    const rootAttr = (name: string) => page.evaluate((n) => document.querySelector('#genre-lens-badge')!.getAttribute(n), name);
+
+    await options.selectOption('#badge-position', 'bottom-right');
+    await waitUntil(async () => (await rootAttr('data-position')) === 'bottom-right', 'badge moved to bottom-right');
+    const box = await page.locator('#genre-lens-badge').boundingBox();
+    const player = await page.locator('#movie_player').boundingBox();
+    assert.ok(box && player && box.x > player.x + player.width / 2 && box.y > player.y + player.height / 2, 'badge sits in the bottom-right quarter');
+
+    await options.check('#show-top3');
+    await h.waitForBadge(page, (b) => (b.text ?? '').split(' · ').length === 3, 4000);
+
+    await options.fill('input[type="color"][data-genre="Electronic"]', '#ff8800');
+    await waitUntil(async () => (await rootAttr('style'))?.includes('#ff8800') === true, 'badge uses the chosen colour');
+
+    await options.fill('#window-seconds', '5');
+    await options.dispatchEvent('#window-seconds', 'change');
+    await h.waitForBadge(page, (b) => b.state === 'listening', 4000);
+    await h.waitForBadge(page, (b) => b.state === 'ready', 10000);
+
+    await options.uncheck('#badge-visible');
+    await h.waitForBadge(page, (b) => b.hidden === true, 3000);
+    await options.screenshot({ path: 'docs/screenshots/options.png', fullPage: true });
+
+    // Back to the defaults for the other tests.
+    await options.check('#badge-visible');
+    await options.uncheck('#show-top3');
+    await options.selectOption('#badge-position', 'top-left');
+    await options.click('text=Reset colours');
+    await options.fill('#window-seconds', '10');
+    await options.dispatchEvent('#window-seconds', 'change');
+    await h.waitForBadge(page, (b) => b.hidden === false, 3000);
+    await options.close();
+    await page.close();
+  });
 });
+
+async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 4000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}

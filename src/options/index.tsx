@@ -1,0 +1,111 @@
+/** The options page: badge visibility, corner, window length, top-3, colours. Saved to storage.sync, applied live. */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { GENRES } from '../core/genres.ts';
+import { defaultGenreColor } from '../shared/genreStyle.ts';
+import { type MessageKey, t } from '../shared/i18n.ts';
+import {
+  BADGE_POSITIONS,
+  type BadgePosition,
+  type Preferences,
+  savePreferences,
+  WINDOW_SECONDS_RANGE,
+  watchPreferences,
+} from '../shared/preferences.ts';
+
+const POSITION_LABELS: Record<BadgePosition, MessageKey> = {
+  'top-left': 'optionsTopLeft',
+  'top-right': 'optionsTopRight',
+  'bottom-left': 'optionsBottomLeft',
+  'bottom-right': 'optionsBottomRight',
+};
+
+function Options() {
+  const [prefs, setPrefs] = useState<Preferences>();
+  const [status, setStatus] = useState('');
+  useEffect(() => watchPreferences(setPrefs), []);
+  if (!prefs) return null;
+
+  const save = (changes: Partial<Preferences>) => {
+    setPrefs({ ...prefs, ...changes });
+    savePreferences(changes).then(
+      () => setStatus(t('optionsSaved')),
+      (error: unknown) => setStatus(t('optionsSaveFailed', error instanceof Error ? error.message : String(error))),
+    );
+  };
+
+  return (
+    <>
+      <h1>{t('optionsTitle')}</h1>
+      <p class="lead">{t('optionsLead')}</p>
+
+      <fieldset>
+        <legend>{t('optionsBadge')}</legend>
+        <label>
+          <input type="checkbox" id="badge-visible" checked={prefs.badgeVisible} onChange={(e) => save({ badgeVisible: e.currentTarget.checked })} />
+          {t('optionsBadgeVisible')}
+        </label>
+        <label>
+          {t('optionsPosition')}
+          <select id="badge-position" value={prefs.badgePosition} onChange={(e) => save({ badgePosition: e.currentTarget.value as BadgePosition })}>
+            {BADGE_POSITIONS.map((p) => (
+              <option key={p} value={p}>
+                {t(POSITION_LABELS[p])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" id="show-top3" checked={prefs.showTop3} onChange={(e) => save({ showTop3: e.currentTarget.checked })} />
+          {t('optionsTop3')}
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('optionsListening')}</legend>
+        <label>
+          {t('optionsWindow')}
+          <input
+            type="range"
+            id="window-seconds"
+            min={WINDOW_SECONDS_RANGE.min}
+            max={WINDOW_SECONDS_RANGE.max}
+            step={1}
+            value={prefs.windowSeconds}
+            aria-describedby="window-hint"
+            onChange={(e) => save({ windowSeconds: Number(e.currentTarget.value) })}
+          />
+          <output for="window-seconds">{prefs.windowSeconds} s</output>
+        </label>
+        <p class="hint" id="window-hint">
+          {t('optionsWindowHint')}
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('optionsColors')}</legend>
+        <div class="colors">
+          {GENRES.map((genre) => (
+            <label key={genre}>
+              <input
+                type="color"
+                data-genre={genre}
+                value={prefs.colors[genre] ?? defaultGenreColor(genre)}
+                onChange={(e) => save({ colors: { ...prefs.colors, [genre]: e.currentTarget.value } })}
+              />
+              {genre}
+            </label>
+          ))}
+        </div>
+        <button type="button" onClick={() => save({ colors: {} })}>
+          {t('optionsResetColors')}
+        </button>
+      </fieldset>
+      <p class="status" role="status">
+        {status}
+      </p>
+    </>
+  );
+}
+
+render(<Options />, document.getElementById('app')!);

@@ -1,0 +1,67 @@
+/** User preferences, stored in chrome.storage.sync and applied live. */
+import browser from 'webextension-polyfill';
+
+export const BADGE_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
+export type BadgePosition = (typeof BADGE_POSITIONS)[number];
+
+export const WINDOW_SECONDS_RANGE = { min: 5, max: 30 } as const;
+
+export type Preferences = {
+  badgeVisible: boolean;
+  badgePosition: BadgePosition;
+  /** Length of the rolling analysis window, in seconds. */
+  windowSeconds: number;
+  /** Show the three most likely genres on the badge instead of one. */
+  showTop3: boolean;
+  /** Colour overrides per genre name ("#rrggbb"). */
+  colors: Record<string, string>;
+};
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  badgeVisible: true,
+  badgePosition: 'top-left',
+  windowSeconds: 10,
+  showTop3: false,
+  colors: {},
+};
+
+/** Validates whatever storage holds, falling back to the defaults field by field. */
+export function readPreferences(items: Record<string, unknown>): Preferences {
+  const position = BADGE_POSITIONS.includes(items.badgePosition as BadgePosition)
+    ? (items.badgePosition as BadgePosition)
+    : DEFAULT_PREFERENCES.badgePosition;
+  const seconds = Number(items.windowSeconds);
+  const colors: Record<string, string> = {};
+  if (items.colors && typeof items.colors === 'object') {
+    for (const [genre, color] of Object.entries(items.colors as Record<string, unknown>)) {
+      if (typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color)) colors[genre] = color;
+    }
+  }
+  return {
+    badgeVisible: items.badgeVisible !== false,
+    badgePosition: position,
+    windowSeconds: Number.isFinite(seconds)
+      ? Math.min(WINDOW_SECONDS_RANGE.max, Math.max(WINDOW_SECONDS_RANGE.min, Math.round(seconds)))
+      : DEFAULT_PREFERENCES.windowSeconds,
+    showTop3: items.showTop3 === true,
+    colors,
+  };
+}
+
+export async function loadPreferences(): Promise<Preferences> {
+  return readPreferences(await browser.storage.sync.get(null));
+}
+
+export function savePreferences(changes: Partial<Preferences>): Promise<void> {
+  return browser.storage.sync.set(changes);
+}
+
+/** Calls `apply` now and whenever the preferences change; returns an unsubscribe function. */
+export function watchPreferences(apply: (prefs: Preferences) => void): () => void {
+  const listener = (_changes: unknown, area: string) => {
+    if (area === 'sync') void loadPreferences().then(apply);
+  };
+  browser.storage.onChanged.addListener(listener);
+  void loadPreferences().then(apply);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
