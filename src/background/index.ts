@@ -11,7 +11,7 @@ import {
   storageKeyForTab,
   timelineKeyForTab,
 } from '../shared/protocol.ts';
-import { loadPreferences, savePreferences } from '../shared/preferences.ts';
+import { loadPreferences, savePreferences } from '../shared/preferenceStore.ts';
 import { ensureOffscreenDocument } from './offscreenDocument.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 

@@ -2,7 +2,7 @@
 import browser from 'webextension-polyfill';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { t } from '../shared/i18n.ts';
-import { loadPreferences } from '../shared/preferences.ts';
+import { loadPreferences } from '../shared/preferenceStore.ts';
 import type { GenreReport } from '../shared/protocol.ts';
 
 export async function showOnToolbar(report: GenreReport): Promise<void> {

@@ -5,7 +5,8 @@
  */
 import browser from 'webextension-polyfill';
 import { GenreTimeline } from '../core/timeline.ts';
-import { DEFAULT_PREFERENCES, type Preferences, watchPreferences } from '../shared/preferences.ts';
+import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
+import { watchPreferences } from '../shared/preferenceStore.ts';
 import type { ContentRequest, GenreReport } from '../shared/protocol.ts';
 import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';

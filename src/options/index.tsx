@@ -4,14 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { GENRES } from '../core/genres.ts';
 import { defaultGenreColor } from '../shared/genreStyle.ts';
 import { type MessageKey, t } from '../shared/i18n.ts';
-import {
-  BADGE_POSITIONS,
-  type BadgePosition,
-  type Preferences,
-  savePreferences,
-  WINDOW_SECONDS_RANGE,
-  watchPreferences,
-} from '../shared/preferences.ts';
+import { BADGE_POSITIONS, type BadgePosition, type Preferences, WINDOW_SECONDS_RANGE } from '../shared/preferences.ts';
+import { savePreferences, watchPreferences } from '../shared/preferenceStore.ts';
 
 const POSITION_LABELS: Record<BadgePosition, MessageKey> = {
   'top-left': 'optionsTopLeft',

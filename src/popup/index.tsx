@@ -7,7 +7,7 @@ import { genreStyle } from '../shared/genreStyle.ts';
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
 import { t } from '../shared/i18n.ts';
 import { Timeline } from './Timeline.tsx';
-import { watchPreferences } from '../shared/preferences.ts';
+import { watchPreferences } from '../shared/preferenceStore.ts';
 
 interface TabInfo {
   id: number;

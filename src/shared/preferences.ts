@@ -1,5 +1,4 @@
-/** User preferences, stored in chrome.storage.sync and applied live. */
-import browser from 'webextension-polyfill';
+/** User preferences (stored in chrome.storage.sync by preferenceStore.ts): types, defaults, validation. */
 
 export const BADGE_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
 export type BadgePosition = (typeof BADGE_POSITIONS)[number];
@@ -46,22 +45,4 @@ export function readPreferences(items: Record<string, unknown>): Preferences {
     showTop3: items.showTop3 === true,
     colors,
   };
-}
-
-export async function loadPreferences(): Promise<Preferences> {
-  return readPreferences(await browser.storage.sync.get(null));
-}
-
-export function savePreferences(changes: Partial<Preferences>): Promise<void> {
-  return browser.storage.sync.set(changes);
-}
-
-/** Calls `apply` now and whenever the preferences change; returns an unsubscribe function. */
-export function watchPreferences(apply: (prefs: Preferences) => void): () => void {
-  const listener = (_changes: unknown, area: string) => {
-    if (area === 'sync') void loadPreferences().then(apply);
-  };
-  browser.storage.onChanged.addListener(listener);
-  void loadPreferences().then(apply);
-  return () => browser.storage.onChanged.removeListener(listener);
 }
