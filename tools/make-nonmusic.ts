@@ -11,6 +11,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mulberry32 } from './lib/split.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
+import { encodeWav } from './lib/wav.ts';
 
 const RATE = 22050;
 const SECONDS = 20;
@@ -26,23 +27,7 @@ const TEXTS = [
 ];
 const VOICES = ['en-us', 'en-gb', 'en-gb-scotland', 'en-029', 'en-us+f3', 'en-gb+f2', 'de', 'fr', 'es', 'en-us+m4'];
 
-function wav(samples: Float32Array): Buffer {
-  const body = Buffer.alloc(44 + samples.length * 2);
-  body.write('RIFF', 0);
-  body.writeUInt32LE(36 + samples.length * 2, 4);
-  body.write('WAVEfmt ', 8);
-  body.writeUInt32LE(16, 16);
-  body.writeUInt16LE(1, 20);
-  body.writeUInt16LE(1, 22);
-  body.writeUInt32LE(RATE, 24);
-  body.writeUInt32LE(RATE * 2, 28);
-  body.writeUInt16LE(2, 32);
-  body.writeUInt16LE(16, 34);
-  body.write('data', 36);
-  body.writeUInt32LE(samples.length * 2, 40);
-  for (let i = 0; i < samples.length; i++) body.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767), 44 + i * 2);
-  return body;
-}
+const wav = (samples: Float32Array) => encodeWav(samples, RATE);
 
 /** Reads espeak-ng's 16-bit mono WAV output (22050 Hz). */
 function readPcm(bytes: Buffer): Float32Array {

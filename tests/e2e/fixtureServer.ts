@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeFile } from '../../tools/lib/decode.ts';
+import { encodeWav } from '../../tools/lib/wav.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = path.join(ROOT, 'tests/e2e/fixture');
@@ -34,25 +35,6 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.opus': 'audio/ogg' };
 
-/** 16-bit mono PCM WAV of the given samples. */
-function wav(samples: Float32Array, rate: number): Buffer {
-  const body = Buffer.alloc(44 + samples.length * 2);
-  body.write('RIFF', 0);
-  body.writeUInt32LE(36 + samples.length * 2, 4);
-  body.write('WAVEfmt ', 8);
-  body.writeUInt32LE(16, 16);
-  body.writeUInt16LE(1, 20);
-  body.writeUInt16LE(1, 22);
-  body.writeUInt32LE(rate, 24);
-  body.writeUInt32LE(rate * 2, 28);
-  body.writeUInt16LE(2, 32);
-  body.writeUInt16LE(16, 34);
-  body.write('data', 36);
-  body.writeUInt32LE(samples.length * 2, 40);
-  for (let i = 0; i < samples.length; i++) body.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767), 44 + i * 2);
-  return body;
-}
-
 let mix: Promise<Buffer> | undefined;
 /** A two-genre "video": 20 s of the classical demo clip, then 20 s of the electronic one. */
 function twoGenreMix(): Promise<Buffer> {
@@ -63,7 +45,7 @@ function twoGenreMix(): Promise<Buffer> {
     const samples = new Float32Array(rate * 40);
     samples.set(first.samples.subarray(0, rate * 20));
     samples.set(second.samples.subarray(0, rate * 20), rate * 20);
-    return wav(samples, rate);
+    return encodeWav(samples, rate);
   })();
   return mix;
 }
@@ -77,7 +59,7 @@ function syntheticWav(amplitude: number): Buffer {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     samples[i] = amplitude * ((seed / 0x7fffffff) * 2 - 1);
   }
-  return wav(samples, rate);
+  return encodeWav(samples, rate);
 }
 
 /** Sends a body, honouring byte-range requests (media elements need them to seek). */
