@@ -134,14 +134,15 @@ export class FrameFeatureExtractor {
 
   /** Computes every frame feature of `frame` (frameSize samples) into `out`. */
   extract(frame: Float32Array, out: Float32Array): void {
-    const { frameSize, bins, power, amp, windowed, complex } = this;
+    // Fields are read into locals: V8 does not hoist `this.x` loads out of these hot loops.
+    const { frameSize, bins, power, amp, windowed, complex, window, mel, logMel, previousLogMel, lowBands, highBandStart } = this;
     // One pass over the samples: windowing, energy (for RMS) and zero crossings (per sample: a tone of f Hz gives ~2f / rate).
     let energy = 0;
     let crossings = 0;
     let previousPositive = frame[0]! >= 0;
     for (let i = 0; i < frameSize; i++) {
       const x = frame[i]!;
-      windowed[i] = x * this.window[i]!;
+      windowed[i] = x * window[i]!;
       energy += x * x;
       const positive = x >= 0;
       if (positive !== previousPositive) crossings++;
@@ -163,40 +164,43 @@ export class FrameFeatureExtractor {
 
     let o = 0;
     // MFCC from log mel power.
-    const melBands = this.logMel.length;
+    const melBands = logMel.length;
+    const hasPrevious = this.hasPrevious;
     let onset = 0;
     let onsetLow = 0;
     let onsetHigh = 0;
     let melPowerSum = 0;
     let logMelSum = 0;
     for (let m = 0; m < melBands; m++) {
-      const { start, weights } = this.mel[m]!;
+      const { start, weights } = mel[m]!;
       let sum = 0;
       for (let j = 0; j < weights.length; j++) sum += weights[j]! * power[start + j]!;
       const value = Math.log(sum + EPS);
       melPowerSum += sum;
       logMelSum += value;
-      if (this.hasPrevious) {
-        const rise = Math.max(0, value - this.previousLogMel[m]!);
+      if (hasPrevious) {
+        const rise = Math.max(0, value - previousLogMel[m]!);
         onset += rise;
-        if (m < this.lowBands) onsetLow += rise;
-        else if (m >= this.highBandStart) onsetHigh += rise;
+        if (m < lowBands) onsetLow += rise;
+        else if (m >= highBandStart) onsetHigh += rise;
       }
-      this.logMel[m] = value;
+      logMel[m] = value;
     }
-    this.previousLogMel.set(this.logMel);
+    previousLogMel.set(logMel);
     this.hasPrevious = true;
+    const { dct } = this;
     for (let k = 0; k < MFCC_COUNT; k++) {
       let sum = 0;
       const row = k * melBands;
-      for (let n = 0; n < melBands; n++) sum += this.dct[row + n]! * this.logMel[n]!;
+      for (let n = 0; n < melBands; n++) sum += dct[row + n]! * logMel[n]!;
       out[o++] = sum;
     }
 
     // Chroma (Meyda's filter bank on the amplitude spectrum, max-normalised as Meyda does).
     const chroma = this.chroma;
     chroma.fill(0);
-    for (let e = 0; e < this.chromaBins.length; e++) chroma[this.chromaClasses[e]!]! += this.chromaWeights[e]! * amp[this.chromaBins[e]!]!;
+    const { chromaBins, chromaClasses, chromaWeights } = this;
+    for (let e = 0; e < chromaBins.length; e++) chroma[chromaClasses[e]!]! += chromaWeights[e]! * amp[chromaBins[e]!]!;
     let chromaMax = 0;
     for (let c = 0; c < 12; c++) if (chroma[c]! > chromaMax) chromaMax = chroma[c]!;
     let chromaSum = 0;

@@ -93,14 +93,23 @@ export class Resampler {
     while (position <= available) {
       const start = position - halfTaps + 1;
       const f = phase * taps;
-      // Two accumulators (taps is even) let the engine overlap the multiply-adds.
+      // Independent accumulators let the engine overlap the multiply-adds (taps is even).
       let acc0 = 0;
       let acc1 = 0;
-      for (let k = 0; k < taps; k += 2) {
+      let acc2 = 0;
+      let acc3 = 0;
+      let k = 0;
+      for (; k + 3 < taps; k += 4) {
+        acc0 += buf[start + k]! * filters[f + k]!;
+        acc1 += buf[start + k + 1]! * filters[f + k + 1]!;
+        acc2 += buf[start + k + 2]! * filters[f + k + 2]!;
+        acc3 += buf[start + k + 3]! * filters[f + k + 3]!;
+      }
+      for (; k < taps; k += 2) {
         acc0 += buf[start + k]! * filters[f + k]!;
         acc1 += buf[start + k + 1]! * filters[f + k + 1]!;
       }
-      out[n++] = acc0 + acc1;
+      out[n++] = acc0 + acc1 + acc2 + acc3;
       position += advance[phase]!;
       phase = nextPhase[phase]!;
     }
