@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   if (typeof nonMusicDir === 'string') {
     const nonMusic = await loadNonMusic(nonMusicDir);
     musicDetector = fitMusicDetector(
-      finalClips.map((c) => c.windows),
+      finalClips,
       nonMusic.filter((_, i) => i % 4 !== 0).map((c) => c.windows),
     );
     notMusic = measureDetector(

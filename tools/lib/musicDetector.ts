@@ -5,6 +5,8 @@ import { FEATURE_SPEC } from '../../src/core/spec.ts';
 import { AUDIO_EXTENSIONS } from './dataset.ts';
 import { analyzeFileCached } from './features.ts';
 import { fitLogistic, standardize, standardizer } from './logistic.ts';
+import { splitByGroup } from './split.ts';
+import type { LabelledClip } from './training.ts';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -34,10 +36,11 @@ export async function loadNonMusic(dir: string): Promise<NonMusicClip[]> {
   return clips;
 }
 
-/** Music probability below which this share of training music windows would fall. */
-const TARGET_FALSE_ALARM = 0.005;
+/** Share of held-out music windows allowed below the threshold. */
+const TARGET_FALSE_ALARM = 0.002;
+const THRESHOLD_FOLDS = 4;
 
-export function fitMusicDetector(music: readonly AnalysisWindow[][], nonMusic: readonly AnalysisWindow[][], lambda = 0.1): MusicDetector {
+function fitOnce(music: readonly AnalysisWindow[][], nonMusic: readonly AnalysisWindow[][], lambda: number): MusicDetector {
   const rows = [...music.flat(), ...nonMusic.flat()].map((w) => w.features);
   const labels = Int32Array.from([...music.flat().map(() => 1), ...nonMusic.flat().map(() => 0)]);
   const d = FEATURE_SPEC.featureNames.length;
@@ -45,13 +48,36 @@ export function fitMusicDetector(music: readonly AnalysisWindow[][], nonMusic: r
   const count = [labels.length - labels.reduce((a, b) => a + b, 0), labels.reduce((a, b) => a + b, 0)];
   const weights = Float64Array.from(labels, (y) => 1 / count[y]!);
   const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: labels, w: weights }, 2, 'ovr', lambda);
-  const detector: MusicDetector = { mean, scale, weights: fit.weights[1]!, bias: fit.bias[1]!, threshold: 0.5 };
-  const musicScores = music
-    .flat()
-    .map((w) => musicProbability(detector, w.features))
-    .sort((a, b) => a - b);
-  const percentile = musicScores[Math.floor(TARGET_FALSE_ALARM * musicScores.length)] ?? 0.5;
-  detector.threshold = Math.min(0.5, percentile);
+  return { mean, scale, weights: fit.weights[1]!, bias: fit.bias[1]!, threshold: 0.5 };
+}
+
+/**
+ * Fits music vs non-music on all given clips. The threshold comes from music
+ * the detector has not seen: artist-grouped folds score held-out music
+ * windows, and the threshold sits below all but TARGET_FALSE_ALARM of them
+ * (capped at 0.5). Training-set scores would be overconfident and put the
+ * threshold too close to real music, rap vocals especially.
+ */
+export function fitMusicDetector(music: readonly LabelledClip[], nonMusic: readonly AnalysisWindow[][], lambda = 0.01): MusicDetector {
+  const folds = splitByGroup(music, new Array(THRESHOLD_FOLDS).fill(1 / THRESHOLD_FOLDS), 13);
+  const heldOutScores: number[] = [];
+  for (let k = 0; k < THRESHOLD_FOLDS; k++) {
+    const held = music.filter((_, i) => folds[i] === k);
+    if (held.length === 0) continue;
+    const detector = fitOnce(
+      music.filter((_, i) => folds[i] !== k).map((c) => c.windows),
+      nonMusic.filter((_, i) => i % THRESHOLD_FOLDS !== k),
+      lambda,
+    );
+    for (const c of held) for (const w of c.windows) heldOutScores.push(musicProbability(detector, w.features));
+  }
+  heldOutScores.sort((a, b) => a - b);
+  const detector = fitOnce(
+    music.map((c) => c.windows),
+    nonMusic,
+    lambda,
+  );
+  detector.threshold = Math.min(0.5, heldOutScores[Math.floor(TARGET_FALSE_ALARM * heldOutScores.length)] ?? 0.5);
   return detector;
 }
 

@@ -23,7 +23,7 @@ function notMusicSection(m: DetectorMetrics | undefined): string[] {
     '',
     'A binary logistic regression on the same window features: music (the genre training clips) against generated speech ' +
       '(espeak-ng, several languages and voices), talk over room noise, and noise (white, pink, brown, mains hum, bursts), from ' +
-      '`npm run make-nonmusic`. Its threshold is set on training music windows (0.5% below it, capped at 0.5); the badge shows ' +
+      '`npm run make-nonmusic`. Its threshold is set on music it was not fitted on (artist-grouped folds: 0.2% of held-out music windows below it, capped at 0.5); the badge shows ' +
       '"Not music?" when the smoothed music probability falls below it.',
     '',
     '| measure (held out) | value |',
