@@ -42,7 +42,7 @@ export const FRAME_FEATURES: readonly FrameFeatureDef[] = [
   { name: 'onsetHigh', stat: 'full' },
 ];
 
-export const FEATURE_SPEC_VERSION = 2;
+export const FEATURE_SPEC_VERSION = 3;
 
 export interface FeatureSpec {
   version: number;
@@ -74,7 +74,7 @@ export const FEATURE_SPEC: Readonly<FeatureSpec> = Object.freeze({
   sampleRate: 22050,
   frameSize: 1024,
   hopSize: 512,
-  melBands: 40,
+  melBands: 128,
   windowSeconds: 10,
   hopSeconds: 1,
   minWindowSeconds: 3,
