@@ -108,32 +108,37 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
 
   it('a background tab keeps its analysis, its toolbar badge and its stored report', async () => {
     const page = await h.open('https://www.youtube.com/watch?v=folk');
-    await h.waitForBadge(page, (b) => b.state === 'ready');
-    const tabId = await h.tabIdOf(page);
-    // Another tab becomes the active one in the same window…
-    const opened = h.context.waitForEvent('page');
-    await h.worker.evaluate(async (id) => {
-      const tab = await chrome.tabs.get(id);
-      await chrome.tabs.create({ windowId: tab.windowId, url: 'https://www.youtube.com/', active: true });
-    }, tabId);
-    const front = await opened;
-    assert.equal(await h.worker.evaluate(async (id) => (await chrome.tabs.get(id)).active, tabId), false);
-    // …and the page is told it is hidden, as Chrome does for a background tab (headless Chromium
-    // keeps every tab "visible", so the event is dispatched by hand).
-    await page.evaluate(`
-      Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' });
-      Object.defineProperty(document, 'hidden', { configurable: true, value: true });
-      document.dispatchEvent(new Event('visibilitychange'));
-    `);
-    const before = (await h.badge(page))!.seconds!;
-    const later = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= before + 3, 8000);
-    assert.equal(later.genre, 'Folk');
-    assert.equal(await h.toolbarBadge(tabId), 'FOLK');
-    const stored = (await h.storedReport(tabId)) as { secondsHeard?: number } | undefined;
-    assert.ok(stored && stored.secondsHeard! >= before + 2, `stored report follows (${stored?.secondsHeard} s)`);
-    assert.equal(await page.evaluate(() => document.querySelector('video')!.paused), false);
-    await front.close();
-    await page.close();
+    let front: Page | undefined;
+    try {
+      await h.waitForBadge(page, (b) => b.state === 'ready');
+      const tabId = await h.tabIdOf(page);
+      // Another tab becomes the active one in the same window…
+      const opened = h.context.waitForEvent('page');
+      await h.worker.evaluate(async (id) => {
+        const tab = await chrome.tabs.get(id);
+        await chrome.tabs.create({ windowId: tab.windowId, url: 'https://www.youtube.com/', active: true });
+      }, tabId);
+      front = await opened;
+      assert.equal(await h.worker.evaluate(async (id) => (await chrome.tabs.get(id)).active, tabId), false);
+      // …and the page is told it is hidden, as Chrome does for a background tab (headless Chromium
+      // keeps every tab "visible", so the event is dispatched by hand).
+      await page.evaluate(`
+        Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' });
+        Object.defineProperty(document, 'hidden', { configurable: true, value: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      `);
+      const before = (await h.badge(page))!.seconds!;
+      const later = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= before + 3, 8000);
+      assert.equal(later.genre, 'Folk');
+      assert.equal(await h.toolbarBadge(tabId), 'FOLK');
+      const stored = (await h.storedReport(tabId)) as { secondsHeard?: number } | undefined;
+      assert.ok(stored && stored.secondsHeard! >= before + 2, `stored report follows (${stored?.secondsHeard} s)`);
+      assert.equal(await page.evaluate(() => document.querySelector('video')!.paused), false);
+    } finally {
+      // Closed even on failure: a tab left playing would count in the later tests' engine figures.
+      await front?.close();
+      await page.close();
+    }
   });
 
   it('a YouTube Short is handled like a watch page', async () => {
