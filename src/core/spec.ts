@@ -6,7 +6,7 @@
 
 /** How window statistics treat a frame feature. */
 export type StatKind =
-  /** mean, std, mean |delta| */
+  /** mean, std, mean |delta|, skewness, log(1 + kurtosis) */
   | 'full'
   /** loudness-dependent: std, mean |delta| (no mean, so gain does not matter) */
   | 'gain'
@@ -42,7 +42,7 @@ export const FRAME_FEATURES: readonly FrameFeatureDef[] = [
   { name: 'onsetHigh', stat: 'full' },
 ];
 
-export const FEATURE_SPEC_VERSION = 3;
+export const FEATURE_SPEC_VERSION = 4;
 
 export interface FeatureSpec {
   version: number;
@@ -60,7 +60,7 @@ function windowFeatureNames(): string[] {
   const names: string[] = [];
   for (const f of FRAME_FEATURES) {
     const stats =
-      f.stat === 'full' ? ['mean', 'std', 'delta'] : f.stat === 'gain' ? ['std', 'delta'] : ['std', 'delta'];
+      f.stat === 'full' ? ['mean', 'std', 'delta', 'skew', 'logKurt'] : ['std', 'delta'];
     for (const s of stats) names.push(`${f.name}.${s}`);
   }
   for (let i = 0; i < PITCH_CLASSES.length; i++) names.push(`chromaProfile.rank${i}`);

@@ -71,6 +71,16 @@ export function windowFeatures(ring: FrameRing, frameCount: number, framesPerSec
       out[o++] = mean;
       out[o++] = std;
       out[o++] = delta;
+      // Shape of the distribution over the window; kurtosis is heavy-tailed, hence the log.
+      let m3 = 0;
+      let m4 = 0;
+      for (let i = 0; i < n; i++) {
+        const z = std > 1e-9 ? (series[i]! - mean) / std : 0;
+        m3 += z * z * z;
+        m4 += z * z * z * z;
+      }
+      out[o++] = m3 / n;
+      out[o++] = Math.log(m4 / n + 1);
     } else {
       out[o++] = std;
       out[o++] = delta;
