@@ -62,25 +62,29 @@ export function windowFeatures(ring: FrameRing, frameCount: number, framesPerSec
     }
     const mean = sum / n;
     means[f] = mean;
+    // Central moments in one pass: variance, and the shape (skewness, kurtosis) for 'full' features.
     let m2 = 0;
-    for (let i = 0; i < n; i++) m2 += (series[i]! - mean) ** 2;
-    const std = Math.sqrt(m2 / n);
+    let m3 = 0;
+    let m4 = 0;
+    for (let i = 0; i < n; i++) {
+      const d = series[i]! - mean;
+      const d2 = d * d;
+      m2 += d2;
+      m3 += d2 * d;
+      m4 += d2 * d2;
+    }
+    const variance = m2 / n;
+    const std = Math.sqrt(variance);
     const delta = deltaSum / (n - 1);
     const stat = FRAME_FEATURES[f]!.stat;
     if (stat === 'full') {
       out[o++] = mean;
       out[o++] = std;
       out[o++] = delta;
-      // Shape of the distribution over the window; kurtosis is heavy-tailed, hence the log.
-      let m3 = 0;
-      let m4 = 0;
-      for (let i = 0; i < n; i++) {
-        const z = std > 1e-9 ? (series[i]! - mean) / std : 0;
-        m3 += z * z * z;
-        m4 += z * z * z * z;
-      }
-      out[o++] = m3 / n;
-      out[o++] = Math.log(m4 / n + 1);
+      const flat = std <= 1e-9;
+      out[o++] = flat ? 0 : m3 / n / (variance * std);
+      // Kurtosis is heavy-tailed, hence the log.
+      out[o++] = Math.log((flat ? 0 : m4 / n / (variance * variance)) + 1);
     } else {
       out[o++] = std;
       out[o++] = delta;
