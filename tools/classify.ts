@@ -4,6 +4,7 @@
  *   song.mp3: Rock 87%  (Folk 7%, Electronic 3%, Hip-Hop 2%, Classical 1%)
  * Bad files get one line on stderr; the others are still classified; exit 1 if any failed.
  */
+import { calibrate, isCalibration } from '../src/core/calibration.ts';
 import { argmax, averageProbabilities } from '../src/core/model.ts';
 import { parseArgs, percent, runCli, UsageError } from './lib/cli.ts';
 import { analyzeFile } from './lib/features.ts';
@@ -19,12 +20,14 @@ async function main(): Promise<number> {
   const { flags, positional } = parseArgs(process.argv.slice(2), ['model']);
   if (positional.length === 0) throw new UsageError('usage: npm run classify -- FILE... [--timeline] [--model model/genre.onnx]');
   const { info, onnx } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
+  const calibration = isCalibration(info.calibration) ? info.calibration : undefined;
   let failures = 0;
   for (const file of positional) {
     try {
       const windows = await analyzeFile(file);
       const probabilities = await onnx.predict(windows.map((w) => w.features));
-      console.log(`${file}: ${describe(info.genres, averageProbabilities(probabilities))}`);
+      const average = averageProbabilities(probabilities);
+      console.log(`${file}: ${describe(info.genres, calibration ? calibrate(average, calibration.power) : average)}`);
       if (flags.has('timeline')) {
         windows.forEach((w, i) => {
           const p = probabilities[i]!;

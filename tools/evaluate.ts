@@ -1,23 +1,34 @@
 /**
- * npm run evaluate -- --data DIR [--model model/genre.onnx] [--split test] [--json]
+ * npm run evaluate -- --data DIR [--model model/genre.onnx] [--split test] [--degrade SPEC,…] [--json]
  * Runs the exported ONNX model with onnxruntime-web on every clip of DIR
  * (clip prediction = mean of its window probabilities) and reports accuracy,
- * macro F1, per-genre figures and the confusion matrix.
+ * macro F1, per-genre figures and the confusion matrix; with --degrade, also
+ * on degraded copies made in-process (tools/lib/degrade.ts: lowpass=8k,
+ * gain=-12, resample=16k, and aac=128k / opus=96k / mp3=128k where ffmpeg is installed).
  */
 import { argmax } from '../src/core/model.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/evaluation.ts';
-import { analyzeFileCached } from './lib/features.ts';
+import type { AnalysisWindow } from '../src/core/analyzer.ts';
+import { hasFfmpeg, needsFfmpeg, parseDegradations } from './lib/degrade.ts';
+import { analyzeVariantsCached } from './lib/features.ts';
 import { confusionTable, metricsTable } from './lib/metrics.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/modelFiles.ts';
 
 const round = (v: number) => Math.round(v * 10000) / 10000;
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ['data', 'model', 'split']);
+  const { flags } = parseArgs(process.argv.slice(2), ['data', 'model', 'split', 'degrade']);
   const dataDir = flags.get('data');
-  if (typeof dataDir !== 'string') throw new UsageError('usage: npm run evaluate -- --data DIR [--model model/genre.onnx] [--split NAME] [--json]');
+  if (typeof dataDir !== 'string') {
+    throw new UsageError('usage: npm run evaluate -- --data DIR [--model model/genre.onnx] [--split NAME] [--degrade SPEC,…] [--json]');
+  }
+  const degradeFlag = flags.get('degrade');
+  if (degradeFlag === true) throw new UsageError('--degrade needs a list, e.g. --degrade lowpass=8k,gain=-12,resample=16k');
+  const degradations = typeof degradeFlag === 'string' ? parseDegradations(degradeFlag) : [];
+  const missingFfmpeg = degradations.find((d) => needsFfmpeg(d) && !hasFfmpeg());
+  if (missingFfmpeg) throw new UsageError(`--degrade ${missingFfmpeg.name} needs ffmpeg, which is not installed (apt-get install ffmpeg)`);
   const json = flags.has('json');
   const { info, onnx } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
   const scan = await scanDataset(dataDir, info.genres);
@@ -34,11 +45,19 @@ async function main(): Promise<number> {
 
   const results: ClipWindows[] = [];
   const failed: string[] = [];
+  const degradedResults: ClipWindows[][] = degradations.map(() => []);
   for (const clip of clips) {
     try {
-      const windows = await analyzeFileCached(clip.file);
-      const probabilities = await onnx.predict(windows.map((w) => w.features));
-      results.push({ genreIndex: info.genres.indexOf(clip.genre), probabilities, seconds: windows.map((w) => w.seconds) });
+      const [windows, ...degraded] = await analyzeVariantsCached(clip.file, [undefined, ...degradations]);
+      const predict = async (w: AnalysisWindow[]): Promise<ClipWindows> => ({
+        genreIndex: info.genres.indexOf(clip.genre),
+        probabilities: await onnx.predict(w.map((x) => x.features)),
+        seconds: w.map((x) => x.seconds),
+      });
+      const result = await predict(windows!);
+      const { probabilities } = result;
+      results.push(result);
+      for (let d = 0; d < degraded.length; d++) degradedResults[d]!.push(await predict(degraded[d]!));
       if (!json) {
         const predicted = info.genres[argmax(probabilities.reduce((acc, p) => acc.map((v, i) => v + p[i]!), new Array(info.genres.length).fill(0)))];
         process.stderr.write(`${predicted === clip.genre ? 'ok  ' : 'MISS'} ${clip.id} → ${predicted}\n`);
@@ -63,6 +82,16 @@ async function main(): Promise<number> {
     ),
     confusion: e.clip.confusion,
     genres: info.genres,
+    degraded: degradations.map((d, i) => {
+      const de = evaluateClips(degradedResults[i]!, info.genres, info.spec.windowSeconds);
+      return {
+        name: d.name,
+        accuracy: round(de.clip.accuracy),
+        change: round(de.clip.accuracy - e.clip.accuracy),
+        windowAccuracy: round(de.window.accuracy),
+        firstGuessAccuracy: round(de.firstGuessAccuracy),
+      };
+    }),
     skipped: scan.skipped,
     failed,
   };
@@ -75,6 +104,12 @@ async function main(): Promise<number> {
     console.log(`window accuracy ${pct(e.window.accuracy)} (10 s windows ${pct(e.fullWindowAccuracy)}, first 3 s guess ${pct(e.firstGuessAccuracy)})\n`);
     console.log(metricsTable(e.clip, info.genres));
     console.log(`\n${confusionTable(e.clip, info.genres)}`);
+    if (summary.degraded.length > 0) {
+      console.log('\ndegraded copies: clip accuracy (change), window accuracy');
+      for (const d of summary.degraded) {
+        console.log(`  ${d.name.padEnd(24)} ${pct(d.accuracy)} (${d.change >= 0 ? '+' : ''}${(d.change * 100).toFixed(1)} points), windows ${pct(d.windowAccuracy)}`);
+      }
+    }
   }
   return failed.length > 0 ? 1 : 0;
 }

@@ -1,10 +1,13 @@
 /**
- * npm run train -- --data DIR [--out model/] [--seed N]
- * Extracts features with the shared streaming analyzer, splits clips by artist
- * into train / validation / test, picks the L2 strength by grouped
+ * npm run train -- --data DIR [--out model/] [--seed N] [--augment N] [--nonmusic DIR]
+ * Extracts features with the shared streaming analyzer (plus N degraded copies
+ * of every clip for training: band limit, EQ tilt, level), splits clips by
+ * artist into train / validation / test, picks the L2 strength by grouped
  * cross-validation on train and the model kind (one-vs-rest or multinomial)
- * on validation, refits on train + validation, reports on test, and exports
- * model/genre.onnx, model/model.json and model/REPORT.md.
+ * on validation, refits on train + validation, reports on test, on degraded
+ * copies of test and leave-one-source-out, fits the certainty calibration on
+ * out-of-fold predictions, and exports model/genre.onnx, model/model.json and
+ * model/REPORT.md. Same data and seed give the same files.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,23 +15,52 @@ import { GENRES } from '../src/core/genres.ts';
 import { type LinearModel, type ModelInfo, type ModelKind, predictProbabilities } from '../src/core/model.ts';
 import { FEATURE_SPEC } from '../src/core/spec.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
-import { scanDataset } from './lib/dataset.ts';
+import { createHash } from 'node:crypto';
+import { type Clip, scanDataset } from './lib/dataset.ts';
+import { calibrationError, chooseUnsureThreshold, confidenceAndCorrect, fitPower, type ShownGuess, shownGuesses } from './lib/calibrationFit.ts';
+import { leaveOneSourceOut } from './lib/crossSource.ts';
+import { type Degradation, parseDegradation, parseDegradations } from './lib/degrade.ts';
+import { analyzeVariantsCached } from './lib/features.ts';
 import type { Evaluation } from './lib/evaluation.ts';
 import { OnnxGenreModel } from './lib/onnxRunner.ts';
 import { linearModelToOnnx } from './lib/onnxWriter.ts';
 import { buildReport } from './lib/report.ts';
 import type { MusicDetector } from '../src/core/musicness.ts';
 import { type DetectorMetrics, fitMusicDetector, loadNonMusic, measureDetector } from './lib/musicDetector.ts';
-import { splitByGroup } from './lib/split.ts';
+import { mulberry32, splitByGroup } from './lib/split.ts';
 import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/training.ts';
 
-const LAMBDAS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1];
+const LAMBDAS = [3e-3, 1e-2, 3e-2, 1e-1, 3e-1];
+/** Within a genre, a source's weight grows as count^(1 - SOURCE_BALANCE): a big source cannot define its genre alone. */
+const SOURCE_BALANCE = 0.5;
+const DEFAULT_AUGMENT = 2;
+/** What the test split is also measured on (REPORT.md); see tools/lib/degrade.ts. */
+const REPORT_DEGRADATIONS = 'lowpass=4k,lowpass=8k,lowpass=11k,gain=-12,gain=6,gain=12,resample=16k';
 const KINDS: ModelKind[] = ['ovr', 'multinomial'];
 const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
 const SPLIT_FRACTIONS = [0.6, 0.2, 0.2];
 const CV_FOLDS = 4;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const fit = (clips: readonly LabelledClip[], kind: ModelKind, lambda: number) => fitModel(clips, kind, lambda, { sourceBalance: SOURCE_BALANCE });
+
+/**
+ * Degraded copies of a clip for training: a random band limit (3-8 kHz), EQ
+ * tilt (±6 dB) and level (-15..+6 dB), drawn from the seed and the clip's id,
+ * so the same data and seed give the same copies.
+ */
+function augmentations(count: number, seed: number): (clip: Clip) => Degradation[] {
+  return (clip) => {
+    const random = mulberry32(createHash('sha1').update(`${seed}|${clip.id}`).digest().readUInt32LE(0));
+    return Array.from({ length: count }, () => {
+      const lowpass = Math.round((3000 * (8000 / 3000) ** random()) / 100) * 100;
+      const tilt = Math.round(-6 + 12 * random());
+      const gain = Math.round(-15 + 21 * random());
+      return parseDegradation(`lowpass=${lowpass}+tilt=${tilt}+gain=${gain}`);
+    });
+  };
+}
 
 function crossValidate(clips: readonly LabelledClip[], kind: ModelKind, lambda: number, seed: number): number {
   const folds = splitByGroup(clips as LabelledClip[], new Array(CV_FOLDS).fill(1 / CV_FOLDS), seed + 1);
@@ -39,7 +71,7 @@ function crossValidate(clips: readonly LabelledClip[], kind: ModelKind, lambda: 
     const train = clips.filter((_, i) => folds[i] !== k);
     const held = clips.filter((_, i) => folds[i] === k);
     if (held.length === 0) continue;
-    const model = fitModel(train, kind, lambda);
+    const model = fit(train, kind, lambda);
     const e = evaluateModel(model, held);
     correct += e.clip.accuracy * held.length;
     for (const c of held) {
@@ -54,9 +86,11 @@ function crossValidate(clips: readonly LabelledClip[], kind: ModelKind, lambda: 
 }
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ['data', 'out', 'seed', 'nonmusic']);
+  const { flags } = parseArgs(process.argv.slice(2), ['data', 'out', 'seed', 'nonmusic', 'augment']);
   const dataDir = flags.get('data');
-  if (typeof dataDir !== 'string') throw new UsageError('usage: npm run train -- --data DIR [--out model/] [--seed N] [--nonmusic DIR]');
+  if (typeof dataDir !== 'string') throw new UsageError('usage: npm run train -- --data DIR [--out model/] [--seed N] [--augment N] [--nonmusic DIR]');
+  const augment = Number(flags.get('augment') ?? DEFAULT_AUGMENT);
+  if (!Number.isInteger(augment) || augment < 0 || augment > 8) throw new UsageError('--augment must be a whole number from 0 to 8');
   const nonMusicDir = flags.get('nonmusic');
   const outDir = typeof flags.get('out') === 'string' ? (flags.get('out') as string) : 'model';
   const seed = Number(flags.get('seed') ?? 7);
@@ -66,7 +100,7 @@ async function main(): Promise<number> {
   for (const s of scan.skipped) log(`  skipped folder "${s.name}" (${s.count} files): not one of ${GENRES.join(', ')}`);
   if (scan.clips.length === 0) throw new Error(`${dataDir}: no labelled audio clips found`);
   log(`found ${scan.clips.length} clips in ${dataDir}`);
-  const { ok: clips, failed } = await extractAll(scan.clips);
+  const { ok: clips, failed } = await extractAll(scan.clips, augmentations(augment, seed));
   for (const g of GENRES) {
     if (!clips.some((c) => c.genre === g)) throw new Error(`no usable clips of ${g}: cannot train all ${GENRES.length} genres`);
   }
@@ -84,7 +118,7 @@ async function main(): Promise<number> {
       log(`  cv ${kind} lambda=${lambda}: clip accuracy ${(score * 100).toFixed(1)}%`);
       if (score > best.score) best = { lambda, score };
     }
-    const validationEval = evaluateModel(fitModel(train, kind, best.lambda), validation);
+    const validationEval = evaluateModel(fit(train, kind, best.lambda), validation);
     log(`  ${kind}: lambda=${best.lambda}, validation clip accuracy ${(validationEval.clip.accuracy * 100).toFixed(1)}%`);
     selection.push({ kind, lambda: best.lambda, cvScore: best.score, validation: validationEval });
   }
@@ -94,10 +128,40 @@ async function main(): Promise<number> {
   log(`chosen: ${chosen.kind}, lambda=${chosen.lambda}`);
 
   const finalClips = [...train, ...validation];
-  const model = fitModel(finalClips, chosen.kind, chosen.lambda);
+  const fitChosen = (part: readonly LabelledClip[]) => fit(part, chosen.kind, chosen.lambda);
+  const model = fitChosen(finalClips);
   const testEval = evaluateModel(model, test);
   log(`test: clip accuracy ${(testEval.clip.accuracy * 100).toFixed(1)}%, window ${(testEval.window.accuracy * 100).toFixed(1)}%`);
   const perSource = sourceAccuracy(model, test);
+
+  const crossSource = leaveOneSourceOut(clips, fitChosen, GENRES);
+  for (const p of crossSource.pairs) {
+    log(`  without ${p.source}: ${p.genre} ${(p.clipAccuracy * 100).toFixed(0)}% of ${p.clips} clips${p.counted ? '' : ' (not counted: too few training clips elsewhere)'}`);
+  }
+  log(`leave-one-source-out: mean clip accuracy ${(crossSource.meanClipAccuracy * 100).toFixed(1)}% over ${crossSource.pairs.filter((p) => p.counted).length} (source, genre) pairs`);
+
+  const calibration = fitCalibration(finalClips, fitChosen, seed);
+  const testGuesses = shownGuesses(model, test);
+  const calibrationReport = {
+    power: calibration.power,
+    unsureBelow: calibration.unsureBelow,
+    outOfFoldEceBefore: calibrationError(calibration.outOfFold, 1),
+    outOfFoldEceAfter: calibrationError(calibration.outOfFold, calibration.power),
+    testEceBefore: calibrationError(testGuesses, 1),
+    testEceAfter: calibrationError(testGuesses, calibration.power),
+    testWindows: testGuesses.length,
+  };
+  log(
+    `calibration: power ${calibration.power.toFixed(3)}, unsure below ${calibration.unsureBelow}; test ECE ${calibrationReport.testEceBefore.toFixed(3)} -> ${calibrationReport.testEceAfter.toFixed(3)}`,
+  );
+
+  const degradations = [];
+  for (const d of parseDegradations(REPORT_DEGRADATIONS)) {
+    const degraded = await withVariant(test, d);
+    const e = evaluateModel(model, degraded);
+    degradations.push({ name: d.name, clipAccuracy: e.clip.accuracy, windowAccuracy: e.window.accuracy });
+    log(`  test split, ${d.name}: clip accuracy ${(e.clip.accuracy * 100).toFixed(1)}%`);
+  }
 
   // "Not music?" detector: music (train + validation) vs generated non-music, every 4th non-music clip held out.
   let musicDetector: MusicDetector | undefined;
@@ -130,7 +194,7 @@ async function main(): Promise<number> {
     genres: [...GENRES],
     kind: chosen.kind,
     spec: { ...FEATURE_SPEC },
-    trainedAt: new Date().toISOString(),
+    calibration: { power: round(calibration.power), unsureBelow: calibration.unsureBelow },
     training: {
       data: path.basename(path.resolve(dataDir)),
       clips: clips.length,
@@ -138,6 +202,8 @@ async function main(): Promise<number> {
       windows: clips.reduce((a, c) => a + c.windows.length, 0),
       perGenre: Object.fromEntries(GENRES.map((g) => [g, clips.filter((c) => c.genre === g).length])),
       seed,
+      augmentedCopies: augment,
+      sourceBalance: SOURCE_BALANCE,
       lambda: chosen.lambda,
       selection: selection.map((s) => ({
         kind: s.kind,
@@ -147,7 +213,6 @@ async function main(): Promise<number> {
         validationWindowAccuracy: round(s.validation.window.accuracy),
       })),
       fittedOn: 'train+validation',
-      seconds: Math.round((Date.now() - started) / 1000),
     },
     metrics: {
       test: {
@@ -159,7 +224,14 @@ async function main(): Promise<number> {
         clips: test.length,
         windows: testEval.window.count,
         perSource,
+        degraded: degradations.map((d) => ({ name: d.name, clipAccuracy: round(d.clipAccuracy), windowAccuracy: round(d.windowAccuracy) })),
       },
+      leaveOneSourceOut: {
+        meanClipAccuracy: round(crossSource.meanClipAccuracy),
+        meanWindowAccuracy: round(crossSource.meanWindowAccuracy),
+        pairs: crossSource.pairs.map((p) => ({ ...p, clipAccuracy: round(p.clipAccuracy), windowAccuracy: round(p.windowAccuracy) })),
+      },
+      calibration: Object.fromEntries(Object.entries(calibrationReport).map(([k, v]) => [k, round(v)])),
       onnxMaxAbsDifference: parity,
     },
     splits: { train: splitOf(train), validation: splitOf(validation), test: splitOf(test) },
@@ -167,14 +239,55 @@ async function main(): Promise<number> {
   };
   if (notMusic) (info.metrics as Record<string, unknown>).notMusic = notMusic;
   await writeFile(path.join(outDir, 'model.json'), `${JSON.stringify(info, null, 1)}\n`);
-  const report = buildReport({ info, chosen, selection, testEval, validation: chosen.validation, parity, perSource, notMusic });
+  const report = buildReport({
+    info,
+    chosen,
+    selection,
+    testEval,
+    validation: chosen.validation,
+    parity,
+    perSource,
+    notMusic,
+    crossSource,
+    degradations,
+    calibration: calibrationReport,
+    reliability: {
+      before: confidenceAndCorrect(testGuesses, 1),
+      after: confidenceAndCorrect(testGuesses, calibration.power),
+    },
+  });
   await writeFile(path.join(outDir, 'REPORT.md'), report.markdown);
   await writeFile(path.join(outDir, 'confusion.svg'), report.svg);
+  await writeFile(path.join(outDir, 'reliability.svg'), report.reliabilitySvg);
   log(`wrote ${onnxFile}, model.json, REPORT.md, confusion.svg in ${Math.round((Date.now() - started) / 1000)} s`);
   return 0;
 }
 
 const round = (v: number) => Math.round(v * 10000) / 10000;
+
+/** The clips with their windows replaced by those of a degraded copy. */
+async function withVariant(clips: readonly LabelledClip[], degradation: Degradation): Promise<LabelledClip[]> {
+  const out: LabelledClip[] = [];
+  for (const c of clips) out.push({ ...c, windows: (await analyzeVariantsCached(c.file, [degradation]))[0]!, augmented: [] });
+  return out;
+}
+
+/**
+ * The calibration power from out-of-fold predictions (artist-grouped folds of
+ * the final training clips, each predicted by a model fitted without it),
+ * replayed through the extension's smoothing; the "Unsure" line from the same.
+ */
+function fitCalibration(clips: readonly LabelledClip[], fitPart: (part: readonly LabelledClip[]) => LinearModel, seed: number) {
+  const folds = splitByGroup(clips as LabelledClip[], new Array(CV_FOLDS).fill(1 / CV_FOLDS), seed + 2);
+  const outOfFold: ShownGuess[] = [];
+  for (let k = 0; k < CV_FOLDS; k++) {
+    const held = clips.filter((_, i) => folds[i] === k);
+    if (held.length > 0) outOfFold.push(...shownGuesses(fitPart(clips.filter((_, i) => folds[i] !== k)), held));
+  }
+  const power = fitPower(outOfFold);
+  const { confidence, correct } = confidenceAndCorrect(outOfFold, power);
+  return { power, unsureBelow: chooseUnsureThreshold(confidence, correct), outOfFold };
+}
 
 function sourceAccuracy(model: LinearModel, clips: readonly LabelledClip[]): Record<string, { clips: number; accuracy: number }> {
   const out: Record<string, { clips: number; accuracy: number }> = {};

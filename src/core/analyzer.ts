@@ -48,12 +48,12 @@ export class StreamingAnalyzer {
   constructor(options: AnalyzerOptions) {
     this.spec = options.spec ?? FEATURE_SPEC;
     this.inputRate = options.inputRate;
-    const { sampleRate, frameSize, hopSize, melBands, hopSeconds, minWindowSeconds } = this.spec;
+    const { sampleRate, frameSize, hopSize, melBands, bandLimitHz, hopSeconds, minWindowSeconds } = this.spec;
     const windowSeconds = options.windowSeconds ?? this.spec.windowSeconds;
     this.windowSeconds = windowSeconds;
     if (!(windowSeconds >= minWindowSeconds)) throw new RangeError(`window must be at least ${minWindowSeconds} s`);
-    this.resampler = new Resampler(options.inputRate, sampleRate);
-    this.extractor = new FrameFeatureExtractor(sampleRate, frameSize, melBands);
+    this.resampler = new Resampler(options.inputRate, sampleRate, bandLimitHz);
+    this.extractor = new FrameFeatureExtractor(sampleRate, frameSize, melBands, bandLimitHz);
     this.framesPerSecond = sampleRate / hopSize;
     this.windowFrames = Math.round(windowSeconds * this.framesPerSecond);
     this.minWindowFrames = Math.round(minWindowSeconds * this.framesPerSecond);

@@ -11,7 +11,8 @@ import { FRAME_FEATURES } from './spec.ts';
 
 export const FRAME_FEATURE_COUNT = FRAME_FEATURES.length;
 const MFCC_COUNT = 20;
-const CONTRAST_EDGES_HZ = [0, 200, 400, 800, 1600, 3200, 6400];
+/** Lower edges of the contrast bands; the last band ends at the analysis band limit. */
+const CONTRAST_EDGES_HZ = [0, 150, 300, 600, 1200, 2400, 4800];
 const CONTRAST_QUANTILE = 0.02;
 const ROLLOFF = 0.85;
 const EPS = 1e-10;
@@ -52,6 +53,8 @@ export const FRAME_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
 
 export class FrameFeatureExtractor {
   readonly bins: number;
+  /** Bins at or below the band limit: the only ones any feature reads. */
+  readonly bandBins: number;
   private readonly fft: FFT;
   private readonly window: Float32Array;
   private readonly windowed: Float64Array;
@@ -80,20 +83,28 @@ export class FrameFeatureExtractor {
     readonly sampleRate: number,
     readonly frameSize: number,
     melBands: number,
+    readonly bandLimitHz = sampleRate / 2,
   ) {
     this.bins = frameSize / 2 + 1;
     this.binHz = sampleRate / frameSize;
+    // Every source has this band (old, low-bitrate and 16 kHz uploads too), so no feature may look above it.
+    const bandFrameSize = (2 * bandLimitHz) / this.binHz;
+    if (!Number.isInteger(bandFrameSize / 2)) {
+      throw new RangeError(`band limit ${bandLimitHz} Hz must be a whole number of ${this.binHz} Hz bins`);
+    }
+    this.bandBins = bandFrameSize / 2 + 1;
     this.fft = new FFT(frameSize);
     this.window = hanning(frameSize);
     this.windowed = new Float64Array(frameSize);
     this.complex = new Float64Array(frameSize * 2);
     this.power = new Float64Array(this.bins);
     this.amp = new Float64Array(this.bins);
-    this.mel = createMelFilterBank(melBands, sampleRate, frameSize).map((r) => sparse(r, this.bins));
+    // Meyda's mel bank spans 0..rate/2; asking it for rate 2 * bandLimit (same bin spacing) spans 0..bandLimit.
+    this.mel = createMelFilterBank(melBands, 2 * bandLimitHz, bandFrameSize).map((r) => sparse(r, this.bandBins));
     // Meyda's chroma sums over bufferSize/2 bins (the Nyquist bin is left out).
     const chromaBank = createChromaFilterBank(12, sampleRate, frameSize);
     const entries: [number, number, number][] = [];
-    for (let k = 0; k < frameSize / 2; k++) {
+    for (let k = 0; k < Math.min(frameSize / 2, this.bandBins); k++) {
       for (let c = 0; c < 12; c++) {
         const w = chromaBank[c]![k]!;
         if (Math.abs(w) > CHROMA_PRUNE) entries.push([k, c, w]);
@@ -103,7 +114,7 @@ export class FrameFeatureExtractor {
     this.chromaClasses = Int32Array.from(entries, (e) => e[1]);
     this.chromaWeights = Float64Array.from(entries, (e) => e[2]);
     const melOf = (hz: number) => 1127 * Math.log(1 + hz / 700);
-    const bandAt = (hz: number) => Math.round((melOf(hz) / melOf(sampleRate / 2)) * (melBands + 1));
+    const bandAt = (hz: number) => Math.round((melOf(hz) / melOf(bandLimitHz)) * (melBands + 1));
     this.lowBands = Math.max(1, bandAt(250));
     this.highBandStart = Math.min(melBands - 1, bandAt(4000));
     this.logMel = new Float64Array(melBands);
@@ -114,14 +125,13 @@ export class FrameFeatureExtractor {
       const scale = Math.sqrt((k === 0 ? 1 : 2) / melBands);
       for (let n = 0; n < melBands; n++) this.dct[k * melBands + n] = scale * Math.cos((Math.PI * k * (n + 0.5)) / melBands);
     }
-    const nyquist = sampleRate / 2;
-    const edges = [...CONTRAST_EDGES_HZ.filter((e) => e < nyquist), nyquist];
+    const edges = [...CONTRAST_EDGES_HZ.filter((e) => e < bandLimitHz), bandLimitHz];
     this.contrastBands = [];
-    for (let b = 0; b < 7; b++) {
+    for (let b = 0; b < CONTRAST_EDGES_HZ.length; b++) {
       const loHz = edges[Math.min(b, edges.length - 2)]!;
       const hiHz = edges[Math.min(b + 1, edges.length - 1)]!;
-      const lo = Math.min(this.bins - 1, Math.floor(loHz / this.binHz));
-      const hi = Math.max(lo + 1, Math.min(this.bins, Math.ceil(hiHz / this.binHz) + 1));
+      const lo = Math.min(this.bandBins - 1, Math.floor(loHz / this.binHz));
+      const hi = Math.max(lo + 1, Math.min(this.bandBins, Math.ceil(hiHz / this.binHz)));
       const q = Math.max(1, Math.round(CONTRAST_QUANTILE * (hi - lo)));
       this.contrastBands.push({ lo, hi, low: new Float64Array(q), high: new Float64Array(q) });
     }
@@ -135,7 +145,7 @@ export class FrameFeatureExtractor {
   /** Computes every frame feature of `frame` (frameSize samples) into `out`. */
   extract(frame: Float32Array, out: Float32Array): void {
     // Fields are read into locals: V8 does not hoist `this.x` loads out of these hot loops.
-    const { frameSize, bins, power, amp, windowed, complex, window, mel, logMel, previousLogMel, lowBands, highBandStart } = this;
+    const { frameSize, bandBins: bins, power, amp, windowed, complex, window, mel, logMel, previousLogMel, lowBands, highBandStart } = this;
     // One pass over the samples: windowing, energy (for RMS) and zero crossings (per sample: a tone of f Hz gives ~2f / rate).
     let energy = 0;
     let crossings = 0;

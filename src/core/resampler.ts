@@ -3,10 +3,14 @@
  * For a rational ratio dst/src = L/M every output phase gets its own
  * precomputed filter, so 44.1k, 48k, 32k, 16k and 8k inputs are exact.
  * The low-pass cutoff sits just below the lower of the two Nyquist
- * frequencies, so downsampling does not alias.
+ * frequencies, so downsampling does not alias — or at `cutoffHz` when that is
+ * lower: then the output is band-limited to it whatever the input rate,
+ * equal rates included (no pass-through), with a longer, sharper kernel.
  */
 
 const ZERO_CROSSINGS = 6;
+/** Kernel half-length, in zero crossings, when an explicit cutoff band-limits the output. */
+const BAND_LIMIT_ZERO_CROSSINGS = 20;
 const CUTOFF = 0.9;
 const MAX_PHASES = 4096;
 
@@ -35,6 +39,7 @@ export class Resampler {
   constructor(
     readonly sourceRate: number,
     readonly targetRate: number,
+    cutoffHz?: number,
   ) {
     if (!Number.isFinite(sourceRate) || sourceRate < 1000 || sourceRate > 768000) {
       throw new RangeError(`unsupported sample rate ${sourceRate} Hz (expected 1000 to 768000 Hz)`);
@@ -43,15 +48,19 @@ export class Resampler {
       throw new RangeError(`sample rates must be whole numbers of Hz, got ${sourceRate} and ${targetRate}`);
     }
     this.ratio = targetRate / sourceRate;
-    this.passthrough = sourceRate === targetRate;
+    const nyquistCutoff = Math.min(1, this.ratio) * CUTOFF; // relative to the source Nyquist
+    const bandLimited = cutoffHz !== undefined && cutoffHz / (sourceRate / 2) < nyquistCutoff;
+    const cutoff = bandLimited ? cutoffHz / (sourceRate / 2) : nyquistCutoff;
+    this.passthrough = sourceRate === targetRate && !bandLimited;
     const g = gcd(sourceRate, targetRate);
     this.up = targetRate / g;
     this.down = sourceRate / g;
     if (this.up > MAX_PHASES) {
       throw new RangeError(`sample rate ratio ${targetRate}/${sourceRate} needs too many filter phases`);
     }
-    const cutoff = Math.min(1, this.ratio) * CUTOFF; // relative to the source Nyquist
-    this.halfTaps = Math.ceil(ZERO_CROSSINGS / Math.min(1, this.ratio));
+    this.halfTaps = bandLimited
+      ? Math.ceil(BAND_LIMIT_ZERO_CROSSINGS / cutoff)
+      : Math.ceil(ZERO_CROSSINGS / Math.min(1, this.ratio));
     this.taps = 2 * this.halfTaps;
     this.filters = new Float32Array(this.up * this.taps);
     for (let p = 0; p < this.up; p++) {

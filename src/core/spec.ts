@@ -42,7 +42,7 @@ export const FRAME_FEATURES: readonly FrameFeatureDef[] = [
   { name: 'onsetHigh', stat: 'full' },
 ];
 
-export const FEATURE_SPEC_VERSION = 4;
+export const FEATURE_SPEC_VERSION = 5;
 
 export interface FeatureSpec {
   version: number;
@@ -50,6 +50,8 @@ export interface FeatureSpec {
   frameSize: number;
   hopSize: number;
   melBands: number;
+  /** Audio above this is filtered out before any feature is computed (see frameFeatures.ts). */
+  bandLimitHz: number;
   windowSeconds: number;
   hopSeconds: number;
   minWindowSeconds: number;
@@ -71,10 +73,11 @@ function windowFeatureNames(): string[] {
 
 export const FEATURE_SPEC: Readonly<FeatureSpec> = Object.freeze({
   version: FEATURE_SPEC_VERSION,
-  sampleRate: 22050,
+  sampleRate: 16000,
   frameSize: 1024,
-  hopSize: 512,
+  hopSize: 500,
   melBands: 128,
+  bandLimitHz: 7000,
   windowSeconds: 10,
   hopSeconds: 1,
   minWindowSeconds: 3,
@@ -97,7 +100,7 @@ export function assertSpecCompatible(modelSpec: Partial<FeatureSpec> | undefined
     throw new SpecMismatchError('the model has no feature spec; retrain it with `npm run train`');
   }
   const problems: string[] = [];
-  for (const key of ['version', 'sampleRate', 'frameSize', 'hopSize', 'melBands'] as const) {
+  for (const key of ['version', 'sampleRate', 'frameSize', 'hopSize', 'melBands', 'bandLimitHz'] as const) {
     if (modelSpec[key] !== code[key]) problems.push(`${key} is ${modelSpec[key]} in the model but ${code[key]} in the code`);
   }
   const names = modelSpec.featureNames;

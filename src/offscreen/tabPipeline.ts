@@ -3,6 +3,7 @@
  * smoother, and the report sent back to the tab and to the service worker.
  */
 import { type AnalysisWindow, StreamingAnalyzer } from '../core/analyzer.ts';
+import { calibrate, isCalibration } from '../core/calibration.ts';
 import { isMusicDetector, MusicGate } from '../core/musicness.ts';
 import { GenreSmoother, QUIET_RMS, UNSURE_CONFIDENCE } from '../core/smoothing.ts';
 import { type AudioPortRequest, decodeSamples, type GenreReport, type TabState } from '../shared/protocol.ts';
@@ -111,7 +112,10 @@ export class TabPipeline {
   }
 
   private report(model: GenreModel): void {
-    const probabilities = this.smoother?.probabilities;
+    const smoothed = this.smoother?.probabilities;
+    const calibration = isCalibration(model.info.calibration) ? model.info.calibration : undefined;
+    // What is shown is the calibrated probability, so "80%" means right about 80% of the time.
+    const probabilities = smoothed && calibration ? calibrate(smoothed, calibration.power) : smoothed;
     const top = this.smoother?.topIndex ?? -1;
     const confidence = top >= 0 && probabilities ? probabilities[top]! : 0;
     this.emit({
@@ -121,7 +125,7 @@ export class TabPipeline {
       genres: model.info.genres,
       probabilities: probabilities ? Array.from(probabilities, (p) => Math.round(p * 1e4) / 1e4) : [],
       confidence,
-      unsure: this.state === 'ready' && confidence < UNSURE_CONFIDENCE,
+      unsure: this.state === 'ready' && confidence < (calibration?.unsureBelow ?? UNSURE_CONFIDENCE),
       secondsHeard: this.analyzer?.secondsHeard ?? 0,
       message: this.message,
       notice: this.notice,

@@ -14,7 +14,7 @@ function frameOf(signal: Float32Array, offset = 4096): Float32Array {
 
 function extract(frame: Float32Array): Float32Array {
   const out = new Float32Array(FRAME_FEATURE_COUNT);
-  new FrameFeatureExtractor(sampleRate, frameSize, melBands).extract(frame, out);
+  new FrameFeatureExtractor(sampleRate, frameSize, melBands, FEATURE_SPEC.bandLimitHz).extract(frame, out);
   return out;
 }
 
@@ -38,7 +38,7 @@ describe('frame features on synthetic signals', () => {
 
   it('RMS of a sine is amplitude / √2 (logRms feature, and the frame energy)', () => {
     for (const amplitude of [0.1, 0.5, 1]) {
-      const extractor = new FrameFeatureExtractor(sampleRate, frameSize, melBands);
+      const extractor = new FrameFeatureExtractor(sampleRate, frameSize, melBands, FEATURE_SPEC.bandLimitHz);
       const out = new Float32Array(FRAME_FEATURE_COUNT);
       extractor.extract(frameOf(sine(1000, sampleRate, 1, amplitude)), out);
       const value = Math.exp(out[FRAME_INDEX.logRms!]!) - 1e-5;

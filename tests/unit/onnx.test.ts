@@ -69,7 +69,8 @@ describe('the shipped model', () => {
   });
 
   it('a mismatched spec is refused with a message that says what differs', () => {
-    assert.throws(() => assertSpecCompatible({ ...FEATURE_SPEC, sampleRate: 16000 }), /sampleRate is 16000 in the model but 22050/);
+    assert.throws(() => assertSpecCompatible({ ...FEATURE_SPEC, sampleRate: 22050 }), /sampleRate is 22050 in the model but 16000/);
+    assert.throws(() => assertSpecCompatible({ ...FEATURE_SPEC, bandLimitHz: 8000 }), /bandLimitHz is 8000 in the model but 7000/);
     assert.throws(() => assertSpecCompatible({ ...FEATURE_SPEC, featureNames: ['x'] }), /expects 1 features/);
     assert.throws(() => assertSpecCompatible(undefined), /no feature spec/);
   });

@@ -45,3 +45,16 @@ describe('resampler', () => {
     assert.throws(() => new Resampler(44100.5, TARGET), /whole numbers/);
   });
 });
+
+describe('resampler with a band limit', () => {
+  const steadyOf = (out: Float32Array) => out.subarray(600, out.length - 600);
+  for (const rate of [48000, 44100, 16000]) {
+    it(`band-limits ${rate} Hz input to 7 kHz at 16 kHz, equal rates included`, () => {
+      const pass = steadyOf(new Resampler(rate, 16000, 7000).process(sine(3000, rate, 1)));
+      assert.ok(Math.abs(tonePower(pass, 3000, 16000) - 0.0625) < 0.002, 'a 3 kHz tone passes');
+      const stop = steadyOf(new Resampler(rate, 16000, 7000).process(sine(7900, rate, 1)));
+      // -40 dB or more at 7.9 kHz, where a 16 kHz upload still has content.
+      assert.ok(tonePower(stop, 7900, 16000) < 0.0625e-4, `7.9 kHz leaks ${tonePower(stop, 7900, 16000)}`);
+    });
+  }
+});

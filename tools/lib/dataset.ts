@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { matchGenre } from '../../src/core/genres.ts';
 
 export const AUDIO_EXTENSIONS = new Set(['.mp3', '.wav', '.ogg', '.opus', '.flac', '.oga', '.m4a']);
@@ -26,37 +27,9 @@ export interface DatasetScan {
   skipped: { name: string; count: number }[];
 }
 
-/** Parses CSV with quoted fields (RFC 4180). */
+/** Rows of a CSV file (RFC 4180 quoting, any line ending, BOM tolerated). */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parse(text, { bom: true, relaxColumnCount: true, skipEmptyLines: true });
 }
 
 /** "Ed Askew" and "Askew Ed" are one artist: compare sorted lower-case words. */
@@ -114,10 +87,18 @@ async function scanGenreFolders(dir: string, genres: readonly string[]): Promise
   return { clips, skipped };
 }
 
-function sourceName(source: string): string {
+/**
+ * Short name of a clip's source, as the leave-one-source-out evaluation groups
+ * them: the datasets by name, and clips taken from public code repositories
+ * (game mods, apps, example data) as one source, "repositories".
+ */
+export function sourceName(source: string): string {
   if (/emotify/i.test(source)) return 'Emotify';
-  if (/4Q/i.test(source)) return '4Q';
-  if (/free music archive|fma/i.test(source)) return 'FMA';
+  if (/\b4Q\b/i.test(source)) return '4Q';
+  if (/free music archive|\bfma\b/i.test(source)) return 'FMA';
+  if (/gtzan/i.test(source)) return 'GTZAN';
+  if (/audioset/i.test(source)) return 'AudioSet';
+  if (/\b[\w.-]+\/[\w.-]+\b/.test(source)) return 'repositories';
   return source ? source.split(/[ ,(]/)[0]! : 'unknown';
 }
 

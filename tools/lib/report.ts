@@ -3,6 +3,8 @@ import { GENRES } from '../../src/core/genres.ts';
 import type { ModelInfo, ModelKind } from '../../src/core/model.ts';
 import type { Evaluation } from './evaluation.ts';
 import type { DetectorMetrics } from './musicDetector.ts';
+import { reliabilityBins } from '../../src/core/calibration.ts';
+import { type CrossSourceResult, MIN_OTHER_SOURCE_CLIPS } from './crossSource.ts';
 import { confusionSvg, confusionTable, metricsTable } from './metrics.ts';
 
 interface ReportInput {
@@ -14,7 +16,76 @@ interface ReportInput {
   parity: number;
   perSource: Record<string, { clips: number; accuracy: number }>;
   notMusic?: DetectorMetrics;
+  crossSource: CrossSourceResult;
+  degradations: { name: string; clipAccuracy: number; windowAccuracy: number }[];
+  calibration: {
+    power: number;
+    unsureBelow: number;
+    outOfFoldEceBefore: number;
+    outOfFoldEceAfter: number;
+    testEceBefore: number;
+    testEceAfter: number;
+    testWindows: number;
+  };
+  reliability: Record<'before' | 'after', { confidence: number[]; correct: boolean[] }>;
 }
+
+function crossSourceSection(c: CrossSourceResult): string[] {
+  const counted = c.pairs.filter((p) => p.counted);
+  return [
+    '## Leave-one-source-out (the headline)',
+    '',
+    `For each source, a model with the shipped settings is fitted on every other source and tested on that source's clips, ` +
+      `for each genre that still has training clips elsewhere. This is what a recording unlike the training sources (YouTube) looks like to the model. ` +
+      `Mean clip accuracy over the ${counted.length} (source, genre) pairs whose genre keeps at least ${MIN_OTHER_SOURCE_CLIPS} training clips elsewhere: ` +
+      `**${pct(c.meanClipAccuracy)}** (windows ${pct(c.meanWindowAccuracy)}).`,
+    '',
+    '| held-out source | genre | clips | training clips of the genre elsewhere | clip accuracy | window accuracy | most often called |',
+    '|---|---|---|---|---|---|---|',
+    ...c.pairs.map(
+      (p) =>
+        `| ${p.source} | ${p.genre} | ${p.clips} | ${p.otherSourceClips}${p.counted ? '' : ' (not counted)'} | ${pct(p.clipAccuracy)} | ${pct(p.windowAccuracy)} | ${p.mostConfusedWith ?? '–'} |`,
+    ),
+    '',
+  ];
+}
+
+function degradationSection(r: ReportInput): string[] {
+  const base = r.testEval.clip.accuracy;
+  return [
+    '## Degraded copies of the test split',
+    '',
+    'The same test clips, degraded in-process before analysis (`npm run evaluate -- --degrade …`): the model must not use bandwidth or level as a genre cue.',
+    '',
+    '| copy | clip accuracy | change | window accuracy |',
+    '|---|---|---|---|',
+    `| as is | ${pct(base)} | – | ${pct(r.testEval.window.accuracy)} |`,
+    ...r.degradations.map((d) => `| ${d.name} | ${pct(d.clipAccuracy)} | ${signedPoints(d.clipAccuracy - base)} | ${pct(d.windowAccuracy)} |`),
+    '',
+  ];
+}
+
+function calibrationSection(r: ReportInput): string[] {
+  const c = r.calibration;
+  return [
+    '## Calibrated certainty',
+    '',
+    `The percentage the badge and popup show is the smoothed probability of the shown genre after calibration: p_i^a / Σ p_j^a with a = ${c.power.toFixed(3)}, ` +
+      'fitted (log-loss) on out-of-fold predictions of the training clips replayed through the extension\'s smoothing. ' +
+      `"Unsure" is shown below a calibrated ${pct(c.unsureBelow)}: from there up the shown genre is right at least half the time (out-of-fold).`,
+    '',
+    '| expected calibration error (10 bins, after smoothing) | before | after |',
+    '|---|---|---|',
+    `| out-of-fold training windows | ${c.outOfFoldEceBefore.toFixed(3)} | ${c.outOfFoldEceAfter.toFixed(3)} |`,
+    `| test split (${c.testWindows} windows) | ${c.testEceBefore.toFixed(3)} | **${c.testEceAfter.toFixed(3)}** |`,
+    '',
+    '![reliability diagram](reliability.svg)',
+    '',
+  ];
+}
+
+const signedPoints = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)} points`;
+
 
 function notMusicSection(m: DetectorMetrics | undefined): string[] {
   if (!m) return ['## "Not music?" detector', '', 'Not trained (run `npm run make-nonmusic`, then train with `--nonmusic .cache/nonmusic`).', ''];
@@ -44,14 +115,52 @@ function notMusicSection(m: DetectorMetrics | undefined): string[] {
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const kindName = (k: ModelKind) => (k === 'ovr' ? 'one-vs-rest logistic regression' : 'multinomial logistic regression');
 
-export function buildReport(r: ReportInput): { markdown: string; svg: string } {
+/** Reliability diagram: accuracy against calibrated confidence per bin, before and after calibration. */
+function reliabilitySvg(r: ReportInput['reliability'], title: string): string {
+  const size = 300;
+  const left = 50;
+  const top = 40;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${left + size + 170}" height="${top + size + 50}" font-family="sans-serif" font-size="12">`,
+    '<rect width="100%" height="100%" fill="#fff"/>',
+    `<text x="${left}" y="20" font-size="14" font-weight="bold">${title}</text>`,
+    `<rect x="${left}" y="${top}" width="${size}" height="${size}" fill="none" stroke="#999"/>`,
+    `<line x1="${left}" y1="${top + size}" x2="${left + size}" y2="${top}" stroke="#bbb" stroke-dasharray="4 4"/>`,
+  ];
+  for (let t = 0; t <= 10; t += 2) {
+    const v = t / 10;
+    parts.push(`<text x="${left + v * size}" y="${top + size + 16}" text-anchor="middle">${v.toFixed(1)}</text>`);
+    parts.push(`<text x="${left - 6}" y="${top + size - v * size + 4}" text-anchor="end">${v.toFixed(1)}</text>`);
+  }
+  parts.push(`<text x="${left + size / 2}" y="${top + size + 36}" text-anchor="middle">confidence shown</text>`);
+  parts.push(`<text x="14" y="${top + size / 2}" transform="rotate(-90 14 ${top + size / 2})" text-anchor="middle">share right</text>`);
+  const series: [keyof typeof r, string][] = [
+    ['before', '#d62728'],
+    ['after', '#1f77b4'],
+  ];
+  series.forEach(([key, colour], s) => {
+    const bins = reliabilityBins(r[key].confidence, r[key].correct).filter((b) => b.count > 0);
+    const points = bins.map((b) => `${(left + b.confidence * size).toFixed(1)},${(top + size - b.accuracy * size).toFixed(1)}`);
+    parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    for (const p of points) {
+      const [x, y] = p.split(',');
+      parts.push(`<circle cx="${x}" cy="${y}" r="3" fill="${colour}"/>`);
+    }
+    parts.push(`<rect x="${left + size + 20}" y="${top + 10 + s * 20}" width="12" height="12" fill="${colour}"/>`);
+    parts.push(`<text x="${left + size + 38}" y="${top + 20 + s * 20}">${key} calibration</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+export function buildReport(r: ReportInput): { markdown: string; svg: string; reliabilitySvg: string } {
   const t = r.testEval;
   const training = r.info.training as { clips: number; windows: number; failedClips: string[]; perGenre: Record<string, number> };
   const splits = r.info.splits as Record<string, string[]>;
   const lines = [
     '# Genre model report',
     '',
-    `Generated by \`npm run train\` on ${String(r.info.trainedAt).slice(0, 10)}. Model: **${kindName(r.chosen.kind)}**, L2 strength λ = ${r.chosen.lambda}, ` +
+    `Generated by \`npm run train\`. Model: **${kindName(r.chosen.kind)}**, L2 strength λ = ${r.chosen.lambda}, ` +
       `${r.info.spec.featureNames.length} window features (feature spec v${r.info.spec.version}: ${r.info.spec.sampleRate} Hz, ` +
       `frame ${r.info.spec.frameSize}, hop ${r.info.spec.hopSize}, window ${r.info.spec.windowSeconds} s every ${r.info.spec.hopSeconds} s, first window after ${r.info.spec.minWindowSeconds} s).`,
     '',
@@ -59,7 +168,8 @@ export function buildReport(r: ReportInput): { markdown: string; svg: string } {
       `${training.failedClips.length} clips could not be used. Split by artist: train ${splits.train!.length}, validation ${splits.validation!.length}, test ${splits.test!.length} clips ` +
       '(the clip lists are in model.json). The shipped model is refitted on train + validation; the test split was used once, for the figures below.',
     '',
-    '## Held-out test split',
+    ...crossSourceSection(r.crossSource),
+    '## Held-out test split (artist split)',
     '',
     '| measure | value |',
     '|---|---|',
@@ -94,6 +204,8 @@ export function buildReport(r: ReportInput): { markdown: string; svg: string } {
       .sort()
       .map(([s, v]) => `| ${s} | ${v.clips} | ${pct(v.accuracy)} |`),
     '',
+    ...degradationSection(r),
+    ...calibrationSection(r),
     '## Model selection',
     '',
     `λ chosen by ${'grouped'} 4-fold cross-validation on the train split (clip accuracy), model kind chosen on the validation split.`,
@@ -106,5 +218,9 @@ export function buildReport(r: ReportInput): { markdown: string; svg: string } {
     '',
     ...notMusicSection(r.notMusic),
   ];
-  return { markdown: lines.join('\n'), svg: confusionSvg(t.clip, GENRES, `Test clips: ${pct(t.clip.accuracy)} accuracy`) };
+  return {
+    markdown: lines.join('\n'),
+    svg: confusionSvg(t.clip, GENRES, `Test clips: ${pct(t.clip.accuracy)} accuracy`),
+    reliabilitySvg: reliabilitySvg(r.reliability, `Test windows: ECE ${r.calibration.testEceBefore.toFixed(3)} → ${r.calibration.testEceAfter.toFixed(3)}`),
+  };
 }

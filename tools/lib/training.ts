@@ -5,24 +5,33 @@ import { type LinearModel, type ModelKind, predictProbabilities } from '../../sr
 import { FEATURE_SPEC } from '../../src/core/spec.ts';
 import type { Clip } from './dataset.ts';
 import { type Evaluation, evaluateClips } from './evaluation.ts';
-import { analyzeFileCached } from './features.ts';
+import type { Degradation } from './degrade.ts';
+import { analyzeVariantsCached } from './features.ts';
 import { fitLogistic, standardize, standardizer } from './logistic.ts';
 
 export interface LabelledClip extends Clip {
   genreIndex: number;
   windows: AnalysisWindow[];
+  /** Windows of degraded copies of the clip: training material only, never evaluated. */
+  augmented: AnalysisWindow[][];
 }
+
+/** Every TRAIN_STRIDE-th window is used for fitting: neighbours overlap by 9 of 10 s, so the rest adds time, not information. */
+const TRAIN_STRIDE = 2;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-export async function extractAll(clips: Clip[]): Promise<{ ok: LabelledClip[]; failed: string[] }> {
+export async function extractAll(
+  clips: Clip[],
+  augmentations: (clip: Clip) => Degradation[] = () => [],
+): Promise<{ ok: LabelledClip[]; failed: string[] }> {
   const ok: LabelledClip[] = [];
   const failed: string[] = [];
   let done = 0;
   for (const clip of clips) {
     try {
-      const windows = await analyzeFileCached(clip.file);
-      ok.push({ ...clip, genreIndex: GENRES.indexOf(clip.genre as (typeof GENRES)[number]), windows });
+      const [windows, ...augmented] = await analyzeVariantsCached(clip.file, [undefined, ...augmentations(clip)]);
+      ok.push({ ...clip, genreIndex: GENRES.indexOf(clip.genre as (typeof GENRES)[number]), windows: windows!, augmented });
     } catch (error) {
       failed.push(error instanceof Error ? error.message : String(error));
       log(`  skipped: ${failed.at(-1)}`);
@@ -32,17 +41,50 @@ export async function extractAll(clips: Clip[]): Promise<{ ok: LabelledClip[]; f
   return { ok, failed };
 }
 
-/** Fits a model on clips: standardise, balance genres, train. */
-export function fitModel(clips: readonly LabelledClip[], kind: ModelKind, lambda: number): LinearModel {
-  const rows = clips.flatMap((c) => c.windows.map((w) => w.features));
-  const labels = Int32Array.from(clips.flatMap((c) => c.windows.map(() => c.genreIndex)));
+export interface FitOptions {
+  /**
+   * 0: within a genre every window weighs the same; 1: every source of the
+   * genre weighs the same in total; between: a source's share grows as
+   * count^(1 - sourceBalance). Keeps a big source from defining its genre.
+   */
+  sourceBalance?: number;
+  /** Features left out of the fit (weight 0), by name. */
+  exclude?: (name: string) => boolean;
+}
+
+/** Fits a model on clips: standardise, balance genres (and sources within them), train. */
+export function fitModel(clips: readonly LabelledClip[], kind: ModelKind, lambda: number, options: FitOptions = {}): LinearModel {
+  const rows: Float32Array[] = [];
+  const labelList: number[] = [];
+  const keys: string[] = [];
+  for (const c of clips) {
+    for (const windows of [c.windows, ...c.augmented]) {
+      for (let i = 0; i < windows.length; i += TRAIN_STRIDE) {
+        rows.push(windows[i]!.features);
+        labelList.push(c.genreIndex);
+        keys.push(`${c.genreIndex}|${c.source}`);
+      }
+    }
+  }
+  const labels = Int32Array.from(labelList);
   const d = FEATURE_SPEC.featureNames.length;
   const { mean, scale } = standardizer(rows, d);
-  const perGenre = new Array<number>(GENRES.length).fill(0);
-  for (const y of labels) perGenre[y]!++;
+  const balance = options.sourceBalance ?? 0;
+  const perSource = new Map<string, number>();
+  for (const k of keys) perSource.set(k, (perSource.get(k) ?? 0) + 1);
+  const raw = Float64Array.from(keys, (k) => perSource.get(k)! ** -balance);
   // Balanced: each genre weighs the same in total.
-  const weights = Float64Array.from(labels, (y) => 1 / perGenre[y]!);
-  const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: labels, w: weights }, GENRES.length, kind, lambda);
+  const perGenre = new Array<number>(GENRES.length).fill(0);
+  labels.forEach((y, i) => {
+    perGenre[y]! += raw[i]!;
+  });
+  const weights = raw.map((w, i) => w / perGenre[labels[i]!]!);
+  const x = standardize(rows, mean, scale);
+  if (options.exclude) {
+    const excluded = FEATURE_SPEC.featureNames.flatMap((name, j) => (options.exclude!(name) ? [j] : []));
+    for (let i = 0; i < rows.length; i++) for (const j of excluded) x[i * d + j] = 0;
+  }
+  const fit = fitLogistic({ x, n: rows.length, d, y: labels, w: weights }, GENRES.length, kind, lambda);
   return { kind, genres: [...GENRES], mean, scale, weights: fit.weights, bias: fit.bias };
 }
 
