@@ -5,13 +5,18 @@
  * macro F1, per-genre figures and the confusion matrix; with --degrade, also
  * on degraded copies made in-process (tools/lib/degrade.ts: lowpass=8k,
  * gain=-12, resample=16k, and aac=128k / opus=96k / mp3=128k where ffmpeg is installed).
+ * With --nonmusic DIR, also the "not music" detector: `nonMusic: {clips, caught, caughtWithin6s,
+ * windowRate}` (clips whose final decision is not music; windows called not music) and
+ * `musicFalseAlarmRate` (windows of the music clips called not music).
  */
 import { argmax } from '../src/core/model.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/evaluation.ts';
 import type { AnalysisWindow } from '../src/core/analyzer.ts';
+import { isMusicDetector } from '../src/core/musicness.ts';
 import { hasFfmpeg, needsFfmpeg, parseDegradations } from './lib/degrade.ts';
+import { loadNonMusic, measureNonMusic, notMusicTrace } from './lib/musicDetector.ts';
 import { analyzeVariantsCached } from './lib/features.ts';
 import { confusionTable, metricsTable } from './lib/metrics.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/modelFiles.ts';
@@ -19,11 +24,13 @@ import { DEFAULT_MODEL, loadModel } from './lib/modelFiles.ts';
 const round = (v: number) => Math.round(v * 10000) / 10000;
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ['data', 'model', 'split', 'degrade']);
+  const { flags } = parseArgs(process.argv.slice(2), ['data', 'model', 'split', 'degrade', 'nonmusic']);
   const dataDir = flags.get('data');
   if (typeof dataDir !== 'string') {
-    throw new UsageError('usage: npm run evaluate -- --data DIR [--model model/genre.onnx] [--split NAME] [--degrade SPEC,…] [--json]');
+    throw new UsageError('usage: npm run evaluate -- --data DIR [--model model/genre.onnx] [--split NAME] [--degrade SPEC,…] [--nonmusic DIR] [--json]');
   }
+  const nonMusicDir = flags.get('nonmusic');
+  if (nonMusicDir === true) throw new UsageError('--nonmusic needs a directory of non-music recordings (<kind>/*.opus, as ../shared/nonmusic)');
   const degradeFlag = flags.get('degrade');
   if (degradeFlag === true) throw new UsageError('--degrade needs a list, e.g. --degrade lowpass=8k,gain=-12,resample=16k');
   const degradations = typeof degradeFlag === 'string' ? parseDegradations(degradeFlag) : [];
@@ -45,6 +52,10 @@ async function main(): Promise<number> {
 
   const results: ClipWindows[] = [];
   const failed: string[] = [];
+  const detector = isMusicDetector(info.musicDetector) ? info.musicDetector : undefined;
+  if (typeof nonMusicDir === 'string' && !detector) throw new Error('the model has no "not music" detector (train with --nonmusic)');
+  let musicWindows = 0;
+  let musicFalseAlarms = 0;
   const degradedResults: ClipWindows[][] = degradations.map(() => []);
   for (const clip of clips) {
     try {
@@ -55,6 +66,11 @@ async function main(): Promise<number> {
         seconds: w.map((x) => x.seconds),
       });
       const result = await predict(windows!);
+      if (detector) {
+        const trace = notMusicTrace(detector, windows!);
+        musicWindows += trace.length;
+        musicFalseAlarms += trace.filter(Boolean).length;
+      }
       const { probabilities } = result;
       results.push(result);
       for (let d = 0; d < degraded.length; d++) degradedResults[d]!.push(await predict(degraded[d]!));
@@ -69,6 +85,17 @@ async function main(): Promise<number> {
   }
   if (results.length === 0) throw new Error('no clip could be analysed');
   const e = evaluateClips(results, info.genres, info.spec.windowSeconds);
+  let nonMusic: { clips: number; caught: number; caughtWithin6s: number; windowRate: number } | undefined;
+  if (typeof nonMusicDir === 'string' && detector) {
+    const clipsOfNonMusic = await loadNonMusic(nonMusicDir);
+    const m = measureNonMusic(detector, clipsOfNonMusic);
+    nonMusic = {
+      clips: m.clips,
+      caught: Math.round(m.caught * m.clips),
+      caughtWithin6s: Math.round(m.caughtWithin6s * m.clips),
+      windowRate: round(m.windowRate),
+    };
+  }
   const summary = {
     accuracy: round(e.clip.accuracy),
     macroF1: round(e.clip.macroF1),
@@ -92,6 +119,8 @@ async function main(): Promise<number> {
         firstGuessAccuracy: round(de.firstGuessAccuracy),
       };
     }),
+    ...(detector ? { musicFalseAlarmRate: round(musicFalseAlarms / Math.max(1, musicWindows)) } : {}),
+    ...(nonMusic ? { nonMusic } : {}),
     skipped: scan.skipped,
     failed,
   };
@@ -104,6 +133,12 @@ async function main(): Promise<number> {
     console.log(`window accuracy ${pct(e.window.accuracy)} (10 s windows ${pct(e.fullWindowAccuracy)}, first 3 s guess ${pct(e.firstGuessAccuracy)})\n`);
     console.log(metricsTable(e.clip, info.genres));
     console.log(`\n${confusionTable(e.clip, info.genres)}`);
+    if (summary.musicFalseAlarmRate !== undefined) console.log(`\nmusic windows called not music: ${pct(summary.musicFalseAlarmRate)}`);
+    if (nonMusic) {
+      console.log(
+        `non-music: ${nonMusic.caught} of ${nonMusic.clips} clips called not music (${nonMusic.caughtWithin6s} within 6 s), ${pct(nonMusic.windowRate)} of windows`,
+      );
+    }
     if (summary.degraded.length > 0) {
       console.log('\ndegraded copies: clip accuracy (change), window accuracy');
       for (const d of summary.degraded) {

@@ -26,7 +26,15 @@ import { OnnxGenreModel } from './lib/onnxRunner.ts';
 import { linearModelToOnnx } from './lib/onnxWriter.ts';
 import { buildReport } from './lib/report.ts';
 import type { MusicDetector } from '../src/core/musicness.ts';
-import { type DetectorMetrics, fitMusicDetector, loadNonMusic, measureDetector } from './lib/musicDetector.ts';
+import {
+  type DetectorReport,
+  loadNonMusic,
+  NONMUSIC_TEST_VARIANTS,
+  NONMUSIC_TRAINING_VARIANTS,
+  type NonMusicClip,
+  trainAndMeasureDetector,
+} from './lib/musicDetector.ts';
+import type { AnalysisWindow } from '../src/core/analyzer.ts';
 import { mulberry32, splitByGroup } from './lib/split.ts';
 import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/training.ts';
 
@@ -88,7 +96,7 @@ function crossValidate(clips: readonly LabelledClip[], kind: ModelKind, lambda: 
 async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2), ['data', 'out', 'seed', 'nonmusic', 'augment']);
   const dataDir = flags.get('data');
-  if (typeof dataDir !== 'string') throw new UsageError('usage: npm run train -- --data DIR [--out model/] [--seed N] [--augment N] [--nonmusic DIR]');
+  if (typeof dataDir !== 'string') throw new UsageError('usage: npm run train -- --data DIR [--out model/] [--seed N] [--augment N] [--nonmusic DIR[,DIR…]]');
   const augment = Number(flags.get('augment') ?? DEFAULT_AUGMENT);
   if (!Number.isInteger(augment) || augment < 0 || augment > 8) throw new UsageError('--augment must be a whole number from 0 to 8');
   const nonMusicDir = flags.get('nonmusic');
@@ -163,21 +171,36 @@ async function main(): Promise<number> {
     log(`  test split, ${d.name}: clip accuracy ${(e.clip.accuracy * 100).toFixed(1)}%`);
   }
 
-  // "Not music?" detector: music (train + validation) vs generated non-music, every 4th non-music clip held out.
+  // "Not music?" detector: all music of the final fit against every non-music directory given, measured per left-out source.
   let musicDetector: MusicDetector | undefined;
-  let notMusic: DetectorMetrics | undefined;
+  let notMusic: DetectorReport | undefined;
   if (typeof nonMusicDir === 'string') {
-    const nonMusic = await loadNonMusic(nonMusicDir);
-    musicDetector = fitMusicDetector(
-      finalClips,
-      nonMusic.filter((_, i) => i % 4 !== 0).map((c) => c.windows),
+    const trainingVariants = parseDegradations(NONMUSIC_TRAINING_VARIANTS);
+    const testVariants = parseDegradations(NONMUSIC_TEST_VARIANTS);
+    const nonMusic: NonMusicClip[] = [];
+    for (const dir of nonMusicDir.split(',')) nonMusic.push(...(await loadNonMusic(dir, trainingVariants)));
+    log(`non-music: ${nonMusic.length} clips from ${new Set(nonMusic.map((c) => c.source)).size} sources`);
+    const nonMusicVariants: Record<string, AnalysisWindow[][]> = {};
+    for (const v of testVariants) {
+      nonMusicVariants[v.name] = [];
+      for (const c of nonMusic) nonMusicVariants[v.name]!.push((await analyzeVariantsCached(c.file, [v]))[0]!);
+    }
+    const bandLimitedCopy = parseDegradation('lowpass=4k');
+    const trained = await trainAndMeasureDetector({
+      trainMusic: finalClips,
+      testMusic: test,
+      testMusicBandLimited: { copy: bandLimitedCopy.name, clips: await withVariant(test, bandLimitedCopy) },
+      nonMusic,
+      nonMusicVariants,
+      seed,
+      log,
+    });
+    musicDetector = trained.detector;
+    notMusic = trained.report;
+    log(
+      `not-music detector: ${(notMusic.pooled.original.caughtWithin6s * 100).toFixed(1)}% of ${notMusic.pooled.original.clips} held-out-source clips caught within 6 s; ` +
+        `music false alarms ${(notMusic.musicFalseAlarms.rate * 100).toFixed(2)}% of test windows`,
     );
-    notMusic = measureDetector(
-      musicDetector,
-      test.map((c) => c.windows),
-      nonMusic.filter((_, i) => i % 4 === 0),
-    );
-    log(`not-music detector: ${(notMusic.musicClipFalseAlarm * 100).toFixed(1)}% false alarms on test music clips, ${(notMusic.nonMusicClipDetection * 100).toFixed(1)}% of held-out non-music detected`);
   }
 
   await mkdir(outDir, { recursive: true });

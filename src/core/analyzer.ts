@@ -16,6 +16,8 @@ export interface AnalysisWindow {
   /** Length of audio the window covers, in seconds. */
   seconds: number;
   features: Float32Array;
+  /** The same features over the last `detectorSeconds` only (the same array while the window is that short): the "not music" detector's input. */
+  recent: Float32Array;
   /** Loudness of the window's audio (RMS, linear, full scale = 1), for silence detection. */
   rms: number;
 }
@@ -32,6 +34,7 @@ export class StreamingAnalyzer {
   readonly windowSeconds: number;
   readonly windowFrames: number;
   readonly minWindowFrames: number;
+  private readonly recentFrames: number;
   readonly framesPerSecond: number;
   private readonly resampler: Resampler;
   private readonly extractor: FrameFeatureExtractor;
@@ -57,6 +60,7 @@ export class StreamingAnalyzer {
     this.framesPerSecond = sampleRate / hopSize;
     this.windowFrames = Math.round(windowSeconds * this.framesPerSecond);
     this.minWindowFrames = Math.round(minWindowSeconds * this.framesPerSecond);
+    this.recentFrames = Math.round(this.spec.detectorSeconds * this.framesPerSecond);
     this.hopFrames = hopSeconds * this.framesPerSecond;
     this.nextEmitFrame = this.minWindowFrames;
     this.ring = new FrameRing(this.windowFrames);
@@ -116,12 +120,18 @@ export class StreamingAnalyzer {
     const count = Math.min(this.framesSeen, this.windowFrames);
     const features = new Float32Array(this.spec.featureNames.length);
     windowFeatures(this.ring, count, this.framesPerSecond, features);
+    let recent = features;
+    if (count > this.recentFrames) {
+      recent = new Float32Array(features.length);
+      windowFeatures(this.ring, this.recentFrames, this.framesPerSecond, recent);
+    }
     let energy = 0;
     for (let i = 0; i < count; i++) energy += this.frameEnergy[i]!;
     return {
       endSeconds: this.secondsHeard,
       seconds: count / this.framesPerSecond,
       features,
+      recent,
       rms: Math.sqrt(energy / count),
     };
   }

@@ -53,6 +53,8 @@ export interface FeatureSpec {
   /** Audio above this is filtered out before any feature is computed (see frameFeatures.ts). */
   bandLimitHz: number;
   windowSeconds: number;
+  /** The "not music" detector looks at the most recent this many seconds only, so it reacts when talk starts or stops. */
+  detectorSeconds: number;
   hopSeconds: number;
   minWindowSeconds: number;
   featureNames: string[];
@@ -79,6 +81,7 @@ export const FEATURE_SPEC: Readonly<FeatureSpec> = Object.freeze({
   melBands: 128,
   bandLimitHz: 7000,
   windowSeconds: 10,
+  detectorSeconds: 3,
   hopSeconds: 1,
   minWindowSeconds: 3,
   featureNames: windowFeatureNames(),
@@ -100,7 +103,7 @@ export function assertSpecCompatible(modelSpec: Partial<FeatureSpec> | undefined
     throw new SpecMismatchError('the model has no feature spec; retrain it with `npm run train`');
   }
   const problems: string[] = [];
-  for (const key of ['version', 'sampleRate', 'frameSize', 'hopSize', 'melBands', 'bandLimitHz'] as const) {
+  for (const key of ['version', 'sampleRate', 'frameSize', 'hopSize', 'melBands', 'bandLimitHz', 'detectorSeconds'] as const) {
     if (modelSpec[key] !== code[key]) problems.push(`${key} is ${modelSpec[key]} in the model but ${code[key]} in the code`);
   }
   const names = modelSpec.featureNames;

@@ -4,21 +4,20 @@
  */
 import { type AnalysisWindow, StreamingAnalyzer } from '../core/analyzer.ts';
 import { calibrate, isCalibration } from '../core/calibration.ts';
-import { isMusicDetector, MusicGate } from '../core/musicness.ts';
-import { GenreSmoother, QUIET_RMS, UNSURE_CONFIDENCE } from '../core/smoothing.ts';
+import { type LiveAction, LiveDecision } from '../core/liveDecision.ts';
+import { isMusicDetector } from '../core/musicness.ts';
+import { UNSURE_CONFIDENCE } from '../core/smoothing.ts';
 import { type AudioPortRequest, decodeSamples, type GenreReport, type TabState } from '../shared/protocol.ts';
 import type { GenreModel } from './genreModel.ts';
 
 export class TabPipeline {
   private analyzer: StreamingAnalyzer | undefined;
-  private smoother: GenreSmoother | undefined;
-  private gate: MusicGate | undefined;
+  private decision: LiveDecision | undefined;
   private videoId = '';
   /** The video the tab last announced, known even before the model has loaded. */
   private latestVideoId = '';
   private state: TabState = 'listening';
   private message: string | undefined;
-  private notice: GenreReport['notice'];
   private queue: Promise<void> = Promise.resolve();
   private lastReportSecond = -1;
   /** CPU time spent on this tab's audio, and the audio it covered. */
@@ -42,8 +41,7 @@ export class TabPipeline {
     const model = await this.model;
     switch (message.type) {
       case 'audio/start':
-        this.smoother ??= new GenreSmoother(model.info.genres.length);
-        this.gate ??= new MusicGate(isMusicDetector(model.info.musicDetector) ? model.info.musicDetector : undefined);
+        this.decision ??= new LiveDecision(model.info.genres.length, isMusicDetector(model.info.musicDetector) ? model.info.musicDetector : undefined);
         if (
           !this.analyzer ||
           this.analyzer.inputRate !== message.sampleRate ||
@@ -54,7 +52,7 @@ export class TabPipeline {
         } else if (message.videoId !== this.videoId) {
           this.restart(message.videoId);
         }
-        this.state = this.smoother.topIndex >= 0 ? 'ready' : 'listening';
+        this.state = this.decision.smoother.topIndex >= 0 ? 'ready' : 'listening';
         this.report(model);
         break;
       case 'audio/reset':
@@ -70,10 +68,13 @@ export class TabPipeline {
         const started = performance.now();
         const samples = decodeSamples(message.samples);
         const windows = this.analyzer.push(samples);
-        for (const window of windows) await this.classify(model, window);
+        for (const window of windows) {
+          // After a restart the batch's remaining windows hold the dropped audio.
+          if ((await this.classify(model, window)) === 'restart') break;
+        }
         this.busyMs += performance.now() - started;
         this.audioSeconds += samples.length / this.analyzer.inputRate;
-        if (this.state === 'paused') this.state = (this.smoother?.topIndex ?? -1) >= 0 ? 'ready' : 'listening';
+        if (this.state === 'paused') this.state = (this.decision?.smoother.topIndex ?? -1) >= 0 ? 'ready' : 'listening';
         const second = Math.floor(this.analyzer.secondsHeard);
         if (windows.length > 0 || second !== this.lastReportSecond) this.report(model);
         this.lastReportSecond = second;
@@ -85,38 +86,38 @@ export class TabPipeline {
   private restart(videoId: string): void {
     this.videoId = videoId;
     this.analyzer?.reset();
-    this.smoother?.reset();
-    this.gate?.reset();
+    this.decision?.reset();
     this.state = 'listening';
     this.message = undefined;
-    this.notice = undefined;
   }
 
-  private async classify(model: GenreModel, window: AnalysisWindow): Promise<void> {
-    if (window.rms < QUIET_RMS) {
-      // Too quiet to tell: keep the last answer (if any) rather than guess from noise.
-      this.notice = 'quiet';
-      return;
+  private async classify(model: GenreModel, window: AnalysisWindow): Promise<LiveAction> {
+    const decision = this.decision!;
+    const action = decision.step(window);
+    switch (action) {
+      case 'classify':
+        decision.accept(await model.predict(window.features));
+        this.state = 'ready';
+        break;
+      case 'restart':
+        // Talk just ended: the window still holds it, so the music's genre starts from a clean window.
+        this.analyzer?.reset();
+        this.state = 'listening';
+        break;
+      case 'skip':
+        if (decision.notice === 'not-music') this.state = 'listening';
+        break;
     }
-    if (this.gate && !this.gate.push(window.features)) {
-      // Speech, noise…: no genre is forced on it, and the next music starts a fresh guess.
-      this.notice = 'not-music';
-      this.smoother?.reset();
-      this.state = 'listening';
-      return;
-    }
-    this.notice = undefined;
-    const probabilities = await model.predict(window.features);
-    this.smoother!.push(probabilities);
-    this.state = 'ready';
+    return action;
   }
 
   private report(model: GenreModel): void {
-    const smoothed = this.smoother?.probabilities;
+    const smoother = this.decision?.smoother;
+    const smoothed = smoother?.probabilities;
     const calibration = isCalibration(model.info.calibration) ? model.info.calibration : undefined;
     // What is shown is the calibrated probability, so "80%" means right about 80% of the time.
     const probabilities = smoothed && calibration ? calibrate(smoothed, calibration.power) : smoothed;
-    const top = this.smoother?.topIndex ?? -1;
+    const top = smoother?.topIndex ?? -1;
     const confidence = top >= 0 && probabilities ? probabilities[top]! : 0;
     this.emit({
       tabId: this.tabId,
@@ -128,7 +129,7 @@ export class TabPipeline {
       unsure: this.state === 'ready' && confidence < (calibration?.unsureBelow ?? UNSURE_CONFIDENCE),
       secondsHeard: this.analyzer?.secondsHeard ?? 0,
       message: this.message,
-      notice: this.notice,
+      notice: this.decision?.notice,
       videoId: this.videoId,
       cpuMsPerAudioSecond: this.audioSeconds > 0 ? this.busyMs / this.audioSeconds : undefined,
       updatedAt: Date.now(),

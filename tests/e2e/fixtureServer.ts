@@ -5,12 +5,13 @@
  * tests and by `npm start`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Resampler } from '../../src/core/resampler.ts';
 import { decodeFile } from '../../tools/lib/decode.ts';
 import { encodeWav } from '../../tools/lib/wav.ts';
 
@@ -35,19 +36,54 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.opus': 'audio/ogg' };
 
-let mix: Promise<Buffer> | undefined;
-/** A two-genre "video": 20 s of the classical demo clip, then 20 s of the electronic one. */
-function twoGenreMix(): Promise<Buffer> {
-  mix ??= (async () => {
-    const first = await decodeFile(path.join(ROOT, 'assets/demo/classical.opus'));
-    const second = await decodeFile(path.join(ROOT, 'assets/demo/electronic.opus'));
-    const rate = first.sampleRate;
-    const samples = new Float32Array(rate * 40);
-    samples.set(first.samples.subarray(0, rate * 20));
-    samples.set(second.samples.subarray(0, rate * 20), rate * 20);
-    return encodeWav(samples, rate);
-  })();
-  return mix;
+/**
+ * A real talk recording from ../shared/nonmusic (the first talk clip of its labels.csv) (research-only licences: read
+ * at test time, never copied into the project). Tests that need it are skipped
+ * where ../shared is not beside the project.
+ */
+export const REAL_TALK = path.resolve(ROOT, '../shared/nonmusic/talk/gtzan-music-speech--gtzan_comedy.opus');
+export const hasRealTalk = existsSync(REAL_TALK);
+
+const DEMO = (name: string) => path.join(ROOT, 'assets/demo', `${name}.opus`);
+/** "Videos" made of pieces of recordings, played one after the other. */
+const SEQUENCES: Record<string, { file: string; seconds: number }[]> = {
+  // Two genres: 20 s of the classical demo clip, then 20 s of the electronic one.
+  mix: [
+    { file: DEMO('classical'), seconds: 20 },
+    { file: DEMO('electronic'), seconds: 20 },
+  ],
+  // A video that opens with 15 s of talk and then plays music, and one that ends that way.
+  talkmusic: [
+    { file: REAL_TALK, seconds: 15 },
+    { file: DEMO('rock'), seconds: 25 },
+  ],
+  musictalk: [
+    { file: DEMO('rock'), seconds: 15 },
+    { file: REAL_TALK, seconds: 25 },
+  ],
+};
+const sequences = new Map<string, Promise<Buffer>>();
+
+function sequenceWav(name: string): Promise<Buffer> {
+  let body = sequences.get(name);
+  if (!body) {
+    body = (async () => {
+      const rate = 48000;
+      const parts = SEQUENCES[name]!;
+      const samples = new Float32Array(rate * parts.reduce((a, p) => a + p.seconds, 0));
+      let at = 0;
+      for (const part of parts) {
+        const audio = await decodeFile(part.file);
+        const pcm = audio.sampleRate === rate ? audio.samples : new Resampler(audio.sampleRate, rate).process(audio.samples);
+        // Shorter recordings are looped to fill their part.
+        for (let i = 0; i < rate * part.seconds; i++) samples[at + i] = pcm[i % pcm.length]!;
+        at += rate * part.seconds;
+      }
+      return encodeWav(samples, rate);
+    })();
+    sequences.set(name, body);
+  }
+  return body;
 }
 
 /** 20 s of 16-bit mono 48 kHz PCM: silence, or white noise of the given amplitude. */
@@ -100,8 +136,13 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       send(req, res, readFileSync(path.join(ROOT, 'assets/test/speech.wav')), 'audio/wav');
       return;
     }
-    if (url.pathname === '/media/mix.wav') {
-      void twoGenreMix().then((body) => send(req, res, body, 'audio/wav'));
+    const sequence = url.pathname.match(/^\/media\/([a-z]+)\.wav$/);
+    if (sequence && SEQUENCES[sequence[1]!]) {
+      void sequenceWav(sequence[1]!).then((body) => send(req, res, body, 'audio/wav'));
+      return;
+    }
+    if (url.pathname === '/media/realtalk.opus') {
+      send(req, res, readFileSync(REAL_TALK), 'audio/ogg');
       return;
     }
     const synthetic = url.pathname.match(/^\/media\/(silence|quiet)\.wav$/);

@@ -5,6 +5,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AnalysisWindow, StreamingAnalyzer } from '../../src/core/analyzer.ts';
+import { Resampler } from '../../src/core/resampler.ts';
 import { FEATURE_SPEC } from '../../src/core/spec.ts';
 import { decodeFile } from './decode.ts';
 import { type Degradation, degrade } from './degrade.ts';
@@ -36,7 +37,7 @@ const specHash = createHash('sha1')
   .digest('hex')
   .slice(0, 12);
 
-type CachedWindows = (Omit<AnalysisWindow, 'features'> & { features: number[] })[];
+type CachedWindows = (Omit<AnalysisWindow, 'features' | 'recent'> & { features: number[]; recent?: number[] })[];
 
 /** analyzeFile with a cache in `.cache/features`, invalidated by the spec, the file's size and mtime. */
 export async function analyzeFileCached(file: string, cacheDir = '.cache/features'): Promise<AnalysisWindow[]> {
@@ -59,27 +60,74 @@ export async function analyzeVariantsCached(
       .digest('hex');
     return path.join(cacheDir, `${key}.json`);
   });
-  const out: (AnalysisWindow[] | undefined)[] = await Promise.all(
-    cacheFiles.map(async (cacheFile) => {
-      try {
-        const cached = JSON.parse(await readFile(cacheFile, 'utf8')) as CachedWindows;
-        return cached.map((w) => ({ ...w, features: Float32Array.from(w.features) }));
-      } catch {
-        return undefined; // not cached yet
-      }
-    }),
-  );
+  const out: (AnalysisWindow[] | undefined)[] = await Promise.all(cacheFiles.map(readCache));
   if (out.every((w) => w)) return out as AnalysisWindow[][];
   const audio = await decodeFile(file);
-  await mkdir(cacheDir, { recursive: true });
   for (let i = 0; i < variants.length; i++) {
     if (out[i]) continue;
     const variant = variants[i];
     const samples = variant ? degrade(audio.samples, audio.sampleRate, variant) : audio.samples;
     const windows = await analyzeSamples(samples, audio.sampleRate);
     if (windows.length === 0) throw new Error(`${file}: too short (${audio.seconds.toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
-    await writeFile(cacheFiles[i]!, JSON.stringify(windows.map((w) => ({ ...w, features: Array.from(w.features) }))));
+    await writeCache(cacheFiles[i]!, windows);
     out[i] = windows;
   }
   return out as AnalysisWindow[][];
+}
+
+async function readCache(cacheFile: string): Promise<AnalysisWindow[] | undefined> {
+  try {
+    const cached = JSON.parse(await readFile(cacheFile, 'utf8')) as CachedWindows;
+    return cached.map((w) => {
+      const features = Float32Array.from(w.features);
+      return { ...w, features, recent: w.recent ? Float32Array.from(w.recent) : features };
+    });
+  } catch {
+    return undefined; // not cached yet
+  }
+}
+
+async function writeCache(cacheFile: string, windows: readonly AnalysisWindow[]): Promise<void> {
+  await mkdir(path.dirname(cacheFile), { recursive: true });
+  const rows = windows.map((w) => ({ ...w, features: Array.from(w.features), recent: w.recent === w.features ? undefined : Array.from(w.recent) }));
+  await writeFile(cacheFile, JSON.stringify(rows));
+}
+
+function rms(samples: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) sum += samples[i]! * samples[i]!;
+  return Math.sqrt(sum / Math.max(1, samples.length));
+}
+
+/**
+ * Talk over a music bed: `speech` with `music` under it at `musicDb` relative
+ * to the speech's level (RMS), as long as the speech, the music looped if
+ * shorter; both decoded and mixed at the speech's sample rate (the music is
+ * resampled). Cached like the files themselves.
+ */
+export async function mixSamples(speechFile: string, musicFile: string, musicDb: number): Promise<{ samples: Float32Array; sampleRate: number }> {
+  const speech = await decodeFile(speechFile);
+  const music = await decodeFile(musicFile);
+  const bed = music.sampleRate === speech.sampleRate ? music.samples : new Resampler(music.sampleRate, speech.sampleRate).process(music.samples);
+  const gain = bed.length > 0 ? (rms(speech.samples) / Math.max(1e-9, rms(bed))) * 10 ** (musicDb / 20) : 0;
+  const out = new Float32Array(speech.samples.length);
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(-1, Math.min(1, speech.samples[i]! + gain * (bed[i % Math.max(1, bed.length)] ?? 0)));
+  return { samples: out, sampleRate: speech.sampleRate };
+}
+
+export async function analyzeMixCached(speechFile: string, musicFile: string, musicDb: number, cacheDir = '.cache/features'): Promise<AnalysisWindow[]> {
+  const stamp = async (f: string) => {
+    const info = await stat(f);
+    return `${path.resolve(f)}|${info.size}|${info.mtimeMs}`;
+  };
+  const key = createHash('sha1')
+    .update(`${specHash}|mix|${await stamp(speechFile)}|${await stamp(musicFile)}|${musicDb}`)
+    .digest('hex');
+  const cacheFile = path.join(cacheDir, `${key}.json`);
+  const cached = await readCache(cacheFile);
+  if (cached) return cached;
+  const mix = await mixSamples(speechFile, musicFile, musicDb);
+  const windows = await analyzeSamples(mix.samples, mix.sampleRate);
+  await writeCache(cacheFile, windows);
+  return windows;
 }

@@ -1,119 +1,297 @@
-/** Trains and measures the "Not music?" detector: music windows vs generated speech and noise. */
-import type { AnalysisWindow } from '../../src/core/analyzer.ts';
-import { type MusicDetector, musicProbability } from '../../src/core/musicness.ts';
-import { FEATURE_SPEC } from '../../src/core/spec.ts';
-import { AUDIO_EXTENSIONS } from './dataset.ts';
-import { analyzeFileCached } from './features.ts';
-import { fitLogistic, standardize, standardizer } from './logistic.ts';
-import { splitByGroup } from './split.ts';
-import type { LabelledClip } from './training.ts';
-import { readdir } from 'node:fs/promises';
+/**
+ * Trains and measures the "Not music?" detector: music windows against real
+ * speech, talk and noise (../shared/nonmusic), generated speech and noise
+ * (`npm run make-nonmusic`), and talk over a quiet music bed. It reads each
+ * window's `recent` features (the last few seconds), as the extension does.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { AnalysisWindow } from '../../src/core/analyzer.ts';
+import { LiveDecision } from '../../src/core/liveDecision.ts';
+import { type MusicDetector, MusicGate } from '../../src/core/musicness.ts';
+import { FEATURE_SPEC } from '../../src/core/spec.ts';
+import { AUDIO_EXTENSIONS, type Clip, parseCsv } from './dataset.ts';
+import type { Degradation } from './degrade.ts';
+import { analyzeMixCached, analyzeVariantsCached } from './features.ts';
+import { fitLogistic, standardize, standardizer } from './logistic.ts';
+import { mulberry32, splitByGroup } from './split.ts';
+import type { LabelledClip } from './training.ts';
 
-export interface NonMusicClip {
-  file: string;
+export interface NonMusicClip extends Clip {
+  /** speech, talk, noise, or mix-20 / mix-10 / mix0 (talk over music at that many dB). */
   kind: string;
   windows: AnalysisWindow[];
+  /** Windows of degraded copies (phone band…), for training. */
+  augmented: AnalysisWindow[][];
 }
 
-/** Clips under DIR/<kind>/*.wav (speech, talk, noise…), as made by `npm run make-nonmusic`. */
-export async function loadNonMusic(dir: string): Promise<NonMusicClip[]> {
+/**
+ * Clips under DIR/<kind>/*: with a labels.csv (file, kind, speaker_or_group, source) as in
+ * ../shared/nonmusic, or without one as made by `npm run make-nonmusic` (source "generated").
+ * The source is the file-name prefix before "--" where there is one.
+ */
+export async function loadNonMusic(dir: string, variants: readonly Degradation[] = []): Promise<NonMusicClip[]> {
   let kinds: string[];
   try {
     kinds = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
   } catch {
-    throw new Error(`${dir}: non-music directory not found (make it with \`npm run make-nonmusic\`)`);
+    throw new Error(`${dir}: non-music directory not found (make one with \`npm run make-nonmusic\`)`);
+  }
+  const labels = new Map<string, { group: string; source: string }>();
+  const labelsFile = path.join(dir, 'labels.csv');
+  if (existsSync(labelsFile)) {
+    const [header, ...rows] = parseCsv(await readFile(labelsFile, 'utf8'));
+    const col = (name: string) => header?.indexOf(name) ?? -1;
+    for (const r of rows) {
+      const file = r[col('file')];
+      if (file) labels.set(file, { group: r[col('speaker_or_group')] ?? '', source: r[col('source')] ?? '' });
+    }
   }
   const clips: NonMusicClip[] = [];
   for (const kind of kinds.sort()) {
     for (const name of (await readdir(path.join(dir, kind))).sort()) {
       if (!AUDIO_EXTENSIONS.has(path.extname(name).toLowerCase())) continue;
+      const id = `${kind}/${name}`;
       const file = path.join(dir, kind, name);
-      clips.push({ file, kind, windows: await analyzeFileCached(file) });
+      const source = name.includes('--') ? name.split('--')[0]! : labels.size > 0 ? labels.get(id)?.source || 'unknown' : 'generated';
+      const group = `nonmusic:${labels.get(id)?.group || id}`;
+      const [windows, ...augmented] = await analyzeVariantsCached(file, [undefined, ...variants]);
+      clips.push({ file, id, genre: kind, kind, group, source, windows: windows!, augmented });
     }
   }
   if (clips.length === 0) throw new Error(`${dir}: no non-music clips found`);
   return clips;
 }
 
-/** Share of held-out music windows allowed below the threshold. */
-const TARGET_FALSE_ALARM = 0.002;
-const THRESHOLD_FOLDS = 4;
+/**
+ * Talk over a music bed: each speech/talk clip mixed with a music clip drawn
+ * (by seed) from `music`, at each level; the mix keeps the speech's group and source.
+ */
+export async function makeMixes(speech: readonly NonMusicClip[], music: readonly Clip[], levelsDb: readonly number[], seed: number): Promise<NonMusicClip[]> {
+  const random = mulberry32(seed);
+  const out: NonMusicClip[] = [];
+  for (const s of speech) {
+    if (s.kind !== 'speech' && s.kind !== 'talk') continue;
+    const bed = music[Math.floor(random() * music.length)]!;
+    for (const db of levelsDb) {
+      const windows = await analyzeMixCached(s.file, bed.file, db);
+      out.push({ ...s, id: `${s.id} + ${bed.id} @ ${db} dB`, kind: `mix${db}`, genre: `mix${db}`, windows, augmented: [] });
+    }
+  }
+  return out;
+}
 
-function fitOnce(music: readonly AnalysisWindow[][], nonMusic: readonly AnalysisWindow[][], lambda: number): MusicDetector {
-  const rows = [...music.flat(), ...nonMusic.flat()].map((w) => w.features);
-  const labels = Int32Array.from([...music.flat().map(() => 1), ...nonMusic.flat().map(() => 0)]);
+/** Share of held-out music windows allowed below the threshold (after the gate's smoothing). */
+const TARGET_FALSE_ALARM = 0.003;
+const THRESHOLD_FOLDS = 4;
+const TRAIN_STRIDE = 2;
+/** Within non-music, a source's weight grows as count^(1 - SOURCE_BALANCE): no single corpus defines "speech". */
+const SOURCE_BALANCE = 0.5;
+
+function fitOnce(music: readonly LabelledClip[], nonMusic: readonly NonMusicClip[], lambda: number): MusicDetector {
+  const rows: Float32Array[] = [];
+  const labels: number[] = [];
+  const keys: string[] = [];
+  const add = (windowSets: readonly AnalysisWindow[][], label: number, key: string) => {
+    for (const windows of windowSets) {
+      for (let i = 0; i < windows.length; i += TRAIN_STRIDE) {
+        rows.push(windows[i]!.recent);
+        labels.push(label);
+        keys.push(key);
+      }
+    }
+  };
+  for (const c of music) add([c.windows, ...c.augmented], 1, 'music');
+  for (const c of nonMusic) add([c.windows, ...c.augmented], 0, c.source);
+  const count = new Map<string, number>();
+  for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+  const raw = keys.map((k) => (k === 'music' ? 1 : count.get(k)! ** -SOURCE_BALANCE));
+  const total = [0, 0];
+  labels.forEach((y, i) => {
+    total[y]! += raw[i]!;
+  });
+  const weights = Float64Array.from(raw, (w, i) => w / total[labels[i]!]!);
   const d = FEATURE_SPEC.featureNames.length;
   const { mean, scale } = standardizer(rows, d);
-  const count = [labels.length - labels.reduce((a, b) => a + b, 0), labels.reduce((a, b) => a + b, 0)];
-  const weights = Float64Array.from(labels, (y) => 1 / count[y]!);
-  const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: labels, w: weights }, 2, 'ovr', lambda);
+  const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: Int32Array.from(labels), w: weights }, 2, 'ovr', lambda);
   return { mean, scale, weights: fit.weights[1]!, bias: fit.bias[1]!, threshold: 0.5 };
+}
+
+/** The gate's smoothed music probability after each window of a clip, as the extension computes it. */
+function gateTrace(detector: MusicDetector, windows: readonly AnalysisWindow[]): number[] {
+  const gate = new MusicGate(detector);
+  return windows.map((w) => {
+    gate.push(w.recent);
+    return gate.probability!;
+  });
 }
 
 /**
  * Fits music vs non-music on all given clips. The threshold comes from music
- * the detector has not seen: artist-grouped folds score held-out music
- * windows, and the threshold sits below all but TARGET_FALSE_ALARM of them
- * (capped at 0.5). Training-set scores would be overconfident and put the
- * threshold too close to real music, rap vocals especially.
+ * the detector has not seen: artist-grouped folds score held-out music windows
+ * through the gate's smoothing, and the threshold sits below all but
+ * TARGET_FALSE_ALARM of them (capped at 0.5).
  */
-export function fitMusicDetector(music: readonly LabelledClip[], nonMusic: readonly AnalysisWindow[][], lambda = 0.01): MusicDetector {
-  const folds = splitByGroup(music, new Array(THRESHOLD_FOLDS).fill(1 / THRESHOLD_FOLDS), 13);
+export function fitMusicDetector(music: readonly LabelledClip[], nonMusic: readonly NonMusicClip[], lambda = 0.01): MusicDetector {
+  const folds = splitByGroup([...music, ...nonMusic], new Array(THRESHOLD_FOLDS).fill(1 / THRESHOLD_FOLDS), 13);
+  const musicFold = folds.slice(0, music.length);
+  const nonMusicFold = folds.slice(music.length);
   const heldOutScores: number[] = [];
   for (let k = 0; k < THRESHOLD_FOLDS; k++) {
-    const held = music.filter((_, i) => folds[i] === k);
+    const held = music.filter((_, i) => musicFold[i] === k);
     if (held.length === 0) continue;
     const detector = fitOnce(
-      music.filter((_, i) => folds[i] !== k).map((c) => c.windows),
-      nonMusic.filter((_, i) => i % THRESHOLD_FOLDS !== k),
+      music.filter((_, i) => musicFold[i] !== k),
+      nonMusic.filter((_, i) => nonMusicFold[i] !== k),
       lambda,
     );
-    for (const c of held) for (const w of c.windows) heldOutScores.push(musicProbability(detector, w.features));
+    for (const c of held) heldOutScores.push(...gateTrace(detector, c.windows));
   }
   heldOutScores.sort((a, b) => a - b);
-  const detector = fitOnce(
-    music.map((c) => c.windows),
-    nonMusic,
-    lambda,
-  );
+  const detector = fitOnce(music, nonMusic, lambda);
   detector.threshold = Math.min(0.5, heldOutScores[Math.floor(TARGET_FALSE_ALARM * heldOutScores.length)] ?? 0.5);
   return detector;
 }
 
-export interface DetectorMetrics {
-  threshold: number;
-  musicClips: number;
-  /** Music clips called "not music" (mean window probability below the threshold). */
-  musicClipFalseAlarm: number;
-  musicWindowFalseAlarm: number;
-  nonMusicClips: number;
-  nonMusicClipDetection: number;
-  nonMusicWindowDetection: number;
-  perKind: Record<string, { clips: number; detected: number }>;
+/** Seconds of audio by which non-music must be called "not music". */
+export const CATCH_WITHIN_SECONDS = 6;
+
+export interface NonMusicMeasure {
+  clips: number;
+  /** Clips shown as "Not music?" once CATCH_WITHIN_SECONDS of audio have been heard. */
+  caughtWithin6s: number;
+  /** Clips whose last window is shown as "Not music?" (the CLI's decision). */
+  caught: number;
+  /** Windows shown as "Not music?". */
+  windowRate: number;
 }
 
-export function measureDetector(detector: MusicDetector, music: readonly AnalysisWindow[][], nonMusic: readonly NonMusicClip[]): DetectorMetrics {
-  const clipScore = (windows: readonly AnalysisWindow[]) =>
-    windows.reduce((a, w) => a + musicProbability(detector, w.features), 0) / Math.max(1, windows.length);
-  const below = (windows: readonly AnalysisWindow[]) => windows.filter((w) => musicProbability(detector, w.features) < detector.threshold).length;
-  const musicWindows = music.reduce((a, c) => a + c.length, 0);
-  const nonMusicWindows = nonMusic.reduce((a, c) => a + c.windows.length, 0);
-  const perKind: Record<string, { clips: number; detected: number }> = {};
-  for (const c of nonMusic) {
-    perKind[c.kind] ??= { clips: 0, detected: 0 };
-    perKind[c.kind]!.clips++;
-    if (clipScore(c.windows) < detector.threshold) perKind[c.kind]!.detected++;
+/** Replays windows through the extension's decision; per window, whether it shows "Not music?". */
+export function notMusicTrace(detector: MusicDetector, windows: readonly AnalysisWindow[]): boolean[] {
+  const decision = new LiveDecision(1, detector);
+  return windows.map((w) => {
+    decision.step(w);
+    return decision.notice === 'not-music';
+  });
+}
+
+export function measureNonMusic(detector: MusicDetector, clips: readonly { windows: AnalysisWindow[] }[]): NonMusicMeasure {
+  let within = 0;
+  let last = 0;
+  let windows = 0;
+  let flagged = 0;
+  for (const c of clips) {
+    const trace = notMusicTrace(detector, c.windows);
+    const at = c.windows.findIndex((w) => w.endSeconds >= CATCH_WITHIN_SECONDS - 0.05);
+    if (trace[at >= 0 ? at : trace.length - 1]) within++;
+    if (trace.at(-1)) last++;
+    windows += trace.length;
+    flagged += trace.filter(Boolean).length;
   }
-  const r = (v: number) => Math.round(v * 10000) / 10000;
+  return { clips: clips.length, caughtWithin6s: within / Math.max(1, clips.length), caught: last / Math.max(1, clips.length), windowRate: flagged / Math.max(1, windows) };
+}
+
+/** Music windows shown as "Not music?", overall and per genre. */
+export function measureFalseAlarms(detector: MusicDetector, music: readonly LabelledClip[]) {
+  const perGenre: Record<string, { windows: number; falseAlarms: number; rate: number }> = {};
+  let windows = 0;
+  let alarms = 0;
+  for (const c of music) {
+    const trace = notMusicTrace(detector, c.windows);
+    perGenre[c.genre] ??= { windows: 0, falseAlarms: 0, rate: 0 };
+    const g = perGenre[c.genre]!;
+    g.windows += trace.length;
+    g.falseAlarms += trace.filter(Boolean).length;
+    windows += trace.length;
+    alarms += trace.filter(Boolean).length;
+  }
+  for (const g of Object.values(perGenre)) g.rate = g.falseAlarms / Math.max(1, g.windows);
+  return { clips: music.length, windows, rate: alarms / Math.max(1, windows), perGenre };
+}
+
+/** Training copies of non-music: phone band (8 kHz sampling) and a quiet, band-limited copy, so the detector cannot use bandwidth or level. */
+export const NONMUSIC_TRAINING_VARIANTS = 'resample=8k,lowpass=5k+gain=-10';
+/** Held-out copies the detector must catch as well as the originals. */
+export const NONMUSIC_TEST_VARIANTS = 'resample=8k,resample=16k';
+/** Talk over music at these music levels (dB against the speech) is trained as non-music… */
+export const TRAINING_MIX_LEVELS = [-20, -10];
+/** …and measured at these. */
+export const TEST_MIX_LEVELS = [-20, -10, 0];
+
+export interface DetectorReport {
+  threshold: number;
+  /** Leave-one-source-out over the non-music sources: the detector never heard the held-out source (nor its speakers). */
+  crossSource: { source: string; original: NonMusicMeasure; variants: Record<string, NonMusicMeasure>; mixes: Record<string, NonMusicMeasure> }[];
+  pooled: { original: NonMusicMeasure; variants: Record<string, NonMusicMeasure>; mixes: Record<string, NonMusicMeasure> };
+  /** The shipped detector on test-split music (artists it was not fitted on). */
+  musicFalseAlarms: ReturnType<typeof measureFalseAlarms>;
+  /** The same on band-limited copies of that music. */
+  musicFalseAlarmsBandLimited?: ReturnType<typeof measureFalseAlarms> & { copy: string };
+}
+
+function pool(parts: readonly NonMusicMeasure[]): NonMusicMeasure {
+  const clips = parts.reduce((a, p) => a + p.clips, 0);
+  const w = (f: (p: NonMusicMeasure) => number) => parts.reduce((a, p) => a + f(p) * p.clips, 0) / Math.max(1, clips);
+  return { clips, caughtWithin6s: w((p) => p.caughtWithin6s), caught: w((p) => p.caught), windowRate: w((p) => p.windowRate) };
+}
+
+/**
+ * Fits the shipped detector and measures it on what it was not fitted on:
+ * each non-music source left out in turn (with its band-limited copies and its
+ * talk mixed over test-split music), and test-split music for false alarms.
+ */
+export async function trainAndMeasureDetector(input: {
+  trainMusic: readonly LabelledClip[];
+  testMusic: readonly LabelledClip[];
+  testMusicBandLimited?: { copy: string; clips: readonly LabelledClip[] };
+  nonMusic: readonly NonMusicClip[];
+  /** Held-out copies of each non-music clip, by variant name, in nonMusic's order. */
+  nonMusicVariants: Record<string, AnalysisWindow[][]>;
+  seed: number;
+  log: (line: string) => void;
+}): Promise<{ detector: MusicDetector; report: DetectorReport }> {
+  const { trainMusic, testMusic, nonMusic, nonMusicVariants, seed, log } = input;
+  const trainingMixes = await makeMixes(nonMusic, trainMusic, TRAINING_MIX_LEVELS, seed);
+  const testMixes = await makeMixes(nonMusic, testMusic, TEST_MIX_LEVELS, seed + 1);
+  const crossSource: DetectorReport['crossSource'] = [];
+  for (const source of [...new Set(nonMusic.map((c) => c.source))].sort()) {
+    const detector = fitMusicDetector(
+      trainMusic,
+      [...nonMusic, ...trainingMixes].filter((c) => c.source !== source),
+    );
+    const heldIndex = nonMusic.flatMap((c, i) => (c.source === source ? [i] : []));
+    const original = measureNonMusic(detector, heldIndex.map((i) => nonMusic[i]!));
+    const variants = Object.fromEntries(
+      Object.entries(nonMusicVariants).map(([name, copies]) => [name, measureNonMusic(detector, heldIndex.map((i) => ({ windows: copies[i]! })))]),
+    );
+    const mixes = Object.fromEntries(
+      TEST_MIX_LEVELS.map((db) => [`${db} dB`, measureNonMusic(detector, testMixes.filter((m) => m.source === source && m.kind === `mix${db}`))]),
+    );
+    crossSource.push({ source, original, variants, mixes });
+    log(
+      `  not music, without ${source}: ${(original.caughtWithin6s * 100).toFixed(0)}% of ${original.clips} clips caught within 6 s` +
+        Object.entries(variants)
+          .map(([n, m]) => `, ${n} ${(m.caughtWithin6s * 100).toFixed(0)}%`)
+          .join(''),
+    );
+  }
+  const detector = fitMusicDetector(trainMusic, [...nonMusic, ...trainingMixes]);
+  const musicFalseAlarms = measureFalseAlarms(detector, testMusic);
+  const pooled = {
+    original: pool(crossSource.map((c) => c.original)),
+    variants: Object.fromEntries(Object.keys(nonMusicVariants).map((n) => [n, pool(crossSource.map((c) => c.variants[n]!))])),
+    mixes: Object.fromEntries(TEST_MIX_LEVELS.map((db) => [`${db} dB`, pool(crossSource.map((c) => c.mixes[`${db} dB`]!))])),
+  };
+  const bandLimited = input.testMusicBandLimited;
   return {
-    threshold: r(detector.threshold),
-    musicClips: music.length,
-    musicClipFalseAlarm: r(music.filter((w) => clipScore(w) < detector.threshold).length / music.length),
-    musicWindowFalseAlarm: r(music.reduce((a, w) => a + below(w), 0) / musicWindows),
-    nonMusicClips: nonMusic.length,
-    nonMusicClipDetection: r(nonMusic.filter((c) => clipScore(c.windows) < detector.threshold).length / nonMusic.length),
-    nonMusicWindowDetection: r(nonMusic.reduce((a, c) => a + below(c.windows), 0) / nonMusicWindows),
-    perKind,
+    detector,
+    report: {
+      threshold: detector.threshold,
+      crossSource,
+      pooled,
+      musicFalseAlarms,
+      ...(bandLimited ? { musicFalseAlarmsBandLimited: { copy: bandLimited.copy, ...measureFalseAlarms(detector, bandLimited.clips) } } : {}),
+    },
   };
 }

@@ -1,0 +1,64 @@
+/**
+ * What the extension does with each analysis window, shared by the offscreen
+ * engine and the Node tools that replay recordings through it: skip windows
+ * too quiet to judge, ask the "not music" detector about the last few
+ * seconds, and only then let the genre model speak. When talk gives way to
+ * music, the genre window is restarted, so the talk in it cannot colour the
+ * music's genre.
+ */
+import type { AnalysisWindow } from './analyzer.ts';
+import { type MusicDetector, MusicGate } from './musicness.ts';
+import { GenreSmoother, QUIET_RMS } from './smoothing.ts';
+
+export type LiveNotice = 'quiet' | 'not-music' | undefined;
+
+/** classify: predict this window's genre; restart: drop the window's audio and start a fresh one; skip: nothing to predict. */
+export type LiveAction = 'classify' | 'restart' | 'skip';
+
+export class LiveDecision {
+  readonly smoother: GenreSmoother;
+  private readonly gate: MusicGate;
+  notice: LiveNotice;
+
+  constructor(classes: number, detector: MusicDetector | undefined) {
+    this.smoother = new GenreSmoother(classes);
+    this.gate = new MusicGate(detector);
+  }
+
+  /** The smoothed music probability of the recent audio (undefined without a detector or before the first window). */
+  get musicProbability(): number | undefined {
+    return this.gate.probability;
+  }
+
+  get isMusic(): boolean {
+    return this.gate.isMusic;
+  }
+
+  step(analysisWindow: AnalysisWindow): LiveAction {
+    if (analysisWindow.rms < QUIET_RMS) {
+      // Too quiet to tell: keep the last answer (if any) rather than guess from noise.
+      this.notice = 'quiet';
+      return 'skip';
+    }
+    const wasMusic = this.gate.isMusic;
+    if (!this.gate.push(analysisWindow.recent)) {
+      // Speech, noise…: no genre is forced on it, and the next music starts a fresh guess.
+      this.notice = 'not-music';
+      this.smoother.reset();
+      return 'skip';
+    }
+    this.notice = undefined;
+    return wasMusic ? 'classify' : 'restart';
+  }
+
+  /** The genre model's probabilities for a window `step` said to classify. */
+  accept(probabilities: ArrayLike<number>): void {
+    this.smoother.push(probabilities);
+  }
+
+  reset(): void {
+    this.smoother.reset();
+    this.gate.reset();
+    this.notice = undefined;
+  }
+}

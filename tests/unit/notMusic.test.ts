@@ -1,0 +1,46 @@
+/**
+ * The shipped "not music" detector on real audio, through the same windows
+ * and decision as the extension: bundled demo music is never called not
+ * music; real talk (../shared/nonmusic, read at test time, never committed)
+ * is, alone and with a music bed at -20 and -10 dB under it.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { isMusicDetector, type MusicDetector } from '../../src/core/musicness.ts';
+import { analyzeFile, analyzeSamples, mixSamples } from '../../tools/lib/features.ts';
+import { notMusicTrace } from '../../tools/lib/musicDetector.ts';
+
+const TALK = path.resolve(import.meta.dirname, '../../../shared/nonmusic/talk/gtzan-music-speech--gtzan_comedy.opus');
+const DEMO = ['rock', 'hiphop', 'folk', 'electronic', 'classical'].map((g) => path.resolve(import.meta.dirname, `../../assets/demo/${g}.opus`));
+
+async function shippedDetector(): Promise<MusicDetector> {
+  const info = JSON.parse(await readFile('model/model.json', 'utf8')) as { musicDetector?: unknown };
+  assert.ok(isMusicDetector(info.musicDetector), 'the shipped model has a "not music" detector');
+  return info.musicDetector;
+}
+
+describe('the shipped "not music" detector', () => {
+  it('never calls the bundled demo music "not music"', async () => {
+    const detector = await shippedDetector();
+    for (const file of DEMO) {
+      const trace = notMusicTrace(detector, await analyzeFile(file));
+      assert.equal(trace.filter(Boolean).length, 0, `${path.basename(file)}: ${trace.filter(Boolean).length} windows called not music`);
+    }
+  });
+
+  it('calls real talk "not music" within 6 s, also over a music bed at -20 and -10 dB', { skip: !existsSync(TALK) && '../shared/nonmusic is not beside the project' }, async () => {
+    const detector = await shippedDetector();
+    const alone = notMusicTrace(detector, await analyzeFile(TALK));
+    assert.equal(alone[3], true, 'not music at 6 s (the fourth window)');
+    assert.ok(alone.filter(Boolean).length >= alone.length - 1, `${alone.filter(Boolean).length} of ${alone.length} windows`);
+    for (const db of [-20, -10]) {
+      const mix = await mixSamples(TALK, DEMO[0]!, db);
+      const trace = notMusicTrace(detector, await analyzeSamples(mix.samples, mix.sampleRate));
+      assert.equal(trace.at(-1), true, `talk over rock at ${db} dB ends as not music`);
+      assert.ok(trace.filter(Boolean).length >= trace.length * 0.8, `talk over rock at ${db} dB: ${trace.filter(Boolean).length} of ${trace.length} windows not music`);
+    }
+  });
+});
