@@ -37,7 +37,7 @@ describe('certainty calibration', () => {
       guesses.push({ probabilities: p, top, truth });
     }
     const power = fitPower(guesses);
-    assert.ok(Math.abs(power - 0.5) < 0.06, `fitted power ${power}`);
+    assert.ok(Math.abs(power - 0.5) < 0.1, `fitted power ${power}`);
   });
 
   it('accepts only usable calibrations from model.json', () => {

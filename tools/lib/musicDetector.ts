@@ -82,7 +82,7 @@ export async function makeMixes(speech: readonly NonMusicClip[], music: readonly
   return out;
 }
 
-/** Share of held-out music windows allowed below the threshold (after the gate's smoothing). */
+/** Share of each genre's held-out music windows allowed below the threshold (after the gate's smoothing). */
 const TARGET_FALSE_ALARM = 0.003;
 const THRESHOLD_FOLDS = 4;
 const TRAIN_STRIDE = 2;
@@ -131,13 +131,13 @@ function gateTrace(detector: MusicDetector, windows: readonly AnalysisWindow[]):
  * Fits music vs non-music on all given clips. The threshold comes from music
  * the detector has not seen: artist-grouped folds score held-out music windows
  * through the gate's smoothing, and the threshold sits below all but
- * TARGET_FALSE_ALARM of them (capped at 0.5).
+ * TARGET_FALSE_ALARM of each genre's windows (capped at 0.5).
  */
 export function fitMusicDetector(music: readonly LabelledClip[], nonMusic: readonly NonMusicClip[], lambda = 0.01): MusicDetector {
   const folds = splitByGroup([...music, ...nonMusic], new Array(THRESHOLD_FOLDS).fill(1 / THRESHOLD_FOLDS), 13);
   const musicFold = folds.slice(0, music.length);
   const nonMusicFold = folds.slice(music.length);
-  const heldOutScores: number[] = [];
+  const heldOutScores = new Map<string, number[]>();
   for (let k = 0; k < THRESHOLD_FOLDS; k++) {
     const held = music.filter((_, i) => musicFold[i] === k);
     if (held.length === 0) continue;
@@ -146,11 +146,19 @@ export function fitMusicDetector(music: readonly LabelledClip[], nonMusic: reado
       nonMusic.filter((_, i) => nonMusicFold[i] !== k),
       lambda,
     );
-    for (const c of held) heldOutScores.push(...gateTrace(detector, c.windows));
+    for (const c of held) {
+      if (!heldOutScores.has(c.genre)) heldOutScores.set(c.genre, []);
+      heldOutScores.get(c.genre)!.push(...gateTrace(detector, c.windows));
+    }
   }
-  heldOutScores.sort((a, b) => a - b);
+  // Per genre, so a small genre close to speech (rap) is protected as well as the music as a whole.
+  let threshold = 0.5;
+  for (const scores of heldOutScores.values()) {
+    scores.sort((a, b) => a - b);
+    threshold = Math.min(threshold, scores[Math.floor(TARGET_FALSE_ALARM * scores.length)] ?? 0.5);
+  }
   const detector = fitOnce(music, nonMusic, lambda);
-  detector.threshold = Math.min(0.5, heldOutScores[Math.floor(TARGET_FALSE_ALARM * heldOutScores.length)] ?? 0.5);
+  detector.threshold = threshold;
   return detector;
 }
 
@@ -250,12 +258,15 @@ export async function trainAndMeasureDetector(input: {
   nonMusicVariants: Record<string, AnalysisWindow[][]>;
   seed: number;
   log: (line: string) => void;
+  trainingMixLevels?: readonly number[];
+  /** Only these sources are left out in turn (default: all). */
+  leaveOut?: readonly string[];
 }): Promise<{ detector: MusicDetector; report: DetectorReport }> {
   const { trainMusic, testMusic, nonMusic, nonMusicVariants, seed, log } = input;
-  const trainingMixes = await makeMixes(nonMusic, trainMusic, TRAINING_MIX_LEVELS, seed);
+  const trainingMixes = await makeMixes(nonMusic, trainMusic, input.trainingMixLevels ?? TRAINING_MIX_LEVELS, seed);
   const testMixes = await makeMixes(nonMusic, testMusic, TEST_MIX_LEVELS, seed + 1);
   const crossSource: DetectorReport['crossSource'] = [];
-  for (const source of [...new Set(nonMusic.map((c) => c.source))].sort()) {
+  for (const source of input.leaveOut ?? [...new Set(nonMusic.map((c) => c.source))].sort()) {
     const detector = fitMusicDetector(
       trainMusic,
       [...nonMusic, ...trainingMixes].filter((c) => c.source !== source),
