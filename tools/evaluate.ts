@@ -31,6 +31,7 @@ async function main(): Promise<number> {
   }
   const nonMusicDir = flags.get('nonmusic');
   if (nonMusicDir === true) throw new UsageError('--nonmusic needs a directory of non-music recordings (<kind>/*.opus, as ../shared/nonmusic)');
+  const nonMusicClips = typeof nonMusicDir === 'string' ? await loadNonMusic(nonMusicDir) : undefined;
   const degradeFlag = flags.get('degrade');
   if (degradeFlag === true) throw new UsageError('--degrade needs a list, e.g. --degrade lowpass=8k,gain=-12,resample=16k');
   const degradations = typeof degradeFlag === 'string' ? parseDegradations(degradeFlag) : [];
@@ -53,7 +54,7 @@ async function main(): Promise<number> {
   const results: ClipWindows[] = [];
   const failed: string[] = [];
   const detector = isMusicDetector(info.musicDetector) ? info.musicDetector : undefined;
-  if (typeof nonMusicDir === 'string' && !detector) throw new Error('the model has no "not music" detector (train with --nonmusic)');
+  if (nonMusicClips && !detector) throw new Error('the model has no "not music" detector (train with --nonmusic)');
   let musicWindows = 0;
   let musicFalseAlarms = 0;
   const degradedResults: ClipWindows[][] = degradations.map(() => []);
@@ -86,9 +87,8 @@ async function main(): Promise<number> {
   if (results.length === 0) throw new Error('no clip could be analysed');
   const e = evaluateClips(results, info.genres, info.spec.windowSeconds);
   let nonMusic: { clips: number; caught: number; caughtWithin6s: number; windowRate: number } | undefined;
-  if (typeof nonMusicDir === 'string' && detector) {
-    const clipsOfNonMusic = await loadNonMusic(nonMusicDir);
-    const m = measureNonMusic(detector, clipsOfNonMusic);
+  if (nonMusicClips && detector) {
+    const m = measureNonMusic(detector, nonMusicClips);
     nonMusic = {
       clips: m.clips,
       caught: Math.round(m.caught * m.clips),

@@ -51,6 +51,14 @@ describe('command-line tools', () => {
     assert.match(result.stdout, /classical\.opus: (Rock|Hip-Hop|Folk|Electronic|Classical) \d+% {2}\((\w[\w-]* \d+%(, )?){4}\)/);
   });
 
+  it('classify says "not music" for speech, with its music probability', async () => {
+    const result = await run('classify', ['assets/test/speech.wav', 'assets/demo/hiphop.opus']);
+    assert.equal(result.code, 0, result.stderr);
+    const [speech, music] = result.stdout.trim().split('\n');
+    assert.match(speech!, /speech\.wav: not music \(music probability \d+%; \d+% of windows not music\)/);
+    assert.match(music!, /hiphop\.opus: Hip-Hop \d+%/);
+  });
+
   it('classify --timeline prints a guess per window', async () => {
     const result = await run('classify', ['--timeline', 'assets/demo/folk.opus']);
     assert.equal(result.code, 0, result.stderr);
@@ -69,9 +77,21 @@ describe('command-line tools', () => {
       await mkdir(path.join(data, folder!), { recursive: true });
       await copyFile(`assets/demo/${clip}.opus`, path.join(data, folder!, `${clip}.opus`));
     }
-    const result = await run('evaluate', ['--data', data, '--json']);
+    const nonMusic = path.join(dir, 'nonmusic', 'speech');
+    await mkdir(nonMusic, { recursive: true });
+    await copyFile('assets/test/speech.wav', path.join(nonMusic, 'speech.wav'));
+    const result = await run('evaluate', ['--data', data, '--json', '--degrade', 'lowpass=8k,gain=-12', '--nonmusic', path.dirname(nonMusic)]);
     assert.equal(result.code, 0, result.stderr);
     const json = JSON.parse(result.stdout);
+    assert.deepEqual(
+      json.degraded.map((d: { name: string }) => d.name),
+      ['lowpass=8k', 'gain=-12'],
+    );
+    for (const d of json.degraded) assert.ok(d.accuracy >= 0 && d.accuracy <= 1 && Math.abs(d.change) <= 1, JSON.stringify(d));
+    assert.deepEqual(json.nonMusic, { clips: 1, caught: 1, caughtWithin6s: 1, windowRate: json.nonMusic.windowRate });
+    assert.ok(json.nonMusic.windowRate > 0.5, JSON.stringify(json.nonMusic));
+    // Rap is the music closest to talk: the hip-hop demo clip has a few windows called not music (README, known limitations).
+    assert.ok(json.musicFalseAlarmRate >= 0 && json.musicFalseAlarmRate < 0.1, String(json.musicFalseAlarmRate));
     assert.equal(json.clips, 3);
     assert.ok(json.windows >= 3 * 25);
     for (const key of ['accuracy', 'macroF1']) assert.ok(json[key] >= 0 && json[key] <= 1, key);
@@ -92,6 +112,8 @@ describe('command-line tools', () => {
       ['classify', [], /usage/],
       ['classify', ['--model', corrupt, 'assets/demo/rock.opus'], /not a usable ONNX model/],
       ['bench', [path.join(dir, 'missing.opus')], /not found/],
+      ['evaluate', ['--data', 'assets', '--degrade', 'reverb=3'], /unknown degradation "reverb=3"/],
+      ['evaluate', ['--data', 'assets', '--nonmusic', path.join(dir, 'nowhere')], /nowhere.*not found/],
     ] as const) {
       const result = await run(tool, [...args]);
       assert.equal(result.code, 1, `${tool} ${args.join(' ')}`);

@@ -83,7 +83,7 @@ export async function makeMixes(speech: readonly NonMusicClip[], music: readonly
 }
 
 /** Share of each genre's held-out music windows allowed below the threshold (after the gate's smoothing). */
-const TARGET_FALSE_ALARM = 0.003;
+const TARGET_FALSE_ALARM = 0.01;
 const THRESHOLD_FOLDS = 4;
 const TRAIN_STRIDE = 2;
 /** Within non-music, a source's weight grows as count^(1 - SOURCE_BALANCE): no single corpus defines "speech". */
