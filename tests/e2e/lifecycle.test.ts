@@ -197,7 +197,9 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
         [ids[i % ids.length]!, replaceElement] as const,
       );
       await h.waitForBadge(page, (b) => b.state === 'listening' && b.genre === undefined, 3000);
-      await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! < 6, 10000);
+      // A fresh answer from the new video's first seconds: its genre, or "Not music?" — the bundled rap
+      // clip's opening dips below the detector's line (README, known limitations).
+      await h.waitForBadge(page, (b) => (b.state === 'ready' || b.notice === 'not-music') && b.seconds! < 6, 10000);
     }
     const stats = await debug(page);
     assert.equal(stats.portsOpened, 1, 'one port for the whole session');

@@ -16,7 +16,7 @@ import type { Degradation } from './degrade.ts';
 import { analyzeMixCached, analyzeVariantsCached } from './features.ts';
 import { fitLogistic, standardize, standardizer } from './logistic.ts';
 import { mulberry32, splitByGroup } from './split.ts';
-import type { LabelledClip } from './training.ts';
+import { type LabelledClip, TRAIN_STRIDE } from './training.ts';
 
 export interface NonMusicClip extends Clip {
   /** speech, talk, noise, or mix-20 / mix-10 / mix0 (talk over music at that many dB). */
@@ -85,7 +85,6 @@ export async function makeMixes(speech: readonly NonMusicClip[], music: readonly
 /** Share of each genre's held-out music windows allowed below the threshold (after the gate's smoothing). */
 const TARGET_FALSE_ALARM = 0.01;
 const THRESHOLD_FOLDS = 4;
-const TRAIN_STRIDE = 2;
 /** Within non-music, a source's weight grows as count^(1 - SOURCE_BALANCE): no single corpus defines "speech". */
 const SOURCE_BALANCE = 0.5;
 

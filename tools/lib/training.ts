@@ -17,7 +17,7 @@ export interface LabelledClip extends Clip {
 }
 
 /** Every TRAIN_STRIDE-th window is used for fitting: neighbours overlap by 9 of 10 s, so the rest adds time, not information. */
-const TRAIN_STRIDE = 2;
+export const TRAIN_STRIDE = 2;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
