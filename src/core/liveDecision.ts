@@ -30,10 +30,6 @@ export class LiveDecision {
     return this.gate.probability;
   }
 
-  get isMusic(): boolean {
-    return this.gate.isMusic;
-  }
-
   step(analysisWindow: AnalysisWindow): LiveAction {
     if (analysisWindow.rms < QUIET_RMS) {
       // Too quiet to tell: keep the last answer (if any) rather than guess from noise.

@@ -4,7 +4,7 @@
  */
 import { calibrate, expectedCalibrationError } from '../../src/core/calibration.ts';
 import { type LinearModel, predictProbabilities } from '../../src/core/model.ts';
-import { GenreSmoother, QUIET_RMS } from '../../src/core/smoothing.ts';
+import { LiveDecision } from '../../src/core/liveDecision.ts';
 import type { LabelledClip } from './training.ts';
 
 /** What the badge would show after each window: the smoothed probabilities, the genre shown, the truth. */
@@ -14,14 +14,15 @@ export interface ShownGuess {
   truth: number;
 }
 
-/** Replays each clip's windows through GenreSmoother as the offscreen engine does (quiet windows skipped). */
+/** Replays each clip's windows through the engine's own decision (quiet windows skipped, then smoothing); genres only, no detector. */
 export function shownGuesses(model: LinearModel, clips: readonly LabelledClip[]): ShownGuess[] {
   const out: ShownGuess[] = [];
   for (const clip of clips) {
-    const smoother = new GenreSmoother(model.genres.length);
+    const decision = new LiveDecision(model.genres.length, undefined);
     for (const w of clip.windows) {
-      if (w.rms < QUIET_RMS) continue;
-      smoother.push(predictProbabilities(model, w.features));
+      if (decision.step(w) !== 'classify') continue;
+      decision.accept(predictProbabilities(model, w.features));
+      const { smoother } = decision;
       out.push({ probabilities: Float64Array.from(smoother.probabilities!), top: smoother.topIndex, truth: clip.genreIndex });
     }
   }

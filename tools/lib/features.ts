@@ -20,11 +20,24 @@ export async function analyzeSamples(samples: Float32Array, sampleRate: number):
   return windows;
 }
 
+/** Windows of decoded audio (of `file`, or a copy of it); too short for one window is an error naming the file. */
+async function analyzeAudio(file: string, samples: Float32Array, sampleRate: number): Promise<AnalysisWindow[]> {
+  const windows = await analyzeSamples(samples, sampleRate);
+  if (windows.length === 0) {
+    throw new Error(`${file}: too short (${(samples.length / sampleRate).toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
+  }
+  return windows;
+}
+
 export async function analyzeFile(file: string): Promise<AnalysisWindow[]> {
   const audio = await decodeFile(file);
-  const windows = await analyzeSamples(audio.samples, audio.sampleRate);
-  if (windows.length === 0) throw new Error(`${file}: too short (${audio.seconds.toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
-  return windows;
+  return analyzeAudio(file, audio.samples, audio.sampleRate);
+}
+
+/** What identifies a file's contents for the cache: its path, size and modification time. */
+async function fileStamp(file: string): Promise<string> {
+  const info = await stat(file);
+  return `${path.resolve(file)}|${info.size}|${info.mtimeMs}`;
 }
 
 /** The cache is keyed by the spec and by the code that computes features, so an edit there cannot serve stale windows. */
@@ -53,10 +66,10 @@ export async function analyzeVariantsCached(
   variants: readonly (Degradation | undefined)[],
   cacheDir = '.cache/features',
 ): Promise<AnalysisWindow[][]> {
-  const info = await stat(file);
+  const stamp = await fileStamp(file);
   const cacheFiles = variants.map((v) => {
     const key = createHash('sha1')
-      .update(`${specHash}|${path.resolve(file)}|${info.size}|${info.mtimeMs}${v ? `|${v.name}` : ''}`)
+      .update(`${specHash}|${stamp}${v ? `|${v.name}` : ''}`)
       .digest('hex');
     return path.join(cacheDir, `${key}.json`);
   });
@@ -67,8 +80,7 @@ export async function analyzeVariantsCached(
     if (out[i]) continue;
     const variant = variants[i];
     const samples = variant ? degrade(audio.samples, audio.sampleRate, variant) : audio.samples;
-    const windows = await analyzeSamples(samples, audio.sampleRate);
-    if (windows.length === 0) throw new Error(`${file}: too short (${audio.seconds.toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
+    const windows = await analyzeAudio(file, samples, audio.sampleRate);
     await writeCache(cacheFiles[i]!, windows);
     out[i] = windows;
   }
@@ -116,12 +128,8 @@ export async function mixSamples(speechFile: string, musicFile: string, musicDb:
 }
 
 export async function analyzeMixCached(speechFile: string, musicFile: string, musicDb: number, cacheDir = '.cache/features'): Promise<AnalysisWindow[]> {
-  const stamp = async (f: string) => {
-    const info = await stat(f);
-    return `${path.resolve(f)}|${info.size}|${info.mtimeMs}`;
-  };
   const key = createHash('sha1')
-    .update(`${specHash}|mix|${await stamp(speechFile)}|${await stamp(musicFile)}|${musicDb}`)
+    .update(`${specHash}|mix|${await fileStamp(speechFile)}|${await fileStamp(musicFile)}|${musicDb}`)
     .digest('hex');
   const cacheFile = path.join(cacheDir, `${key}.json`);
   const cached = await readCache(cacheFile);

@@ -48,8 +48,6 @@ export interface FitOptions {
    * count^(1 - sourceBalance). Keeps a big source from defining its genre.
    */
   sourceBalance?: number;
-  /** Features left out of the fit (weight 0), by name. */
-  exclude?: (name: string) => boolean;
 }
 
 /** Fits a model on clips: standardise, balance genres (and sources within them), train. */
@@ -79,12 +77,7 @@ export function fitModel(clips: readonly LabelledClip[], kind: ModelKind, lambda
     perGenre[y]! += raw[i]!;
   });
   const weights = raw.map((w, i) => w / perGenre[labels[i]!]!);
-  const x = standardize(rows, mean, scale);
-  if (options.exclude) {
-    const excluded = FEATURE_SPEC.featureNames.flatMap((name, j) => (options.exclude!(name) ? [j] : []));
-    for (let i = 0; i < rows.length; i++) for (const j of excluded) x[i * d + j] = 0;
-  }
-  const fit = fitLogistic({ x, n: rows.length, d, y: labels, w: weights }, GENRES.length, kind, lambda);
+  const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: labels, w: weights }, GENRES.length, kind, lambda);
   return { kind, genres: [...GENRES], mean, scale, weights: fit.weights, bias: fit.bias };
 }
 
