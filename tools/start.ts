@@ -7,8 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchWithExtension } from '../tests/e2e/browser.ts';
-import { type FixtureServer, startFixtureServer } from '../tests/e2e/fixtureServer.ts';
+import { launchWithExtension } from './lib/chromium.ts';
+import { type FixtureServer, startFixtureServer } from './lib/demoServer.ts';
 import { runCli } from './lib/cli.ts';
 
 async function main(): Promise<number> {

@@ -10,9 +10,10 @@ import {
   type AudioPortResponse,
   type BackgroundRequest,
   type BackgroundResponse,
-  encodeSamples,
   type GenreReport,
+  packSamples,
 } from '../shared/protocol.ts';
+import { TARGET } from '../shared/target.ts';
 
 /** After a failed attempt to reach the engine, wait this long before the next one. */
 const RETRY_MS = 2000;
@@ -53,7 +54,7 @@ export class EngineLink {
 
   send(samples: Float32Array): void {
     this.chunksSent++;
-    this.post({ type: 'audio/chunk', samples: encodeSamples(samples) });
+    this.post({ type: 'audio/chunk', samples: packSamples(samples, TARGET) });
   }
 
   pause(): void {

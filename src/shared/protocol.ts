@@ -37,7 +37,7 @@ export interface GenreReport {
 /** Content script → offscreen engine, over the audio port. */
 export type AudioPortRequest =
   | { type: 'audio/start'; sampleRate: number; videoId: string; windowSeconds: number }
-  | { type: 'audio/chunk'; samples: string }
+  | { type: 'audio/chunk'; samples: PackedSamples }
   | { type: 'audio/pause' }
   | { type: 'audio/reset'; videoId: string };
 
@@ -68,7 +68,24 @@ export type BackgroundResponse = { ok: true } | { ok: false; error: string };
 export const storageKeyForTab = (tabId: number) => `tab:${tabId}`;
 export const timelineKeyForTab = (tabId: number) => `timeline:${tabId}`;
 
-/** Float32 samples → base64 of their bytes (runtime ports carry JSON only). */
+/**
+ * Mono audio as it crosses a runtime port. Chrome's ports carry JSON only, so
+ * there the samples travel as base64 of their bytes; Firefox structured-clones
+ * port messages, so a Float32Array arrives as one.
+ */
+export type PackedSamples = string | Float32Array;
+
+export function packSamples(samples: Float32Array, target: 'chrome' | 'firefox'): PackedSamples {
+  return target === 'firefox' ? samples : encodeSamples(samples);
+}
+
+export function unpackSamples(packed: PackedSamples): Float32Array {
+  if (typeof packed === 'string') return decodeSamples(packed);
+  if (packed instanceof Float32Array) return packed;
+  throw new TypeError('audio chunk is neither base64 nor a Float32Array');
+}
+
+/** Float32 samples → base64 of their bytes. */
 export function encodeSamples(samples: Float32Array): string {
   const bytes = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
   let binary = '';

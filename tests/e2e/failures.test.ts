@@ -4,7 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DIST } from './browser.ts';
+import { DIST } from '../../tools/lib/chromium.ts';
 import { Harness } from './harness.ts';
 
 describe('silence, very quiet audio and speech', () => {

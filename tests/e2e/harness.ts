@@ -1,7 +1,7 @@
 /** Shared set-up for the browser tests: fixture server + Chromium with the extension. */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { launchWithExtension } from './browser.ts';
-import { type FixtureServer, startFixtureServer } from './fixtureServer.ts';
+import { launchWithExtension } from '../../tools/lib/chromium.ts';
+import { type FixtureServer, startFixtureServer } from '../../tools/lib/demoServer.ts';
 
 export interface BadgeState {
   state?: string;

@@ -8,9 +8,9 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DIST } from '../tests/e2e/browser.ts';
-import { Harness } from '../tests/e2e/harness.ts';
-import { parseArgs, runCli } from './lib/cli.ts';
+import { DIST } from '../tools/lib/chromium.ts';
+import { Harness } from './e2e/harness.ts';
+import { parseArgs, runCli } from '../tools/lib/cli.ts';
 
 type FixtureWindow = { fixture: { navigate(id: string, o?: object): void; setAd(on: boolean): void } };
 const CLIPS = ['rock', 'electronic', 'classical', 'hiphop', 'folk'];

@@ -1,7 +1,7 @@
 /**
- * Service worker: keeps the offscreen engine alive on demand, and routes
- * each tab's latest report to chrome.storage.session (read by the popup) and
- * to that tab's toolbar badge.
+ * The background's router (Chrome: service worker; Firefox: event page): makes
+ * sure the engine runs on demand, and routes each tab's latest report to
+ * storage.session (read by the popup) and to that tab's toolbar badge.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
@@ -12,10 +12,9 @@ import {
   timelineKeyForTab,
 } from '../shared/protocol.ts';
 import { loadPreferences, savePreferences } from '../shared/preferenceStore.ts';
-import { ensureOffscreenDocument } from './offscreenDocument.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
-async function saveReport(report: GenreReport): Promise<void> {
+export async function saveReport(report: GenreReport): Promise<void> {
   await browser.storage.session.set({ [storageKeyForTab(report.tabId)]: report });
   await showOnToolbar(report).catch(() => undefined); // the tab may be gone
 }
@@ -35,10 +34,10 @@ async function markTab(tabId: number, state: 'paused' | 'idle' | 'listening'): P
   }
 }
 
-async function handle(message: BackgroundRequest, sender: Runtime.MessageSender): Promise<BackgroundResponse> {
+async function handle(message: BackgroundRequest, sender: Runtime.MessageSender, ensureEngine: () => Promise<void>): Promise<BackgroundResponse> {
   switch (message.type) {
     case 'engine/ensure':
-      await ensureOffscreenDocument();
+      await ensureEngine();
       return { ok: true };
     case 'engine/report':
       await saveReport(message.report);
@@ -54,19 +53,25 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender)
   }
 }
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  // Messages for the engine (debug/engine) are answered by the offscreen document.
-  if ((message as BackgroundRequest).type === 'debug/engine') return undefined;
-  return handle(message as BackgroundRequest, sender).catch((error: unknown) => {
-    console.error('[Genre Lens]', error);
-    return { ok: false, error: error instanceof Error ? error.message : String(error) } satisfies BackgroundResponse;
+/** @param ensureEngine starts the engine if it is not running (Chrome: the offscreen document). */
+export function startRouter(ensureEngine: () => Promise<void>): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    // Messages for the engine (debug/engine) are answered by the engine's host.
+    if ((message as BackgroundRequest).type === 'debug/engine') return undefined;
+    return handle(message as BackgroundRequest, sender, ensureEngine).catch((error: unknown) => {
+      console.error('[Genre Lens]', error);
+      return { ok: false, error: error instanceof Error ? error.message : String(error) } satisfies BackgroundResponse;
+    });
   });
-});
 
-browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-browser.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.url && !change.url.startsWith('https://www.youtube.com/')) void forgetTab(tabId);
-});
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url && !change.url.startsWith('https://www.youtube.com/')) void forgetTab(tabId);
+  });
+  browser.commands.onCommand.addListener((command) => void runCommand(command));
+  // Lets the browser tests run a command without synthesising the key press.
+  (globalThis as { genreLensRunCommand?: (command: string) => Promise<void> }).genreLensRunCommand = runCommand;
+}
 
 /** Keyboard shortcuts (manifest "commands"). */
 async function runCommand(command: string): Promise<void> {
@@ -74,6 +79,3 @@ async function runCommand(command: string): Promise<void> {
   const { badgeVisible } = await loadPreferences();
   await savePreferences({ badgeVisible: !badgeVisible });
 }
-browser.commands.onCommand.addListener((command) => void runCommand(command));
-// Lets the browser tests run a command without synthesising the key press.
-(globalThis as { genreLensRunCommand?: (command: string) => Promise<void> }).genreLensRunCommand = runCommand;

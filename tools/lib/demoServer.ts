@@ -12,11 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Resampler } from '../../src/core/resampler.ts';
-import { decodeFile } from '../../tools/lib/decode.ts';
-import { encodeWav } from '../../tools/lib/wav.ts';
+import { decodeFile } from './decode.ts';
+import { encodeWav } from './wav.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const FIXTURE = path.join(ROOT, 'tests/e2e/fixture');
+const FIXTURE = path.join(ROOT, 'tools/demo-site');
 
 function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(path.join(tmpdir(), 'genre-lens-cert-'));

@@ -7,7 +7,7 @@ import { calibrate, isCalibration } from '../core/calibration.ts';
 import { type LiveAction, LiveDecision } from '../core/liveDecision.ts';
 import { isMusicDetector } from '../core/musicness.ts';
 import { UNSURE_CONFIDENCE } from '../core/smoothing.ts';
-import { type AudioPortRequest, decodeSamples, type GenreReport, type TabState } from '../shared/protocol.ts';
+import { type AudioPortRequest, type GenreReport, type TabState, unpackSamples } from '../shared/protocol.ts';
 import type { GenreModel } from './genreModel.ts';
 
 export class TabPipeline {
@@ -66,7 +66,7 @@ export class TabPipeline {
       case 'audio/chunk': {
         if (!this.analyzer) return;
         const started = performance.now();
-        const samples = decodeSamples(message.samples);
+        const samples = unpackSamples(message.samples);
         const windows = this.analyzer.push(samples);
         for (const window of windows) {
           // After a restart the batch's remaining windows hold the dropped audio.

@@ -1,0 +1,12 @@
+/**
+ * Firefox's background: an event page (Firefox has no offscreen documents) that
+ * hosts the router and the engine together. Reports go to the router directly:
+ * a page does not receive its own runtime messages.
+ */
+import { startEngine } from '../engine/engineHost.ts';
+import { saveReport, startRouter } from './router.ts';
+
+startRouter(async () => undefined);
+startEngine((report) => {
+  saveReport(report).catch((error: unknown) => console.error('[Genre Lens]', error));
+});

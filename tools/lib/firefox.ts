@@ -1,0 +1,105 @@
+/**
+ * Launches Debian's Firefox ESR with the built extension (dist/firefox) as the
+ * Firefox e2e tests and `npm start -- --firefox` need it: puppeteer-core over
+ * WebDriver BiDi (Playwright cannot drive stock Firefox), the extension
+ * installed as a temporary add-on under a fixed internal UUID (so its pages
+ * have a known moz-extension:// origin), and https://www.youtube.com sent to
+ * the local demo server through a CONNECT proxy that refuses every other host.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+export const FIREFOX_DIST = path.resolve(import.meta.dirname, '../../dist/firefox');
+/** browser_specific_settings.gecko.id, as build.mjs writes it. */
+export const FIREFOX_ID = 'genre-lens@genre-lens.app';
+
+export function firefoxPath(): string {
+  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  const found = candidates.find((c) => c && existsSync(c));
+  if (!found) throw new Error('Firefox not found: apt-get install -y firefox-esr, or set FIREFOX_PATH');
+  return found;
+}
+
+/** An HTTP proxy that tunnels CONNECT www.youtube.com:443 to the local server and refuses the rest. */
+async function startYouTubeProxy(targetPort: number): Promise<Server> {
+  const proxy = createServer((_req, res) => res.writeHead(403).end());
+  proxy.on('connect', (req, socket, head) => {
+    if (req.url !== 'www.youtube.com:443') {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = connect(targetPort, '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    const drop = () => {
+      upstream.destroy();
+      socket.destroy();
+    };
+    upstream.on('error', drop);
+    socket.on('error', drop);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return proxy;
+}
+
+export interface FirefoxSession {
+  browser: Browser;
+  /** moz-extension://<uuid> of the installed extension. */
+  extensionOrigin: string;
+  close(): Promise<void>;
+}
+
+export async function launchFirefoxWithExtension(
+  demoServerPort: number,
+  options: { headless?: boolean; dist?: string; prefs?: Record<string, unknown> } = {},
+): Promise<FirefoxSession> {
+  const proxy = await startYouTubeProxy(demoServerPort);
+  const proxyPort = (proxy.address() as AddressInfo).port;
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: options.headless ?? true,
+    acceptInsecureCerts: true,
+    defaultViewport: { width: 1100, height: 800 },
+    extraPrefsFirefox: {
+      // Without an audio device every AudioContext would stay suspended.
+      'media.cubeb.force_mock_context': true,
+      'media.autoplay.default': 0,
+      'media.autoplay.blocking_policy': 0,
+      'network.proxy.type': 1,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxyPort,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': proxyPort,
+      'network.proxy.no_proxies_on': '',
+      'network.trr.mode': 5,
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: uuid }),
+      ...options.prefs,
+    },
+  });
+  try {
+    const id = await browser.installExtension(options.dist ?? FIREFOX_DIST);
+    if (id !== FIREFOX_ID) throw new Error(`installed add-on id ${id}, expected ${FIREFOX_ID}`);
+  } catch (error) {
+    await browser.close();
+    proxy.close();
+    throw error;
+  }
+  return {
+    browser,
+    extensionOrigin: `moz-extension://${uuid}`,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    },
+  };
+}
