@@ -1,39 +1,50 @@
 /**
- * npm start [-- <url>]
- * Launches Chromium with the built extension. Without a URL it opens the
- * bundled demo watch page, served locally over HTTPS as
- * https://www.youtube.com/watch?v=rock so the extension's real host match
- * applies (nothing goes to the network). With a URL it opens that page.
+ * npm start [-- <url>] [-- --firefox] [-- --headless]
+ * Launches Chromium (or Firefox ESR with --firefox) with the built extension.
+ * Without a URL it opens the bundled demo watch page, served locally over
+ * HTTPS as https://www.youtube.com/watch?v=rock so the extension's real host
+ * match applies (nothing goes to the network). With a URL it opens that page.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchWithExtension } from './lib/chromium.ts';
-import { type FixtureServer, startFixtureServer } from './lib/demoServer.ts';
 import { runCli } from './lib/cli.ts';
+import { type FixtureServer, startFixtureServer } from './lib/demoServer.ts';
+import { launchFirefoxWithExtension } from './lib/firefox.ts';
+
+const DEMO_URL = 'https://www.youtube.com/watch?v=rock';
 
 async function main(): Promise<number> {
   const url = process.argv.slice(2).find((a) => !a.startsWith('--'));
-  let server: FixtureServer | undefined;
-  const args: string[] = [];
-  if (!url) {
-    server = await startFixtureServer();
-    args.push(...server.chromiumArgs);
-  }
-  const userDataDir = path.resolve('.cache/chromium-profile');
-  mkdirSync(userDataDir, { recursive: true });
+  const firefox = process.argv.includes('--firefox');
   const headless = process.argv.includes('--headless') || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
   if (headless) console.log('no display found: running headless (pass a DISPLAY to see the window)');
-  const { context } = await launchWithExtension(args, { headless, userDataDir });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const target = url ?? 'https://www.youtube.com/watch?v=rock';
-  await page.goto(target);
-  console.log(`Genre Lens is running in Chromium on ${target}`);
+  let server: FixtureServer | undefined;
+  if (!url || firefox) server = await startFixtureServer();
+  const target = url ?? DEMO_URL;
+  let closed: Promise<void>;
+  let close: () => Promise<void>;
+  if (firefox) {
+    // Firefox reaches www.youtube.com only through the demo server's proxy: real URLs stay blocked.
+    if (url && !url.startsWith('https://www.youtube.com/')) throw new Error('with --firefox only https://www.youtube.com/ URLs of the demo server can be opened');
+    const session = await launchFirefoxWithExtension(server!.port, { headless });
+    const page = await session.browser.newPage();
+    await page.goto(target);
+    closed = new Promise((resolve) => session.browser.once('disconnected', () => resolve()));
+    close = session.close;
+  } else {
+    const userDataDir = path.resolve('.cache/chromium-profile');
+    mkdirSync(userDataDir, { recursive: true });
+    const { context } = await launchWithExtension(server?.chromiumArgs ?? [], { headless, userDataDir });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(target);
+    closed = new Promise((resolve) => context.on('close', () => resolve()));
+    close = () => context.close().catch(() => undefined);
+  }
+  console.log(`Genre Lens is running in ${firefox ? 'Firefox' : 'Chromium'} on ${target}`);
   if (!url) console.log('demo page: pick another clip with the links under the player. Close the browser (or Ctrl+C) to stop.');
-  await new Promise<void>((resolve) => {
-    context.on('close', () => resolve());
-    process.on('SIGINT', () => resolve());
-  });
-  await context.close().catch(() => undefined);
+  await Promise.race([closed, new Promise<void>((resolve) => process.on('SIGINT', () => resolve()))]);
+  await close();
   await server?.close();
   return 0;
 }

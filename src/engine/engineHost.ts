@@ -20,6 +20,7 @@ export function startEngine(publish: (report: GenreReport) => void): void {
     return model;
   };
   const pipelines = new Map<number, TabPipeline>();
+  const startedAt = Date.now();
 
   browser.runtime.onConnect.addListener((port) => {
     const tabId = port.sender?.tab?.id;
@@ -40,10 +41,10 @@ export function startEngine(publish: (report: GenreReport) => void): void {
     });
   });
 
-  // For tests and debugging: how many tab pipelines are alive, and the JS heap.
+  // For tests and debugging: how many tab pipelines are alive, the JS heap, and when this host started.
   browser.runtime.onMessage.addListener((message: unknown) => {
     if ((message as BackgroundRequest).type !== 'debug/engine') return undefined;
     const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
-    return Promise.resolve({ pipelines: pipelines.size, heapBytes: memory?.usedJSHeapSize ?? 0 });
+    return Promise.resolve({ pipelines: pipelines.size, heapBytes: memory?.usedJSHeapSize ?? 0, startedAt });
   });
 }

@@ -6,6 +6,7 @@
  * have a known moz-extension:// origin), and https://www.youtube.com sent to
  * the local demo server through a CONNECT proxy that refuses every other host.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -17,10 +18,17 @@ export const FIREFOX_DIST = path.resolve(import.meta.dirname, '../../dist/firefo
 /** browser_specific_settings.gecko.id, as build.mjs writes it. */
 export const FIREFOX_ID = 'genre-lens@genre-lens.app';
 
+/** The first version with the mock audio device pref: older ones leave every AudioContext suspended here. */
+const MIN_MAJOR = 153;
+
 export function firefoxPath(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
   const found = candidates.find((c) => c && existsSync(c));
-  if (!found) throw new Error('Firefox not found: apt-get install -y firefox-esr, or set FIREFOX_PATH');
+  if (!found) throw new Error('Firefox not found: apt-get update && apt-get install -y firefox-esr, or set FIREFOX_PATH');
+  const version = execFileSync(found, ['--version'], { encoding: 'utf8' }).match(/(\d+)\.\d+/);
+  if (!version || Number(version[1]) < MIN_MAJOR) {
+    throw new Error(`${found} is ${version?.[0] ?? 'of unknown version'}; Firefox ${MIN_MAJOR}+ is needed (apt-get update && apt-get install -y firefox-esr)`);
+  }
   return found;
 }
 
@@ -68,6 +76,8 @@ export async function launchFirefoxWithExtension(
     executablePath: firefoxPath(),
     headless: options.headless ?? true,
     acceptInsecureCerts: true,
+    // Firefox 153+ lets WebDriver open moz-extension:// pages (popup, options) only with this flag.
+    args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1100, height: 800 },
     extraPrefsFirefox: {
       // Without an audio device every AudioContext would stay suspended.

@@ -1,0 +1,121 @@
+/** Shared set-up for the Firefox browser tests: demo server + Firefox ESR with dist/firefox. */
+import type { Page } from 'puppeteer-core';
+import { type FixtureServer, startFixtureServer } from '../../tools/lib/demoServer.ts';
+import { type FirefoxSession, launchFirefoxWithExtension } from '../../tools/lib/firefox.ts';
+import type { BadgeState } from './harness.ts';
+
+type ExtensionApi = typeof import('webextension-polyfill');
+
+export class FirefoxHarness {
+  server!: FixtureServer;
+  session!: FirefoxSession;
+  /** An extension page kept open to query the extension's storage, toolbar and background. */
+  private extensionPage: Page | undefined;
+  readonly pageErrors: string[] = [];
+
+  async start(prefs: Record<string, unknown> = {}): Promise<void> {
+    this.server = await startFixtureServer();
+    this.session = await launchFirefoxWithExtension(this.server.port, { prefs });
+  }
+
+  async stop(): Promise<void> {
+    await this.session?.close();
+    await this.server?.close();
+  }
+
+  async open(url: string): Promise<Page> {
+    const page = await this.session.browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.pageErrors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => this.pageErrors.push(`${page.url()}: uncaught ${e instanceof Error ? e.message : String(e)}`));
+    await page.goto(url);
+    return page;
+  }
+
+  badge(page: Page): Promise<BadgeState | undefined> {
+    return page.evaluate(() => {
+      const root = document.querySelector<HTMLElement>('#genre-lens-badge');
+      if (!root) return undefined;
+      const d = root.dataset;
+      return {
+        state: d.state,
+        genre: d.genre,
+        confidence: d.confidence === undefined ? undefined : Number(d.confidence),
+        seconds: d.seconds === undefined ? undefined : Number(d.seconds),
+        audioContext: d.audioContext,
+        text: root.shadowRoot?.querySelector('.chip')?.textContent ?? '',
+        hidden: root.hidden,
+        notice: d.notice,
+      };
+    });
+  }
+
+  async waitForBadge(page: Page, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
+    const deadline = Date.now() + timeoutMs;
+    let last: BadgeState | undefined;
+    while (Date.now() < deadline) {
+      last = await this.badge(page);
+      if (last && accept(last)) return last;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`badge did not reach the expected state; last seen ${JSON.stringify(last)}`);
+  }
+
+  /** Runs `fn` with the extension API inside an extension page (it has the extension's privileges). */
+  async inExtension<T, A>(fn: (api: ExtensionApi, arg: A) => Promise<T>, arg: A): Promise<T> {
+    if (!this.extensionPage || this.extensionPage.isClosed()) this.extensionPage = await this.openExtensionPage('options.html');
+    return this.extensionPage.evaluate(
+      (source, a) => {
+        const run = new Function('api', 'arg', `return (${source})(api, arg)`) as (api: unknown, arg: unknown) => Promise<T>;
+        return run((globalThis as { browser?: unknown }).browser, a);
+      },
+      fn.toString(),
+      arg as never,
+    ) as Promise<T>;
+  }
+
+  tabIdOf(page: Page): Promise<number> {
+    return this.inExtension(async (api, url) => {
+      const tab = (await api.tabs.query({})).find((t) => t.url === url);
+      if (tab?.id === undefined) throw new Error(`no tab for ${url}`);
+      return tab.id;
+    }, page.url());
+  }
+
+  toolbarBadge(tabId: number): Promise<string> {
+    return this.inExtension((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
+  }
+
+  storedReport(tabId: number): Promise<Record<string, unknown> | undefined> {
+    return this.inExtension(async (api, id) => (await api.storage.session.get(`tab:${id}`))[`tab:${id}`] as Record<string, unknown> | undefined, tabId);
+  }
+
+  /** The engine host's own counters (Firefox: the background page), or undefined while it is not running. */
+  engine(): Promise<{ pipelines: number; startedAt: number } | undefined> {
+    return this.inExtension(async (api) => (await api.runtime.sendMessage({ type: 'debug/engine' })) as { pipelines: number; startedAt: number }, undefined);
+  }
+
+  async openPopup(tabId: number): Promise<Page> {
+    const page = await this.openExtensionPage(`popup.html?tab=${tabId}`);
+    await page.setViewport({ width: 320, height: 420 });
+    return page;
+  }
+
+  /**
+   * Opens one of the extension's pages. The navigation happens, but over BiDi puppeteer never
+   * sees a moz-extension:// page finish loading, so wait on the document itself.
+   */
+  async openExtensionPage(pathAndQuery: string): Promise<Page> {
+    const page = await this.session.browser.newPage();
+    const url = `${this.session.extensionOrigin}/${pathAndQuery}`;
+    void page.goto(url, { timeout: 0 }).catch(() => undefined);
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline) {
+      const ready = await page.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+      if (ready === url) return page;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`extension page ${url} did not load`);
+  }
+}
