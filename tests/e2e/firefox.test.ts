@@ -89,7 +89,14 @@ describe('Genre Lens in Firefox ESR', () => {
     assert.equal(afterResume.pipelines, 1);
   });
 
-  it('no errors in the page', () => {
+  it('a page without a video gets no badge', async () => {
+    const home = await h.open('https://www.youtube.com/');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await h.badge(home), undefined);
+    await home.close();
+  });
+
+  it('no errors in the pages', () => {
     assert.deepEqual(h.pageErrors, []);
   });
 });
