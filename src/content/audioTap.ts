@@ -4,6 +4,7 @@
  * connected to the speakers and to a capture AudioWorklet. A video is only
  * routed while the AudioContext is running: a suspended context would mute it.
  */
+import type { PackedSamples, WorkletRequest } from '../shared/protocol.ts';
 import { log } from './log.ts';
 
 export interface AudioTapOptions {
@@ -23,7 +24,7 @@ export class AudioTap {
   sourceCount = 0;
 
   constructor(
-    private readonly onSamples: (samples: Float32Array) => void,
+    private readonly onSamples: (samples: PackedSamples) => void,
     private readonly options: AudioTapOptions,
   ) {}
 
@@ -58,6 +59,11 @@ export class AudioTap {
     return true;
   }
 
+  /** Drops the audio of a chunk in progress and starts the next with a short one (a new window begins). */
+  restartChunks(): void {
+    this.capture?.port.postMessage({ type: 'chunks/restart' } satisfies WorkletRequest);
+  }
+
   /** Stops capturing; a routed video keeps playing through its speaker connection. */
   untap(): void {
     if (!this.tapped) return;
@@ -88,7 +94,7 @@ export class AudioTap {
     if (this.capture) return Promise.resolve(this.capture);
     this.workletLoading ??= context.audioWorklet.addModule(this.options.workletUrl).then(() => {
       const node = new AudioWorkletNode(context, 'genre-lens-capture', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
-      node.port.onmessage = (event: MessageEvent<Float32Array>) => this.onSamples(event.data);
+      node.port.onmessage = (event: MessageEvent<PackedSamples>) => this.onSamples(event.data);
       // A silent path to the destination keeps the worklet rendering.
       const mute = new GainNode(context, { gain: 0 });
       node.connect(mute).connect(context.destination);

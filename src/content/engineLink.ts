@@ -11,9 +11,8 @@ import {
   type BackgroundRequest,
   type BackgroundResponse,
   type GenreReport,
-  packSamples,
+  type PackedSamples,
 } from '../shared/protocol.ts';
-import { TARGET } from '../shared/target.ts';
 
 /** After a failed attempt to reach the engine, wait this long before the next one. */
 const RETRY_MS = 2000;
@@ -34,7 +33,7 @@ export function sendToBackground(message: BackgroundRequest): Promise<Background
 export class EngineLink {
   private port: Runtime.Port | undefined;
   private opening: Promise<Runtime.Port | undefined> | undefined;
-  private stream: { sampleRate: number; videoId: string; windowSeconds: number } | undefined;
+  private stream: { sourceRate: number; videoId: string; windowSeconds: number } | undefined;
   /** Chunks that arrived while the port was opening. */
   private backlog: AudioPortRequest[] = [];
   portsOpened = 0;
@@ -47,14 +46,15 @@ export class EngineLink {
     return this.port !== undefined;
   }
 
-  start(sampleRate: number, videoId: string, windowSeconds: number): void {
-    this.stream = { sampleRate, videoId, windowSeconds };
-    this.post({ type: 'audio/start', sampleRate, videoId, windowSeconds });
+  start(sourceRate: number, videoId: string, windowSeconds: number): void {
+    this.stream = { sourceRate, videoId, windowSeconds };
+    this.post({ type: 'audio/start', sourceRate, videoId, windowSeconds });
   }
 
-  send(samples: Float32Array): void {
+  /** Forwards a chunk as the capture worklet packed it: no per-sample work on the page's thread. */
+  send(samples: PackedSamples): void {
     this.chunksSent++;
-    this.post({ type: 'audio/chunk', samples: packSamples(samples, TARGET) });
+    this.post({ type: 'audio/chunk', samples });
   }
 
   pause(): void {

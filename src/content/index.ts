@@ -7,7 +7,7 @@ import browser from 'webextension-polyfill';
 import { GenreTimeline } from '../core/timeline.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
 import { watchPreferences } from '../shared/preferenceStore.ts';
-import type { ContentRequest, GenreReport } from '../shared/protocol.ts';
+import type { ContentRequest, GenreReport, PackedSamples } from '../shared/protocol.ts';
 import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
 import { log } from './log.ts';
@@ -15,6 +15,9 @@ import { PlayerBadge } from './playerBadge.ts';
 import { findPlayer, findVideo, isAdShowing, videoIdOf } from './youtubePage.ts';
 
 const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange'] as const;
+const TIMELINE_REFRESH_MS = 5000;
+/** Seen on the document in the capture phase, from any media element. */
+const PAGE_MEDIA_EVENTS = ['playing', 'loadstart'] as const;
 
 class GenreLensPage {
   private readonly tap = new AudioTap((samples) => this.onSamples(samples), { workletUrl: browser.runtime.getURL('capture-worklet.js') });
@@ -25,7 +28,15 @@ class GenreLensPage {
   private videoId = '';
   private streaming = false;
   private inAd = false;
-  private readonly observer = new MutationObserver(() => this.scheduleScan());
+  /**
+   * A media element starting anywhere in the page (media events do not bubble, but the
+   * capture phase sees them). This replaces a document-wide MutationObserver: YouTube changes
+   * its DOM many times a second (time display, progress bar, live chat), and only a video
+   * that plays, a new source or a navigation can change what Genre Lens listens to.
+   */
+  private readonly onMediaEvent = (event: Event) => {
+    if (event.target instanceof HTMLVideoElement && event.target !== this.video) this.scheduleScan();
+  };
   private readonly adObserver = new MutationObserver(() => this.checkAd());
   private scanQueued = false;
   /** Genre timelines per video, kept while the tab lives. */
@@ -42,7 +53,7 @@ class GenreLensPage {
   private readonly onNavigate = () => this.guard(() => this.scan());
 
   start(): void {
-    this.observer.observe(document.documentElement, { childList: true, subtree: true });
+    for (const type of PAGE_MEDIA_EVENTS) document.addEventListener(type, this.onMediaEvent, true);
     document.addEventListener('yt-navigate-finish', this.onNavigate);
     window.addEventListener('pointerdown', this.onGesture, true);
     window.addEventListener('keydown', this.onGesture, true);
@@ -60,7 +71,7 @@ class GenreLensPage {
     this.badge.setPreferences(prefs);
     // A new window length restarts the analysis with it.
     if (windowChanged && this.streaming) {
-      this.link.start(this.tap.sampleRate, this.videoId, prefs.windowSeconds);
+      this.startStream(prefs.windowSeconds);
       this.badge.listening();
     }
   }
@@ -81,7 +92,19 @@ class GenreLensPage {
     return timeline;
   }
 
-  private publishTimeline(): void {
+  private timelinePublishedAt = 0;
+  private timelinePublishedSections = -1;
+
+  /**
+   * Sends the timeline for the popup when a section begins, and otherwise at most every
+   * TIMELINE_REFRESH_MS (the last section only grows meanwhile).
+   */
+  private publishTimeline(force = false): void {
+    const sections = this.timeline().all;
+    const now = Date.now();
+    if (!force && sections.length === this.timelinePublishedSections && now - this.timelinePublishedAt < TIMELINE_REFRESH_MS) return;
+    this.timelinePublishedAt = now;
+    this.timelinePublishedSections = sections.length;
     const duration = this.video && Number.isFinite(this.video.duration) ? this.video.duration : 0;
     void sendToBackground({ type: 'tab/timeline', timeline: { videoId: this.videoId, duration, sections: [...this.timeline().all] } });
   }
@@ -90,7 +113,7 @@ class GenreLensPage {
   private stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.observer.disconnect();
+    for (const type of PAGE_MEDIA_EVENTS) document.removeEventListener(type, this.onMediaEvent, true);
     this.adObserver.disconnect();
     document.removeEventListener('yt-navigate-finish', this.onNavigate);
     window.removeEventListener('pointerdown', this.onGesture, true);
@@ -128,7 +151,7 @@ class GenreLensPage {
     setTimeout(() => {
       this.scanQueued = false;
       this.guard(() => this.scan());
-    }, 200);
+    }, 0);
   }
 
   private scan(): void {
@@ -143,9 +166,9 @@ class GenreLensPage {
     if (video !== this.video) this.bindVideo(video);
     if (id !== this.videoId) {
       this.videoId = id;
-      this.link.reset(id);
+      this.resetStream(id);
       this.badge.listening();
-      if (video) this.publishTimeline();
+      if (video) this.publishTimeline(true);
     }
     if (player && video) {
       this.badge.mount(player);
@@ -179,12 +202,13 @@ class GenreLensPage {
         this.streaming = false;
         this.link.pause();
         this.badge.paused();
+        this.publishTimeline(true);
         void sendToBackground({ type: 'tab/state', state: 'paused', videoId: this.videoId });
         break;
       case 'seeking':
       case 'emptied':
         // New audio follows: the rolling window starts over.
-        this.link.reset(this.videoId);
+        this.resetStream(this.videoId);
         if (this.video && !this.video.paused) this.badge.listening();
         break;
     }
@@ -197,9 +221,20 @@ class GenreLensPage {
     if (!ok || video !== this.video || video.paused) return; // waiting for a user gesture
     this.streaming = true;
     this.badge.setAudioContextState(this.tap.contextState);
-    this.link.start(this.tap.sampleRate, this.videoId, this.prefs.windowSeconds);
+    this.startStream(this.prefs.windowSeconds);
     if (!this.inAd) this.badge.listening();
     void sendToBackground({ type: 'tab/state', state: 'listening', videoId: this.videoId });
+  }
+
+  /** The engine starts a new window; the worklet starts a new chunk schedule with it (see captureWorklet.ts). */
+  private startStream(windowSeconds: number): void {
+    this.tap.restartChunks();
+    this.link.start(this.tap.sampleRate, this.videoId, windowSeconds);
+  }
+
+  private resetStream(videoId: string): void {
+    this.tap.restartChunks();
+    this.link.reset(videoId);
   }
 
   private checkAd(): void {
@@ -208,11 +243,11 @@ class GenreLensPage {
     this.inAd = ad;
     this.badge.setAdShowing(ad);
     // Neither the ad nor the audio around it may leak into the video's guess.
-    this.link.reset(this.videoId);
+    this.resetStream(this.videoId);
     if (!ad) this.badge.listening();
   }
 
-  private onSamples(samples: Float32Array): void {
+  private onSamples(samples: PackedSamples): void {
     if (this.stopped || this.engineFailed || !this.streaming || this.inAd || !this.video || this.video.paused) return;
     if (!extensionAlive()) {
       this.stop();

@@ -131,22 +131,27 @@ export class PlayerBadge {
     this.render();
   }
 
+  /** What the last render drew, so reports and scans that change nothing touch no DOM. */
+  private rendered = '';
+
   private render(): void {
     const { root, label } = this;
     if (!root || !label) return;
+    const key = JSON.stringify([this.last, this.adShowing, this.userHidden, this.audioContextState, this.prefs]);
+    if (key === this.rendered && root.isConnected) return;
+    this.rendered = key;
     const { state, genre, confidence, message } = this.last;
-    root.hidden = this.adShowing || this.userHidden;
-    root.dataset.state = state;
-    root.dataset.confidence = confidence.toFixed(3);
-    root.dataset.seconds = (this.last.seconds ?? 0).toFixed(1);
-    root.dataset.audioContext = this.audioContextState;
-    if (genre) root.dataset.genre = genre;
-    else delete root.dataset.genre;
-    root.dataset.position = this.prefs.badgePosition;
+    if (root.hidden !== (this.adShowing || this.userHidden)) root.hidden = this.adShowing || this.userHidden;
+    setData(root, 'state', state);
+    setData(root, 'confidence', confidence.toFixed(3));
+    setData(root, 'seconds', (this.last.seconds ?? 0).toFixed(1));
+    setData(root, 'audioContext', this.audioContextState);
+    setData(root, 'genre', genre);
+    setData(root, 'position', this.prefs.badgePosition);
     const notice = this.last.unsure ? 'unsure' : this.last.notice;
-    if (notice && state !== 'paused') root.dataset.notice = notice;
-    else delete root.dataset.notice;
-    root.style.setProperty('--genre', genreStyle(genre, this.prefs.colors).color);
+    setData(root, 'notice', notice && state !== 'paused' ? notice : undefined);
+    const color = genreStyle(genre, this.prefs.colors).color;
+    if (root.style.getPropertyValue('--genre') !== color) root.style.setProperty('--genre', color);
     const percent = `${Math.round(confidence * 100)}%`;
     const top3 = this.last.top3;
     const text =
@@ -168,7 +173,16 @@ export class PlayerBadge {
     if (label.textContent !== text) label.textContent = text;
     const announcement = state === 'ready' && genre ? t('badgeAnnounceGenre', genre) : state === 'error' ? t('badgeError') : '';
     if (this.announcer && announcement && this.announcer.textContent !== announcement) this.announcer.textContent = announcement;
-    root.title = message ?? t('badgeLabel', text);
-    root.setAttribute('aria-label', t('badgeLabel', text));
+    const title = message ?? t('badgeLabel', text);
+    if (root.title !== title) root.title = title;
+    const ariaLabel = t('badgeLabel', text);
+    if (root.getAttribute('aria-label') !== ariaLabel) root.setAttribute('aria-label', ariaLabel);
   }
+}
+
+/** Writes a data attribute only when it changes (every write is a mutation the page may observe). */
+function setData(root: HTMLElement, name: string, value: string | undefined): void {
+  if (root.dataset[name] === value) return;
+  if (value === undefined) delete root.dataset[name];
+  else root.dataset[name] = value;
 }

@@ -6,7 +6,8 @@
  * through this very class, so training sees the windows the browser sees.
  */
 import { FrameFeatureExtractor, FRAME_FEATURE_COUNT } from './frameFeatures.ts';
-import { Resampler } from './resampler.ts';
+import { createAnalysisResampler } from './analysisResampler.ts';
+import type { Resampler } from './resampler.ts';
 import { FEATURE_SPEC, type FeatureSpec } from './spec.ts';
 import { FrameRing, windowFeatures } from './windowStats.ts';
 
@@ -55,7 +56,7 @@ export class StreamingAnalyzer {
     const windowSeconds = options.windowSeconds ?? this.spec.windowSeconds;
     this.windowSeconds = windowSeconds;
     if (!(windowSeconds >= minWindowSeconds)) throw new RangeError(`window must be at least ${minWindowSeconds} s`);
-    this.resampler = new Resampler(options.inputRate, sampleRate, bandLimitHz);
+    this.resampler = createAnalysisResampler(options.inputRate, this.spec);
     this.extractor = new FrameFeatureExtractor(sampleRate, frameSize, melBands, bandLimitHz);
     this.framesPerSecond = sampleRate / hopSize;
     this.windowFrames = Math.round(windowSeconds * this.framesPerSecond);
@@ -85,10 +86,20 @@ export class StreamingAnalyzer {
 
   /** Feeds mono samples at the input rate; returns the windows completed by them. */
   push(samples: Float32Array): AnalysisWindow[] {
-    for (let i = 0; i < samples.length; i++) {
-      if (!Number.isFinite(samples[i]!)) throw new RangeError('audio contains NaN or infinite samples');
-    }
-    const resampled = this.resampler.process(samples);
+    assertFinite(samples);
+    return this.pushResampled(this.resampler.process(samples));
+  }
+
+  /**
+   * Feeds mono samples already at the analysis rate, made by createAnalysisResampler (the
+   * browser resamples on the audio thread); returns the windows completed by them.
+   */
+  pushAnalysisRate(samples: Float32Array): AnalysisWindow[] {
+    assertFinite(samples);
+    return this.pushResampled(samples);
+  }
+
+  private pushResampled(resampled: Float32Array): AnalysisWindow[] {
     const windows: AnalysisWindow[] = [];
     const { frameSize, hopSize } = this.spec;
     let offset = 0;
@@ -134,5 +145,11 @@ export class StreamingAnalyzer {
       recent,
       rms: Math.sqrt(energy / count),
     };
+  }
+}
+
+function assertFinite(samples: Float32Array): void {
+  for (let i = 0; i < samples.length; i++) {
+    if (!Number.isFinite(samples[i]!)) throw new RangeError('audio contains NaN or infinite samples');
   }
 }

@@ -4,15 +4,19 @@
  */
 import { type AnalysisWindow, StreamingAnalyzer } from '../core/analyzer.ts';
 import { calibrate, isCalibration } from '../core/calibration.ts';
+import { LeadingSilenceTrimmer } from '../core/leadingSilence.ts';
 import { type LiveAction, LiveDecision } from '../core/liveDecision.ts';
 import { isMusicDetector } from '../core/musicness.ts';
 import { UNSURE_CONFIDENCE } from '../core/smoothing.ts';
+import { FEATURE_SPEC } from '../core/spec.ts';
 import { type AudioPortRequest, type GenreReport, type TabState, unpackSamples } from '../shared/protocol.ts';
 import type { GenreModel } from './genreModel.ts';
 
 export class TabPipeline {
   private analyzer: StreamingAnalyzer | undefined;
   private decision: LiveDecision | undefined;
+  /** A new stream's first second of digital zeros is not analysed (see leadingSilence.ts). */
+  private readonly trimmer = new LeadingSilenceTrimmer(FEATURE_SPEC.sampleRate);
   private videoId = '';
   /** The video the tab last announced, known even before the model has loaded. */
   private latestVideoId = '';
@@ -42,12 +46,9 @@ export class TabPipeline {
     switch (message.type) {
       case 'audio/start':
         this.decision ??= new LiveDecision(model.info.genres.length, isMusicDetector(model.info.musicDetector) ? model.info.musicDetector : undefined);
-        if (
-          !this.analyzer ||
-          this.analyzer.inputRate !== message.sampleRate ||
-          this.analyzer.windowSeconds !== message.windowSeconds
-        ) {
-          this.analyzer = new StreamingAnalyzer({ inputRate: message.sampleRate, windowSeconds: message.windowSeconds });
+        if (!this.analyzer || this.analyzer.windowSeconds !== message.windowSeconds) {
+          // Chunks arrive at the analysis rate, resampled on the tab's audio thread.
+          this.analyzer = new StreamingAnalyzer({ inputRate: FEATURE_SPEC.sampleRate, windowSeconds: message.windowSeconds });
           this.restart(message.videoId);
         } else if (message.videoId !== this.videoId) {
           this.restart(message.videoId);
@@ -67,7 +68,7 @@ export class TabPipeline {
         if (!this.analyzer) return;
         const started = performance.now();
         const samples = unpackSamples(message.samples);
-        const windows = this.analyzer.push(samples);
+        const windows = this.analyzer.pushAnalysisRate(this.trimmer.trim(samples));
         for (const window of windows) {
           // After a restart the batch's remaining windows hold the dropped audio.
           if ((await this.classify(model, window)) === 'restart') break;
@@ -87,6 +88,7 @@ export class TabPipeline {
     this.videoId = videoId;
     this.analyzer?.reset();
     this.decision?.reset();
+    this.trimmer.reset();
     this.state = 'listening';
     this.message = undefined;
   }
@@ -132,6 +134,8 @@ export class TabPipeline {
       notice: this.decision?.notice,
       videoId: this.videoId,
       cpuMsPerAudioSecond: this.audioSeconds > 0 ? this.busyMs / this.audioSeconds : undefined,
+      cpuMs: this.busyMs,
+      audioSeconds: this.audioSeconds,
       updatedAt: Date.now(),
     });
   }

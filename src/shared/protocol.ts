@@ -5,6 +5,7 @@
  */
 
 import type { TimelineSection } from '../core/timeline.ts';
+import { base64ToBytes, bytesToBase64 } from './base64.ts';
 
 export const AUDIO_PORT = 'genre-lens-audio';
 
@@ -29,17 +30,27 @@ export interface GenreReport {
   /** A guess whose confidence is too low to state plainly. */
   unsure?: boolean;
   videoId?: string;
-  /** Engine CPU time per second of audio analysed, in ms (diagnostics). */
+  /** Engine CPU time per second of audio analysed, in ms, since the tab's pipeline started (diagnostics). */
   cpuMsPerAudioSecond?: number;
+  /** The totals behind it (ms of CPU, seconds of audio), for measuring a span (diagnostics). */
+  cpuMs?: number;
+  audioSeconds?: number;
   updatedAt: number;
 }
 
 /** Content script → offscreen engine, over the audio port. */
 export type AudioPortRequest =
-  | { type: 'audio/start'; sampleRate: number; videoId: string; windowSeconds: number }
+  /**
+   * Chunks that follow are mono at the analysis rate (FEATURE_SPEC.sampleRate), made on the
+   * audio thread by createAnalysisResampler from the page's audio at `sourceRate`.
+   */
+  | { type: 'audio/start'; sourceRate: number; videoId: string; windowSeconds: number }
   | { type: 'audio/chunk'; samples: PackedSamples }
   | { type: 'audio/pause' }
   | { type: 'audio/reset'; videoId: string };
+
+/** Content script → capture worklet (AudioWorkletNode.port); the worklet answers with PackedSamples chunks. */
+export type WorkletRequest = { type: 'chunks/restart' };
 
 /** Offscreen engine → content script, over the audio port. */
 export type AudioPortResponse = { type: 'engine/report'; report: GenreReport };
@@ -87,15 +98,10 @@ export function unpackSamples(packed: PackedSamples): Float32Array {
 
 /** Float32 samples → base64 of their bytes. */
 export function encodeSamples(samples: Float32Array): string {
-  const bytes = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
 }
 
 export function decodeSamples(text: string): Float32Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length - (binary.length % 4));
-  for (let i = 0; i < bytes.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Float32Array(bytes.buffer);
+  const bytes = base64ToBytes(text);
+  return new Float32Array(bytes.buffer, 0, bytes.length >> 2);
 }

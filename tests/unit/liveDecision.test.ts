@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnalysisWindow } from '../../src/core/analyzer.ts';
+import { LeadingSilenceTrimmer } from '../../src/core/leadingSilence.ts';
 import { LiveDecision } from '../../src/core/liveDecision.ts';
 import type { MusicDetector } from '../../src/core/musicness.ts';
 
@@ -54,5 +55,18 @@ describe('live decision per window', () => {
   it('without a detector (an older model) everything is music', () => {
     const d = new LiveDecision(2, undefined);
     assert.equal(d.step(window(-5)), 'classify');
+  });
+});
+
+describe('leading digital silence', () => {
+  it('is dropped up to the limit, then everything passes; reset starts over', () => {
+    const trimmer = new LeadingSilenceTrimmer(10);
+    assert.equal(trimmer.trim(new Float32Array(4)).length, 0);
+    const sound = Float32Array.from([0, 0, 0.5, 0, 0.25]);
+    assert.deepEqual(Array.from(trimmer.trim(sound)), [0.5, 0, 0.25]);
+    assert.equal(trimmer.trim(new Float32Array(3)).length, 3, 'zeros after the first sound are kept');
+    trimmer.reset();
+    assert.equal(trimmer.trim(new Float32Array(6)).length, 0);
+    assert.equal(trimmer.trim(new Float32Array(6)).length, 2, 'at most 10 samples dropped: a silent video still gets quiet windows');
   });
 });

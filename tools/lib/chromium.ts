@@ -13,19 +13,35 @@ export function chromiumPath(): string {
   return found;
 }
 
+/** Chromium as the extension tests run it, but without the extension (for side-by-side benchmarks). */
+export async function launchWithoutExtension(extraArgs: string[]): Promise<BrowserContext> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'genre-lens-profile-'));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--headless=new', ...COMMON_ARGS, '--autoplay-policy=no-user-gesture-required', ...extraArgs],
+    ignoreDefaultArgs: ['--mute-audio'],
+    viewport: { width: 1100, height: 800 },
+  });
+}
+
+const COMMON_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export async function launchWithExtension(extraArgs: string[], options: { headless?: boolean; userDataDir?: string; dist?: string } = {}) {
   const dist = options.dist ?? DIST;
   const headless = options.headless ?? true;
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'genre-lens-profile-'));
   const args = [
     ...(headless ? ['--headless=new'] : []),
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...COMMON_ARGS,
     ...(extraArgs.some((a) => a.startsWith('--autoplay-policy')) ? [] : ['--autoplay-policy=no-user-gesture-required']),
     `--disable-extensions-except=${dist}`,
     `--load-extension=${dist}`,

@@ -1,0 +1,107 @@
+/**
+ * The capture worklet (run here in Node with a stand-in for the AudioWorklet
+ * globals) resamples on the audio thread; the engine then analyses its chunks.
+ * That must give bit-identical features to the analyzer fed the raw audio, as
+ * the training tools do.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { StreamingAnalyzer } from '../../src/core/analyzer.ts';
+import { FEATURE_SPEC } from '../../src/core/spec.ts';
+import { base64ToBytes, bytesToBase64 } from '../../src/shared/base64.ts';
+import { unpackSamples } from '../../src/shared/protocol.ts';
+import { decodeFile } from '../../tools/lib/decode.ts';
+
+type Processor = { process(inputs: Float32Array[][]): boolean };
+const RATE = 48000;
+const posted: unknown[] = [];
+let Capture: new () => Processor;
+
+before(async () => {
+  const scope = globalThis as Record<string, unknown>;
+  scope.sampleRate = RATE;
+  scope.AudioWorkletProcessor = class {
+    readonly port = { postMessage: (message: unknown) => posted.push(message) };
+  };
+  scope.registerProcessor = (_name: string, processor: new () => Processor) => {
+    Capture = processor;
+  };
+  await import('../../src/content/captureWorklet.ts');
+});
+
+describe('capture worklet', () => {
+  it('stereo in 128-frame quanta → 0.5 s chunks → the same windows, bit for bit, as the raw audio analysed directly', async () => {
+    const audio = await decodeFile('assets/demo/rock.opus');
+    assert.equal(audio.sampleRate, RATE);
+    const mono = audio.samples.subarray(0, RATE * 8);
+    // Stereo whose down-mix is exactly `mono`: left = mono + d, right = mono − d, d a power of two fraction.
+    const left = new Float32Array(mono.length);
+    const right = new Float32Array(mono.length);
+    for (let i = 0; i < mono.length; i++) {
+      const d = i % 2 ? 0.125 : -0.125;
+      left[i] = mono[i]! + d;
+      right[i] = mono[i]! - d;
+    }
+    const processor = new Capture();
+    posted.length = 0;
+    for (let at = 0; at + 128 <= mono.length; at += 128) {
+      assert.equal(processor.process([[left.subarray(at, at + 128), right.subarray(at, at + 128)]]), true);
+    }
+    const lengths = posted.map((chunk) => unpackSamples(chunk as string).length);
+    assert.deepEqual(lengths.slice(0, 3), [FEATURE_SPEC.sampleRate / 4, FEATURE_SPEC.sampleRate, FEATURE_SPEC.sampleRate], 'a short first chunk, then one per second');
+    assert.equal(lengths.length, 8);
+    const received = lengths.reduce((a, b) => a + b, 0);
+
+    // What the worklet made of the stereo equals the down-mix computed the same way on the mono side.
+    const downmixed = new Float32Array(mono.length);
+    for (let i = 0; i < mono.length; i++) downmixed[i] = (left[i]! + right[i]!) / 2;
+    const direct = new StreamingAnalyzer({ inputRate: RATE });
+    const viaWorklet = new StreamingAnalyzer({ inputRate: FEATURE_SPEC.sampleRate });
+    const expected = direct.push(downmixed.subarray(0, received * 3));
+    const got = posted.flatMap((chunk) => viaWorklet.pushAnalysisRate(unpackSamples(chunk as string)));
+    assert.ok(got.length >= 4);
+    for (let w = 0; w < got.length; w++) {
+      assert.deepEqual(got[w]!.features, expected[w]!.features, `window ${w}`);
+      assert.deepEqual(got[w]!.recent, expected[w]!.recent);
+    }
+  });
+
+  it('a restart drops the chunk in progress and starts again with a short one', () => {
+    const processor = new Capture() as Processor & { port: { onmessage: (e: { data: unknown }) => void } };
+    posted.length = 0;
+    const quantum = new Float32Array(128).fill(0.1);
+    for (let i = 0; i < 200; i++) processor.process([[quantum]]); // 0.53 s at 48 kHz: one short chunk, then a partial one
+    assert.equal(posted.length, 1);
+    processor.port.onmessage({ data: { type: 'chunks/restart' } });
+    for (let i = 0; i < 94; i++) processor.process([[quantum]]); // 0.25 s
+    assert.equal(posted.length, 2);
+    assert.equal(unpackSamples(posted[1] as string).length, FEATURE_SPEC.sampleRate / 4);
+  });
+
+  it('a silent (no input) render quantum is skipped without error', () => {
+    const processor = new Capture();
+    assert.equal(processor.process([[]]), true);
+    assert.equal(processor.process([]), true);
+  });
+});
+
+describe('base64', () => {
+  it('matches Node for every tail length and for a chunk of audio bytes', () => {
+    for (let n = 0; n < 12; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97 + 13) & 255);
+      assert.equal(bytesToBase64(bytes), Buffer.from(bytes).toString('base64'));
+    }
+    const big = Uint8Array.from({ length: 16001 }, (_, i) => (i * 2654435761) >>> 24);
+    assert.equal(bytesToBase64(big), Buffer.from(big).toString('base64'));
+  });
+
+  it('decodes what it encodes, and refuses what is not base64', () => {
+    for (let n = 0; n < 12; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97 + 13) & 255);
+      assert.deepEqual(base64ToBytes(bytesToBase64(bytes)), bytes);
+    }
+    assert.throws(() => base64ToBytes('abc'), /multiple of 4/);
+    assert.throws(() => base64ToBytes('ab!d'), /not base64/);
+    assert.throws(() => base64ToBytes('ab\u0100d'), /not base64/);
+  });
+});

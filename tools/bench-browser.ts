@@ -1,0 +1,189 @@
+/**
+ * npm run bench:browser [-- --json] [--seconds N] [--rounds N]
+ * What Genre Lens costs in the browser, in one run: headless Chromium plays
+ * the demo watch page (with its YouTube-like DOM churn: time display and
+ * progress bar 4×/s, live chat 5 lines/s) without and with the extension,
+ * alternating, and reads the page main thread's script and task time from the
+ * DevTools Performance metrics over N seconds of playback after the first 5 s.
+ * With the extension it also reports the engine's own CPU time per second of
+ * audio over the same span (decoding the chunks, features, ONNX), its JS heap and the time from navigation to the first guess, and (in
+ * Node, on the same code) the capture worklet's audio-thread cost.
+ */
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { createAnalysisResampler } from '../src/core/analysisResampler.ts';
+import { encodeSamples } from '../src/shared/protocol.ts';
+import { launchWithExtension, launchWithoutExtension } from './lib/chromium.ts';
+import { parseArgs, runCli, UsageError } from './lib/cli.ts';
+import { decodeFile } from './lib/decode.ts';
+import { startFixtureServer } from './lib/demoServer.ts';
+
+const URL_ = 'https://www.youtube.com/watch?v=rock';
+const WARMUP_SECONDS = 5;
+
+interface Round {
+  scriptMsPerSecond: number;
+  taskMsPerSecond: number;
+  engineMsPerAudioSecond?: number;
+  engineHeapMB?: number;
+  firstGuessMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function videoTime(page: Page): Promise<number> {
+  return page.evaluate(() => document.querySelector('video')?.currentTime ?? 0);
+}
+
+async function waitForVideoTime(page: Page, seconds: number): Promise<number> {
+  for (;;) {
+    const t = await videoTime(page);
+    if (t >= seconds) return t;
+    await sleep(Math.max(100, (seconds - t) * 900));
+  }
+}
+
+async function measure(context: BrowserContext, worker: Worker | undefined, seconds: number): Promise<Round> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const started = Date.now();
+  await page.goto(URL_);
+  let firstGuessMs: number | undefined;
+  if (worker) {
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('#genre-lens-badge')?.dataset.state === 'ready', undefined, { timeout: 30000, polling: 50 });
+    firstGuessMs = Date.now() - started;
+  }
+  const metrics = async () => {
+    const { metrics: list } = await cdp.send('Performance.getMetrics');
+    const get = (name: string) => list.find((m) => m.name === name)?.value ?? 0;
+    return { script: get('ScriptDuration'), task: get('TaskDuration') };
+  };
+  const engineTotals = async () =>
+    worker?.evaluate(async () => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url?.startsWith('https://www.youtube.com/'));
+      const key = `tab:${tab?.id}`;
+      const report = (await chrome.storage.session.get(key))[key] as { cpuMs?: number; audioSeconds?: number } | undefined;
+      const debug = (await chrome.runtime.sendMessage({ type: 'debug/engine' })) as { heapBytes: number };
+      return { cpuMs: report?.cpuMs ?? 0, audioSeconds: report?.audioSeconds ?? 0, heap: debug.heapBytes };
+    });
+  const t0 = await waitForVideoTime(page, WARMUP_SECONDS);
+  const e0 = await engineTotals();
+  const m0 = await metrics();
+  // No polling of the page meanwhile: it would add script time of its own.
+  await sleep(seconds * 1000);
+  const m1 = await metrics();
+  const t1 = await videoTime(page);
+  const e1 = await engineTotals();
+  const played = t1 - t0;
+  if (played < seconds * 0.8) throw new Error(`the video played only ${played.toFixed(1)} s of ${seconds} s`);
+  const round: Round = {
+    scriptMsPerSecond: ((m1.script - m0.script) * 1000) / played,
+    taskMsPerSecond: ((m1.task - m0.task) * 1000) / played,
+    firstGuessMs,
+  };
+  if (e0 && e1) {
+    // The span only: the first windows' JIT warm-up and the first ONNX run are not steady state.
+    round.engineMsPerAudioSecond = (e1.cpuMs - e0.cpuMs) / (e1.audioSeconds - e0.audioSeconds);
+    round.engineHeapMB = e1.heap / 2 ** 20;
+  }
+  await cdp.detach();
+  return round;
+}
+
+/** The capture worklet's per-second work (down-mix is trivial; resampling and packing), timed in Node. */
+async function workletCost(): Promise<number> {
+  const audio = await decodeFile('assets/demo/rock.opus');
+  const samples = audio.samples.subarray(0, audio.sampleRate * 20);
+  const runs: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const resampler = createAnalysisResampler(audio.sampleRate);
+    const started = performance.now();
+    let pending: Float32Array[] = [];
+    let length = 0;
+    for (let at = 0; at < samples.length; at += 128) {
+      const out = resampler.process(samples.subarray(at, at + 128));
+      pending.push(out);
+      length += out.length;
+      if (length >= 4000) {
+        const chunk = new Float32Array(length);
+        let o = 0;
+        for (const p of pending) {
+          chunk.set(p, o);
+          o += p.length;
+        }
+        encodeSamples(chunk);
+        pending = [];
+        length = 0;
+      }
+    }
+    runs.push((performance.now() - started) / 20);
+  }
+  return runs.sort((a, b) => a - b)[2]!;
+}
+
+const mean = (values: (number | undefined)[]) => {
+  const v = values.filter((x): x is number => x !== undefined);
+  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : undefined;
+};
+const fmt = (value: number | undefined, digits = 2) => (value === undefined ? 'n/a' : value.toFixed(digits));
+
+async function main(): Promise<number> {
+  const { flags } = parseArgs(process.argv.slice(2), ['seconds', 'rounds']);
+  const seconds = Number(flags.get('seconds') ?? 20);
+  const rounds = Number(flags.get('rounds') ?? 2);
+  if (!(seconds >= 5 && seconds <= 300) || !(rounds >= 1 && rounds <= 10)) throw new UsageError('--seconds must be 5..300 and --rounds 1..10');
+  const server = await startFixtureServer();
+  const without: Round[] = [];
+  const withExtension: Round[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const plain = await launchWithoutExtension(server.chromiumArgs);
+      try {
+        without.push(await measure(plain, undefined, seconds));
+      } finally {
+        await plain.close();
+      }
+      const { context, worker } = await launchWithExtension(server.chromiumArgs);
+      try {
+        withExtension.push(await measure(context, worker, seconds));
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  const worklet = await workletCost();
+  const summary = {
+    seconds,
+    rounds,
+    without: { scriptMsPerSecond: mean(without.map((r) => r.scriptMsPerSecond))!, taskMsPerSecond: mean(without.map((r) => r.taskMsPerSecond))! },
+    with: {
+      scriptMsPerSecond: mean(withExtension.map((r) => r.scriptMsPerSecond))!,
+      taskMsPerSecond: mean(withExtension.map((r) => r.taskMsPerSecond))!,
+    },
+    overhead: { scriptMsPerSecond: 0, taskMsPerSecond: 0 },
+    engineMsPerAudioSecond: mean(withExtension.map((r) => r.engineMsPerAudioSecond)),
+    engineHeapMB: mean(withExtension.map((r) => r.engineHeapMB)),
+    firstGuessMs: mean(withExtension.map((r) => r.firstGuessMs)),
+    workletMsPerAudioSecond: worklet,
+    roundsDetail: { without, with: withExtension },
+  };
+  summary.overhead.scriptMsPerSecond = summary.with.scriptMsPerSecond - summary.without.scriptMsPerSecond;
+  summary.overhead.taskMsPerSecond = summary.with.taskMsPerSecond - summary.without.taskMsPerSecond;
+  if (flags.has('json')) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return 0;
+  }
+  console.log(`headless Chromium, demo page with DOM churn, ${seconds} s of playback after the first ${WARMUP_SECONDS} s, ${rounds} rounds each (alternating)`);
+  console.log('page main thread, ms per second of playback    script   task');
+  console.log(`  without Genre Lens                           ${fmt(summary.without.scriptMsPerSecond).padStart(6)} ${fmt(summary.without.taskMsPerSecond).padStart(6)}`);
+  console.log(`  with Genre Lens                              ${fmt(summary.with.scriptMsPerSecond).padStart(6)} ${fmt(summary.with.taskMsPerSecond).padStart(6)}`);
+  console.log(`  overhead                                     ${fmt(summary.overhead.scriptMsPerSecond).padStart(6)} ${fmt(summary.overhead.taskMsPerSecond).padStart(6)}`);
+  console.log(`engine (offscreen document): ${fmt(summary.engineMsPerAudioSecond)} ms per second of audio, JS heap ${fmt(summary.engineHeapMB, 1)} MB`);
+  console.log(`capture worklet (audio thread; resample + pack, timed in Node): ${fmt(worklet)} ms per second of audio`);
+  console.log(`time to first guess: ${fmt(summary.firstGuessMs, 0)} ms after navigation`);
+  return 0;
+}
+
+runCli('bench:browser', main);
