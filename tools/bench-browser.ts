@@ -1,5 +1,5 @@
 /**
- * npm run bench:browser [-- --json] [--seconds N] [--rounds N]
+ * npm run bench:browser [-- --json] [--seconds N] [--rounds N] [--dist DIR]
  * What Genre Lens costs in the browser, in one run: headless Chromium plays
  * the demo watch page (with its YouTube-like DOM churn: time display and
  * progress bar 4×/s, live chat 5 lines/s) without and with the extension,
@@ -9,6 +9,8 @@
  * audio over the same span (decoding the chunks, features, ONNX), its JS heap and the time from navigation to the first guess, and (in
  * Node, on the same code) the capture worklet's audio-thread cost.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { createAnalysisResampler } from '../src/core/analysisResampler.ts';
 import { encodeSamples } from '../src/shared/protocol.ts';
@@ -81,7 +83,7 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
     taskMsPerSecond: ((m1.task - m0.task) * 1000) / played,
     firstGuessMs,
   };
-  if (e0 && e1) {
+  if (e0 && e1 && e1.audioSeconds > e0.audioSeconds) {
     // The span only: the first windows' JIT warm-up and the first ONNX run are not steady state.
     round.engineMsPerAudioSecond = (e1.cpuMs - e0.cpuMs) / (e1.audioSeconds - e0.audioSeconds);
     round.engineHeapMB = e1.heap / 2 ** 20;
@@ -128,7 +130,9 @@ const mean = (values: (number | undefined)[]) => {
 const fmt = (value: number | undefined, digits = 2) => (value === undefined ? 'n/a' : value.toFixed(digits));
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ['seconds', 'rounds']);
+  const { flags } = parseArgs(process.argv.slice(2), ['seconds', 'rounds', 'dist']);
+  const dist = typeof flags.get('dist') === 'string' ? path.resolve(flags.get('dist') as string) : undefined;
+  if (dist && !existsSync(path.join(dist, 'manifest.json'))) throw new UsageError(`--dist ${dist} holds no built extension`);
   const seconds = Number(flags.get('seconds') ?? 20);
   const rounds = Number(flags.get('rounds') ?? 2);
   if (!(seconds >= 5 && seconds <= 300) || !(rounds >= 1 && rounds <= 10)) throw new UsageError('--seconds must be 5..300 and --rounds 1..10');
@@ -143,7 +147,7 @@ async function main(): Promise<number> {
       } finally {
         await plain.close();
       }
-      const { context, worker } = await launchWithExtension(server.chromiumArgs);
+      const { context, worker } = await launchWithExtension(server.chromiumArgs, { dist });
       try {
         withExtension.push(await measure(context, worker, seconds));
       } finally {
@@ -175,6 +179,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   }
+  if (dist) console.log(`extension: ${dist}`);
   console.log(`headless Chromium, demo page with DOM churn, ${seconds} s of playback after the first ${WARMUP_SECONDS} s, ${rounds} rounds each (alternating)`);
   console.log('page main thread, ms per second of playback    script   task');
   console.log(`  without Genre Lens                           ${fmt(summary.without.scriptMsPerSecond).padStart(6)} ${fmt(summary.without.taskMsPerSecond).padStart(6)}`);
