@@ -110,7 +110,7 @@ async function buildTarget(name, manifest) {
   });
   await esbuild.build({
     ...common,
-    entryPoints: { content: 'src/content/index.ts', 'capture-worklet': 'src/content/captureWorklet.ts' },
+    entryPoints: { content: 'src/content/index.ts', 'capture-worklet': 'src/content/captureWorklet.ts', 'page-world': 'src/content/pageWorld.ts' },
     outdir: out,
     format: 'iife',
   });

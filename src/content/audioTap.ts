@@ -18,7 +18,9 @@ export class AudioTap {
   private context: AudioContext | undefined;
   private capture: AudioWorkletNode | undefined;
   private workletLoading: Promise<AudioWorkletNode> | undefined;
-  private readonly sources = new WeakMap<HTMLMediaElement, MediaElementAudioSourceNode>();
+  private readonly sources = new WeakMap<HTMLMediaElement, AudioNode>();
+  /** How the current video is tapped: its element source (the design), or its captured stream (fallback). */
+  tapKind: 'element' | 'stream' | 'none' = 'none';
   private tapped: HTMLMediaElement | undefined;
   /** How many source nodes exist (for leak checks). */
   sourceCount = 0;
@@ -36,27 +38,48 @@ export class AudioTap {
     return this.context?.state ?? 'none';
   }
 
-  /** Starts capturing `video`. Resolves false when the AudioContext cannot run yet (no user gesture). */
-  async tap(video: HTMLMediaElement): Promise<boolean> {
+  /**
+   * Starts capturing `video`. 'waiting': the AudioContext cannot run yet (no user gesture);
+   * 'unavailable': this video cannot be tapped (cross-origin, or its audio is already taken
+   * and it cannot be captured as a stream).
+   */
+  async tap(video: HTMLMediaElement): Promise<'tapped' | 'waiting' | 'unavailable'> {
     const context = this.ensureContext();
     if (context.state !== 'running') {
       // Without a user gesture resume() stays pending until one comes: give it a moment only.
       await Promise.race([context.resume().catch(() => undefined), new Promise((r) => setTimeout(r, 50))]);
     }
-    if (context.state !== 'running') return false;
+    if (context.state !== 'running') return 'waiting';
     const capture = await this.ensureCapture(context);
-    if (this.tapped === video) return true;
+    if (this.tapped === video) return 'tapped';
     this.untap();
     let source = this.sources.get(video);
     if (!source) {
-      source = context.createMediaElementSource(video);
-      source.connect(context.destination);
+      // Routing a cross-origin source without CORS would make it silent for good.
+      if (isCrossOrigin(video)) return 'unavailable';
+      source = this.elementSource(context, video) ?? (await streamSource(context, video));
+      if (!source) return 'unavailable';
       this.sources.set(video, source);
       this.sourceCount++;
     }
+    this.tapKind = source instanceof MediaElementAudioSourceNode ? 'element' : 'stream';
     source.connect(capture);
     this.tapped = video;
-    return true;
+    return 'tapped';
+  }
+
+  /** The main path: the element routed through us to the speakers. Undefined when someone else took it first. */
+  private elementSource(context: AudioContext, video: HTMLMediaElement): AudioNode | undefined {
+    try {
+      const source = context.createMediaElementSource(video);
+      source.connect(context.destination);
+      return source;
+    } catch (error) {
+      // InvalidStateError: a page script (an audio booster, an equaliser) already made one.
+      if ((error as { name?: string }).name !== 'InvalidStateError') throw error;
+      log.warn('the video is already routed through Web Audio by the page; listening to its captured stream instead');
+      return undefined;
+    }
   }
 
   /** Drops the audio of a chunk in progress and starts the next with a short one (a new window begins). */
@@ -107,4 +130,38 @@ export class AudioTap {
     });
     return this.workletLoading;
   }
+}
+
+function isCrossOrigin(video: HTMLMediaElement): boolean {
+  const src = video.currentSrc;
+  if (!src || src.startsWith('blob:') || src.startsWith('data:') || video.crossOrigin) return false;
+  try {
+    return new URL(src).origin !== location.origin;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The fallback: the element's captured stream. Chrome's captureStream() leaves the element
+ * playing to the speakers as it was (whoever routed it), so this source is not connected to
+ * them. Firefox's mozCaptureStream() takes the element's sound away, so it is not used there.
+ */
+async function streamSource(context: AudioContext, video: HTMLMediaElement): Promise<AudioNode | undefined> {
+  const capture = (video as { captureStream?: () => MediaStream }).captureStream;
+  if (typeof capture !== 'function') return undefined;
+  let stream: MediaStream;
+  try {
+    stream = capture.call(video);
+  } catch {
+    return undefined;
+  }
+  if (stream.getAudioTracks().length === 0) {
+    await new Promise<void>((resolve) => {
+      stream.addEventListener('addtrack', () => resolve(), { once: true });
+      setTimeout(resolve, 2000);
+    });
+  }
+  if (stream.getAudioTracks().length === 0) return undefined;
+  return context.createMediaStreamSource(stream);
 }

@@ -7,14 +7,14 @@ import browser from 'webextension-polyfill';
 import { GenreTimeline } from '../core/timeline.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
 import { watchPreferences } from '../shared/preferenceStore.ts';
-import type { ContentRequest, GenreReport, PackedSamples } from '../shared/protocol.ts';
+import { type ContentRequest, type GenreReport, PAGE_WORLD_TAG, type PackedSamples, type PageWorldMessage } from '../shared/protocol.ts';
 import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
 import { log } from './log.ts';
 import { PlayerBadge } from './playerBadge.ts';
-import { findPlayer, findVideo, isAdShowing, videoIdOf } from './youtubePage.ts';
+import { findVideo, isAdShowing, isVideoId, playerOf, videoIdInDom } from './youtubePage.ts';
 
-const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange'] as const;
+const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange', 'loadstart'] as const;
 const TIMELINE_REFRESH_MS = 5000;
 /** Seen on the document in the capture phase, from any media element. */
 const PAGE_MEDIA_EVENTS = ['playing', 'loadstart'] as const;
@@ -51,10 +51,14 @@ class GenreLensPage {
   private readonly onVideoEvent = (event: Event) => this.guard(() => this.handleVideoEvent(event.type));
   private readonly onGesture = () => this.guard(() => this.startIfPlaying());
   private readonly onNavigate = () => this.guard(() => this.scan());
+  /** Video ids by player element id, as the page-world script read them from the players. */
+  private pageWorldIds: Record<string, string> = {};
+  private readonly onWindowMessage = (event: MessageEvent) => this.guard(() => this.handlePageWorld(event));
 
   start(): void {
     for (const type of PAGE_MEDIA_EVENTS) document.addEventListener(type, this.onMediaEvent, true);
     document.addEventListener('yt-navigate-finish', this.onNavigate);
+    window.addEventListener('message', this.onWindowMessage);
     window.addEventListener('pointerdown', this.onGesture, true);
     window.addEventListener('keydown', this.onGesture, true);
     browser.runtime.onMessage.addListener(this.onExtensionMessage);
@@ -116,6 +120,7 @@ class GenreLensPage {
     for (const type of PAGE_MEDIA_EVENTS) document.removeEventListener(type, this.onMediaEvent, true);
     this.adObserver.disconnect();
     document.removeEventListener('yt-navigate-finish', this.onNavigate);
+    window.removeEventListener('message', this.onWindowMessage);
     window.removeEventListener('pointerdown', this.onGesture, true);
     window.removeEventListener('keydown', this.onGesture, true);
     try {
@@ -154,10 +159,26 @@ class GenreLensPage {
     }, 0);
   }
 
+  /** Ids from the page-world script: only from this window, tagged, and each a valid video id. */
+  private handlePageWorld(event: MessageEvent): void {
+    const message = event.data as PageWorldMessage | undefined;
+    if (event.source !== window || message?.tag !== PAGE_WORLD_TAG || message.type !== 'video-ids') return;
+    if (typeof message.ids !== 'object' || message.ids === null) return;
+    const ids: Record<string, string> = {};
+    for (const [player, id] of Object.entries(message.ids).slice(0, 8)) if (isVideoId(id)) ids[player] = id;
+    this.pageWorldIds = ids;
+    if (this.player && this.videoIdOf(this.player) !== this.videoId) this.scheduleScan();
+  }
+
+  private videoIdOf(player: Element | undefined): string {
+    const fromPage = player?.id ? this.pageWorldIds[player.id] : undefined;
+    return fromPage ?? videoIdInDom(player);
+  }
+
   private scan(): void {
-    const player = findPlayer();
     const video = findVideo();
-    const id = videoIdOf(location.href);
+    const player = video ? playerOf(video) : undefined;
+    const id = this.videoIdOf(player);
     if (player !== this.player) {
       this.adObserver.disconnect();
       this.player = player;
@@ -205,6 +226,12 @@ class GenreLensPage {
         this.publishTimeline(true);
         void sendToBackground({ type: 'tab/state', state: 'paused', videoId: this.videoId });
         break;
+      case 'loadstart':
+        // A new source on the same element (a playlist or the miniplayer's queue advancing):
+        // if its id changed, scan restarts the window and the timeline.
+        window.postMessage({ tag: PAGE_WORLD_TAG, type: 'ask' } satisfies PageWorldMessage, location.origin);
+        this.scheduleScan();
+        break;
       case 'seeking':
       case 'emptied':
         // New audio follows: the rolling window starts over.
@@ -217,8 +244,13 @@ class GenreLensPage {
   private async startIfPlaying(): Promise<void> {
     const video = this.video;
     if (!video || video.paused || video.ended || this.streaming) return;
-    const ok = await this.tap.tap(video);
-    if (!ok || video !== this.video || video.paused) return; // waiting for a user gesture
+    const result = await this.tap.tap(video);
+    if (video !== this.video) return;
+    if (result === 'unavailable') {
+      this.badge.unavailable();
+      return;
+    }
+    if (result === 'waiting' || video.paused) return; // waiting for a user gesture
     this.streaming = true;
     this.badge.setAudioContextState(this.tap.contextState);
     this.startStream(this.prefs.windowSeconds);
@@ -284,6 +316,8 @@ class GenreLensPage {
       stopped: this.stopped,
       connected: this.link.connected,
       streaming: this.streaming,
+      tapKind: this.tap.tapKind,
+      videoId: this.videoId,
     };
   }
 }

@@ -103,6 +103,12 @@ export class PlayerBadge {
     this.render();
   }
 
+  /** No way to hear this video (see AudioTap.tap): say so rather than listen forever. */
+  unavailable(): void {
+    this.last = { state: 'error', confidence: 0, notice: 'no-tap', message: t('badgeNoTap') };
+    this.render();
+  }
+
   paused(): void {
     this.last = { ...this.last, state: 'paused' };
     this.render();
@@ -166,7 +172,9 @@ export class PlayerBadge {
               ? t('badgePausedWithGenre', genre, percent)
               : t('badgePaused')
             : state === 'error'
-              ? t('badgeError')
+              ? this.last.notice === 'no-tap'
+                ? t('badgeNoTapShort')
+                : t('badgeError')
               : this.last.notice === 'not-music'
                 ? t('badgeNotMusic')
                 : t('badgeListening');

@@ -1,26 +1,81 @@
-/** Where Genre Lens looks on a YouTube page. */
+/**
+ * Where Genre Lens looks on a YouTube page: which <video> is the one being
+ * watched (watch page, Shorts, miniplayer, channel trailer), its player, and
+ * its video id. Hover previews and stale hidden players are never picked.
+ */
 
-export function findPlayer(): Element | undefined {
-  return document.querySelector('#movie_player') ?? undefined;
+/** Players of previews (hovering a thumbnail plays one, muted): never what is being watched. */
+const PREVIEWS = '#inline-preview-player, #video-preview, ytd-video-preview, ytd-moving-thumbnail-renderer';
+/** Every YouTube player wraps its <video> in one of these (watch, Shorts, miniplayer, embeds, channel trailer). */
+const PLAYERS = '.html5-video-player, #movie_player, #shorts-player';
+/** A YouTube video id: 11 characters of [A-Za-z0-9_-]. Anything else is "no video". */
+export const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
+
+export function isVideoId(value: unknown): value is string {
+  return typeof value === 'string' && VIDEO_ID.test(value);
 }
 
+export function playerOf(video: HTMLVideoElement): Element | undefined {
+  return video.closest(PLAYERS) ?? undefined;
+}
+
+function isPreview(video: HTMLVideoElement): boolean {
+  return video.closest(PREVIEWS) !== null;
+}
+
+function isShown(video: HTMLVideoElement): boolean {
+  const box = video.getBoundingClientRect();
+  if (box.width < 2 || box.height < 2) return false;
+  const check = (video as { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  return check ? check.call(video, { visibilityProperty: true }) : true;
+}
+
+function isPlaying(video: HTMLVideoElement): boolean {
+  return !video.paused && !video.ended;
+}
+
+/**
+ * The video being watched: among videos inside a YouTube player and not in a preview, one
+ * that plays and is shown, else one that plays, else one that is shown (the active Shorts
+ * renderer first). A paused player hidden on another page is not a candidate.
+ */
 export function findVideo(): HTMLVideoElement | undefined {
+  const candidates = [...document.getElementsByTagName('video')].filter((v) => !isPreview(v) && playerOf(v));
+  if (candidates.length <= 1) return candidates.find((v) => isPlaying(v) || isShown(v));
+  const shown = candidates.filter(isShown);
   return (
-    document.querySelector<HTMLVideoElement>('#movie_player video.html5-main-video') ??
-    document.querySelector<HTMLVideoElement>('#movie_player video') ??
-    undefined
+    shown.find(isPlaying) ??
+    candidates.find(isPlaying) ??
+    shown.find((v) => v.closest('ytd-reel-video-renderer[is-active]')) ??
+    shown[0]
   );
 }
 
 export function isAdShowing(player: Element | undefined): boolean {
-  return player?.classList.contains('ad-showing') ?? false;
+  return player ? player.classList.contains('ad-showing') || player.classList.contains('ad-interrupting') : false;
 }
 
-/** The video's id (watch?v=…, /shorts/…, /live/…), or the path for other pages. */
+/** The id in a YouTube URL (watch?v=…, /shorts/…, /live/…, /embed/…), or '' when there is none. */
 export function videoIdOf(href: string): string {
-  const url = new URL(href);
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return '';
+  }
   const v = url.searchParams.get('v');
-  if (v) return v;
-  const match = url.pathname.match(/^\/(shorts|live|embed)\/([\w-]+)/);
-  return match ? match[2]! : url.pathname;
+  const match = url.pathname.match(/^\/(shorts|live|embed)\/([^/?#]+)/);
+  const id = v ?? match?.[2] ?? '';
+  return isVideoId(id) ? id : '';
+}
+
+/**
+ * The id of the video `player` plays, without the page's own script: the title link the
+ * player shows, else the URL (wrong in the miniplayer and in playlists that advance on the
+ * same element, hence the page-world id comes first where there is one).
+ */
+export function videoIdInDom(player: Element | undefined): string {
+  const link = player?.querySelector<HTMLAnchorElement>('a.ytp-title-link[href]');
+  const fromLink = link ? videoIdOf(link.href) : '';
+  return fromLink || videoIdOf(location.href);
 }

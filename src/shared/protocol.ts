@@ -49,6 +49,12 @@ export type AudioPortRequest =
   | { type: 'audio/pause' }
   | { type: 'audio/reset'; videoId: string };
 
+/** Page-world script ⇄ content script (window.postMessage, tagged; validated by the content script). */
+export const PAGE_WORLD_TAG = 'genre-lens';
+export type PageWorldMessage =
+  | { tag: typeof PAGE_WORLD_TAG; type: 'video-ids'; ids: Record<string, string> }
+  | { tag: typeof PAGE_WORLD_TAG; type: 'ask' };
+
 /** Content script → capture worklet (AudioWorkletNode.port); the worklet answers with PackedSamples chunks. */
 export type WorkletRequest = { type: 'chunks/restart' };
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
+import { demoId } from '../../tools/lib/demoServer.ts';
 import { FirefoxHarness } from './firefoxHarness.ts';
 
 const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
@@ -71,7 +72,7 @@ describe('Genre Lens in Firefox ESR', () => {
     const fresh = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 11, 25000);
     assert.equal(fresh.genre, 'Rock');
     const stored = await h.storedReport(tabId);
-    assert.equal(stored?.videoId, 'rock');
+    assert.equal(stored?.videoId, demoId('rock'));
   });
 
   it('the background page unloaded while the video is paused: a genre again after resuming', async () => {

@@ -5,6 +5,7 @@
  * tests and by `npm start`.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -43,6 +44,9 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
  */
 export const REAL_TALK = path.resolve(ROOT, '../shared/nonmusic/talk/gtzan-music-speech--gtzan_comedy.opus');
 export const hasRealTalk = existsSync(REAL_TALK);
+
+/** The demo page's id for a clip: YouTube ids are 11 characters, so the clip's name padded with '_'. */
+export const demoId = (name: string) => name.padEnd(11, '_');
 
 const DEMO = (name: string) => path.join(ROOT, 'assets/demo', `${name}.opus`);
 /** "Videos" made of pieces of recordings, played one after the other. */
@@ -117,6 +121,16 @@ function send(req: IncomingMessage, res: ServerResponse, body: Buffer, type: str
   res.end(body);
 }
 
+/** The shape of www.youtube.com's Content-Security-Policy header. */
+export function youtubeCsp(nonce: string): string {
+  return [
+    "require-trusted-types-for 'script'",
+    `script-src 'nonce-${nonce}' 'unsafe-inline' 'strict-dynamic' https: http: 'unsafe-eval'`,
+    "object-src 'none'",
+    "base-uri 'self'",
+  ].join('; ');
+}
+
 export interface FixtureServer {
   port: number;
   /** Chromium flags that send https://www.youtube.com to this server. */
@@ -154,8 +168,9 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       res.writeHead(204).end();
       return;
     }
-    if (url.pathname === '/watch' || url.pathname.startsWith('/shorts/')) file = path.join(FIXTURE, 'watch.html');
-    else if (url.pathname === '/fixture.js') file = path.join(FIXTURE, 'fixture.js');
+    if (url.pathname === '/watch') file = path.join(FIXTURE, 'watch.html');
+    else if (url.pathname.startsWith('/shorts/')) file = path.join(FIXTURE, 'shorts.html');
+    else if (url.pathname === '/fixture.js' || url.pathname === '/shorts.js') file = path.join(FIXTURE, url.pathname.slice(1));
     else if (url.pathname === '/' || url.pathname === '/feed/home') file = path.join(FIXTURE, 'plain.html');
     else if (/^\/media\/[a-z]+\.opus$/.test(url.pathname)) file = path.join(ROOT, 'assets/demo', path.basename(url.pathname));
     if (!file) {
@@ -168,6 +183,12 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     } catch {
       res.writeHead(404).end('not found');
       return;
+    }
+    if (file.endsWith('.html')) {
+      // YouTube's pages come with a strict CSP (nonces, strict-dynamic, Trusted Types): so do these.
+      const nonce = randomBytes(12).toString('base64');
+      body = Buffer.from(body.toString('utf8').replaceAll('NONCE', nonce));
+      res.setHeader('Content-Security-Policy', youtubeCsp(nonce));
     }
     send(req, res, body, TYPES[path.extname(file)] ?? 'application/octet-stream');
   });

@@ -1,0 +1,101 @@
+/**
+ * The real YouTube page is harder than a clean watch page: Shorts, hover
+ * previews and stale hidden players, the miniplayer's queue, a page that
+ * claims the video's audio first, stitched ads, and YouTube's strict CSP
+ * (every demo page is served with one).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { demoId } from '../../tools/lib/demoServer.ts';
+import { Harness } from './harness.ts';
+
+type Fixture = { fixture: { navigate(id: string): void; miniplayer(): void; advanceQueue(name: string): void; stitchedAd(on: boolean): void } };
+type Shorts = { shorts: { swipe(name: string): void } };
+
+describe('the YouTube page as it really is', () => {
+  const h = new Harness();
+  before(() => h.start());
+  after(() => h.stop());
+
+  const debug = async (page: Page) => (await h.contentDebug(page)) as { chunksSent: number; tapKind: string; videoId: string; streaming: boolean };
+
+  it("Shorts: #shorts-player in the active renderer (no #movie_player); a swipe restarts with the next Short's id", async () => {
+    const page = await h.open(`https://www.youtube.com/shorts/${demoId('classical')}`);
+    const first = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(first.genre, 'Classical');
+    assert.equal(await page.evaluate(() => document.querySelector('#genre-lens-badge')?.parentElement?.id), 'shorts-player');
+    const tabId = await h.tabIdOf(page);
+    assert.equal((await h.storedReport(tabId))?.videoId, demoId('classical'));
+    await page.evaluate(() => (window as unknown as Shorts).shorts.swipe('electronic'));
+    await h.waitForBadge(page, (b) => b.state === 'listening', 5000);
+    const next = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(next.genre, 'Electronic');
+    assert.equal((await h.storedReport(tabId))?.videoId, demoId('electronic'));
+    await page.close();
+  });
+
+  it('a page with only a playing hover preview and a stale hidden watch player: no badge, nothing sent', async () => {
+    const page = await h.open('https://www.youtube.com/');
+    await page.waitForFunction(() => {
+      const preview = document.querySelector<HTMLVideoElement>('#inline-preview-player video');
+      return preview && !preview.paused && preview.currentTime > 1;
+    });
+    assert.equal(await h.badge(page), undefined);
+    const stats = await debug(page);
+    assert.equal(stats.chunksSent, 0);
+    assert.equal(stats.streaming, false);
+    await page.close();
+  });
+
+  it("miniplayer: the player moves and the URL changes, then its queue advances on the same element; each track gets its own id and guess", async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=rock');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    await page.evaluate(() => (window as unknown as Fixture).fixture.miniplayer());
+    await page.waitForTimeout(300);
+    const inMini = await h.waitForBadge(page, (b) => b.state === 'ready');
+    assert.equal(await page.evaluate(() => !!document.querySelector('ytd-miniplayer #genre-lens-badge')), true);
+    assert.equal(inMini.genre, 'Rock', 'moving to the miniplayer does not restart or lose the video');
+    assert.equal((await debug(page)).videoId, demoId('rock'), 'the id is the player\'s, not the URL\'s (/feed/home)');
+    await page.evaluate(() => (window as unknown as Fixture).fixture.advanceQueue('classical'));
+    await h.waitForBadge(page, (b) => b.state === 'listening', 5000);
+    const next = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(next.genre, 'Classical');
+    assert.equal((await debug(page)).videoId, demoId('classical'));
+    await page.close();
+  });
+
+  it('a page script that took the video with Web Audio first: the captured stream is analysed, the video stays audible', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=classical&claim=1');
+    const ready = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(ready.genre, 'Classical');
+    assert.equal((await debug(page)).tapKind, 'stream');
+    const audible = await page.evaluate(() => {
+      const v = document.querySelector('video')!;
+      const claimed = (window as unknown as { claimedBy: AudioContext }).claimedBy;
+      return { muted: v.muted, volume: v.volume, claimedContext: claimed.state };
+    });
+    // The page's own graph still plays the element: its context runs and the element is not muted.
+    assert.deepEqual(audible, { muted: false, volume: 1, claimedContext: 'running' });
+    await page.close();
+  });
+
+  it('a stitched ad on the same element: nothing is sent during it, the guess restarts after', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=electronic');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    await page.evaluate(() => (window as unknown as Fixture).fixture.stitchedAd(true));
+    await h.waitForBadge(page, (b) => b.hidden === true, 3000);
+    await page.waitForTimeout(1200);
+    const during = (await debug(page)).chunksSent;
+    await page.waitForTimeout(2000);
+    assert.equal((await debug(page)).chunksSent, during, 'no chunks during the ad');
+    await page.evaluate(() => (window as unknown as Fixture).fixture.stitchedAd(false));
+    const back = await h.waitForBadge(page, (b) => b.state === 'ready' && !b.hidden && b.seconds! >= 6, 20000);
+    assert.equal(back.genre, 'Electronic');
+    await page.close();
+  });
+
+  it('YouTube-style CSP on every page did not get in the way: no errors', () => {
+    assert.deepEqual(h.pageErrors, []);
+  });
+});
