@@ -18,7 +18,7 @@ export class AudioTap {
   private context: AudioContext | undefined;
   private capture: AudioWorkletNode | undefined;
   private workletLoading: Promise<AudioWorkletNode> | undefined;
-  private readonly sources = new WeakMap<HTMLMediaElement, AudioNode>();
+  private readonly sources = new WeakMap<HTMLMediaElement, { node: AudioNode; kind: 'element' | 'stream' }>();
   /** How the current video is tapped: its element source (the design), or its captured stream (fallback). */
   tapKind: 'element' | 'stream' | 'none' = 'none';
   private tapped: HTMLMediaElement | undefined;
@@ -57,13 +57,15 @@ export class AudioTap {
     if (!source) {
       // Routing a cross-origin source without CORS would make it silent for good.
       if (isCrossOrigin(video)) return 'unavailable';
-      source = this.elementSource(context, video) ?? (await streamSource(context, video));
-      if (!source) return 'unavailable';
+      const element = this.elementSource(context, video);
+      const node = element ?? (await streamSource(context, video));
+      if (!node) return 'unavailable';
+      source = { node, kind: element ? 'element' : 'stream' };
       this.sources.set(video, source);
       this.sourceCount++;
     }
-    this.tapKind = source instanceof MediaElementAudioSourceNode ? 'element' : 'stream';
-    source.connect(capture);
+    this.tapKind = source.kind;
+    source.node.connect(capture);
     this.tapped = video;
     return 'tapped';
   }
@@ -93,7 +95,7 @@ export class AudioTap {
     const source = this.sources.get(this.tapped);
     if (source && this.capture) {
       try {
-        source.disconnect(this.capture);
+        source.node.disconnect(this.capture);
       } catch {
         // already disconnected
       }

@@ -33,9 +33,19 @@ class FakeContext extends EventTarget {
     this.state = 'running';
     return Promise.resolve();
   }
-  createMediaElementSource(_element: unknown) {
+  /** Elements a page script already routed through its own graph. */
+  claimed = new Set<unknown>();
+  streamsCreated = 0;
+  createMediaElementSource(element: unknown) {
+    if (this.claimed.has(element)) throw Object.assign(new Error('already connected'), { name: 'InvalidStateError' });
     this.sourcesCreated++;
     return new FakeNode();
+  }
+  lastStreamSource: FakeNode | undefined;
+  createMediaStreamSource(_stream: unknown) {
+    this.streamsCreated++;
+    this.lastStreamSource = new FakeNode();
+    return this.lastStreamSource;
   }
   suspendNow() {
     this.state = 'suspended';
@@ -62,7 +72,7 @@ describe('AudioTap', () => {
 
   it('does not route a video while the context cannot run (it would go silent)', async () => {
     const { context, tap } = make();
-    assert.equal(await tap.tap(video()), false);
+    assert.equal(await tap.tap(video()), 'waiting');
     assert.equal(context.sourcesCreated, 0);
     assert.ok(context.resumeCalls >= 1);
   });
@@ -70,13 +80,13 @@ describe('AudioTap', () => {
   it('routes it once the context may run, with one source node per element, ever', async () => {
     const { context, tap } = make();
     const first = video();
-    assert.equal(await tap.tap(first), false);
+    assert.equal(await tap.tap(first), 'waiting');
     context.allowed = true; // a user gesture
-    assert.equal(await tap.tap(first), true);
+    assert.equal(await tap.tap(first), 'tapped');
     assert.equal(context.sourcesCreated, 1);
     const second = video();
-    assert.equal(await tap.tap(second), true);
-    assert.equal(await tap.tap(first), true);
+    assert.equal(await tap.tap(second), 'tapped');
+    assert.equal(await tap.tap(first), 'tapped');
     assert.equal(context.sourcesCreated, 2, 'the first element reuses its node');
     assert.equal(tap.sourceCount, 2);
   });
@@ -89,5 +99,50 @@ describe('AudioTap', () => {
     context.suspendNow();
     assert.equal(context.resumeCalls, before + 1);
     assert.equal(context.state, 'running');
+  });
+
+  it('falls back to the captured stream when the page owns the element, and never connects that to the speakers', async () => {
+    const { context, tap } = make();
+    context.allowed = true;
+    const claimed = { captureStream: () => ({ getAudioTracks: () => [{}], addEventListener() {} }) } as unknown as HTMLMediaElement;
+    context.claimed.add(claimed);
+    assert.equal(await tap.tap(claimed), 'tapped');
+    assert.equal(tap.tapKind, 'stream');
+    assert.equal(context.streamsCreated, 1);
+    const outputs = [...context.lastStreamSource!.connections];
+    assert.equal(outputs.length, 1, 'connected to the capture worklet only');
+    assert.notEqual(outputs[0], context.destination, 'the element already plays itself: not a second time through us');
+  });
+
+  it('says unavailable, routing nothing, for a claimed element with no stream to capture and for a cross-origin source', async () => {
+    const { context, tap } = make();
+    context.allowed = true;
+    const claimed = {} as HTMLMediaElement;
+    context.claimed.add(claimed);
+    assert.equal(await tap.tap(claimed), 'unavailable');
+    Object.assign(globalThis, { location: new URL('https://www.youtube.com/watch?v=abcdefghijk') });
+    try {
+      const foreign = { currentSrc: 'https://cdn.example.com/a.mp4', crossOrigin: null } as unknown as HTMLMediaElement;
+      assert.equal(await tap.tap(foreign), 'unavailable');
+      assert.equal(context.sourcesCreated, 0);
+    } finally {
+      delete (globalThis as { location?: unknown }).location;
+    }
+  });
+});
+
+describe('YouTube video ids', () => {
+  it('come from watch, Shorts, live and embed URLs, and only as 11 characters of [A-Za-z0-9_-]', async () => {
+    const { videoIdOf, isVideoId } = await import('../../src/content/youtubePage.ts');
+    assert.equal(videoIdOf('https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3'), 'dQw4w9WgXcQ');
+    assert.equal(videoIdOf('https://www.youtube.com/shorts/abcdefghijk'), 'abcdefghijk');
+    assert.equal(videoIdOf('https://www.youtube.com/live/a_b-c_d-e_f'), 'a_b-c_d-e_f');
+    assert.equal(videoIdOf('https://www.youtube.com/embed/ABCDEFGHIJK?autoplay=1'), 'ABCDEFGHIJK');
+    assert.equal(videoIdOf('https://www.youtube.com/watch?v=short'), '');
+    assert.equal(videoIdOf(`https://www.youtube.com/watch?v=${'A'.repeat(1e5)}`), '');
+    assert.equal(videoIdOf('https://www.youtube.com/feed/home'), '');
+    assert.equal(videoIdOf('not a url'), '');
+    assert.equal(isVideoId('abc<script>'), false);
+    assert.equal(isVideoId(42), false);
   });
 });
