@@ -1,5 +1,5 @@
 /**
- * npm start [-- <url>] [-- --firefox] [-- --headless]
+ * npm start [-- <url> | music | mobile | embeds] [-- --firefox] [-- --headless]
  * Launches Chromium (or Firefox ESR with --firefox) with the built extension.
  * Without a URL it opens the bundled demo watch page, served locally over
  * HTTPS as https://www.youtube.com/watch?v=rock so the extension's real host
@@ -13,15 +13,23 @@ import { type FixtureServer, startFixtureServer } from './lib/demoServer.ts';
 import { launchFirefoxWithExtension } from './lib/firefox.ts';
 
 const DEMO_URL = 'https://www.youtube.com/watch?v=rock';
+/** Named demos: YouTube Music, the mobile site, a site with two embedded players. */
+const DEMOS: Record<string, string> = {
+  music: 'https://music.youtube.com/watch?v=classical',
+  mobile: 'https://m.youtube.com/watch?v=rock',
+  embeds: 'https://blog.example/',
+};
 
 async function main(): Promise<number> {
-  const url = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  const argument = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  const demo = argument ? DEMOS[argument] : undefined;
+  const url = demo ? undefined : argument;
   const firefox = process.argv.includes('--firefox');
   const headless = process.argv.includes('--headless') || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
   if (headless) console.log('no display found: running headless (pass a DISPLAY to see the window)');
   let server: FixtureServer | undefined;
   if (!url || firefox) server = await startFixtureServer();
-  const target = url ?? DEMO_URL;
+  const target = url ?? demo ?? DEMO_URL;
   let closed: Promise<void>;
   let close: () => Promise<void>;
   if (firefox) {

@@ -12,10 +12,21 @@ import {
   timelineKeyForTab,
 } from '../shared/protocol.ts';
 import { loadPreferences, savePreferences } from '../shared/preferenceStore.ts';
+import { isYouTubeUrl } from '../shared/surfaces.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
+/** A paused frame does not take the tab over from another frame that is playing (several embeds on a page). */
+const PLAYING_FRESH_MS = 3000;
+
 export async function saveReport(report: GenreReport): Promise<void> {
-  await browser.storage.session.set({ [storageKeyForTab(report.tabId)]: report });
+  const key = storageKeyForTab(report.tabId);
+  if (report.state === 'paused') {
+    const stored = (await browser.storage.session.get(key))[key] as GenreReport | undefined;
+    const otherFramePlays =
+      stored && (stored.frameId ?? 0) !== (report.frameId ?? 0) && (stored.state === 'ready' || stored.state === 'listening');
+    if (otherFramePlays && Date.now() - stored.updatedAt < PLAYING_FRESH_MS) return;
+  }
+  await browser.storage.session.set({ [key]: report });
   await showOnToolbar(report).catch(() => undefined); // the tab may be gone
 }
 
@@ -24,10 +35,12 @@ async function forgetTab(tabId: number): Promise<void> {
   await clearToolbar(tabId).catch(() => undefined);
 }
 
-async function markTab(tabId: number, state: 'paused' | 'idle' | 'listening'): Promise<void> {
-  if (state === 'idle') return forgetTab(tabId);
+/** A frame's state; only the frame whose report the tab shows may change it (with several embeds, the playing one wins). */
+async function markTab(tabId: number, frameId: number, state: 'paused' | 'idle' | 'listening'): Promise<void> {
   const key = storageKeyForTab(tabId);
   const stored = (await browser.storage.session.get(key))[key] as GenreReport | undefined;
+  if (stored && (stored.frameId ?? 0) !== frameId) return;
+  if (state === 'idle') return forgetTab(tabId);
   if (state === 'paused') {
     if (stored) await browser.storage.session.set({ [key]: { ...stored, state: 'paused', updatedAt: Date.now() } });
     await clearToolbar(tabId);
@@ -46,7 +59,7 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender,
       if (sender.tab?.id !== undefined) await browser.storage.session.set({ [timelineKeyForTab(sender.tab.id)]: message.timeline });
       return { ok: true };
     case 'tab/state':
-      if (sender.tab?.id !== undefined) await markTab(sender.tab.id, message.state);
+      if (sender.tab?.id !== undefined) await markTab(sender.tab.id, sender.frameId ?? 0, message.state);
       return { ok: true };
     default:
       return { ok: false, error: `unknown message ${message.type}` };
@@ -66,7 +79,7 @@ export function startRouter(ensureEngine: () => Promise<void>): void {
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url && !change.url.startsWith('https://www.youtube.com/')) void forgetTab(tabId);
+    if (change.url && !isYouTubeUrl(change.url)) void forgetTab(tabId);
   });
   browser.commands.onCommand.addListener((command) => void runCommand(command));
   // Lets the browser tests run a command without synthesising the key press.

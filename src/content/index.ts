@@ -12,6 +12,7 @@ import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
 import { log } from './log.ts';
 import { PlayerBadge } from './playerBadge.ts';
+import { surfaceOf } from '../shared/surfaces.ts';
 import { findVideo, isAdShowing, isVideoId, playerOf, videoIdInDom } from './youtubePage.ts';
 
 const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange', 'loadstart'] as const;
@@ -71,7 +72,9 @@ class GenreLensPage {
 
   private applyPreferences(prefs: Preferences): void {
     const windowChanged = prefs.windowSeconds !== this.prefs.windowSeconds;
+    const wasEnabled = this.enabled;
     this.prefs = prefs;
+    if (this.enabled !== wasEnabled) this.scan();
     this.badge.setPreferences(prefs);
     // A new window length restarts the analysis with it.
     if (windowChanged && this.streaming) {
@@ -175,7 +178,21 @@ class GenreLensPage {
     return fromPage ?? videoIdInDom(player);
   }
 
+  /** Which YouTube surface this frame is, and whether the user lets Genre Lens listen there. */
+  private readonly surface = surfaceOf(location.href, window !== window.top);
+
+  private get enabled(): boolean {
+    return this.surface === 'watch' || this.prefs.surfaces[this.surface];
+  }
+
   private scan(): void {
+    if (!this.enabled) {
+      if (this.video) this.bindVideo(undefined);
+      this.badge.unmount();
+      if (this.streaming) void sendToBackground({ type: 'tab/state', state: 'idle' });
+      this.streaming = false;
+      return;
+    }
     const video = findVideo();
     const player = video ? playerOf(video) : undefined;
     const id = this.videoIdOf(player);
@@ -192,7 +209,8 @@ class GenreLensPage {
       if (video) this.publishTimeline(true);
     }
     if (player && video) {
-      this.badge.mount(player);
+      // YouTube Music's song mode hides the video (artwork instead); its player bar is always there.
+      this.badge.mount(this.surface === 'music' ? (document.querySelector('ytmusic-player-bar') ?? player) : player, this.surface);
       this.badge.setAudioContextState(this.tap.contextState);
       this.checkAd();
     } else {

@@ -18,6 +18,8 @@ const CSS = `
 /* Bottom corners sit above YouTube's progress bar and controls. */
 :host([data-position="bottom-left"]) { top: auto; bottom: 64px; }
 :host([data-position="bottom-right"]) { top: auto; bottom: 64px; left: auto; right: 12px; }
+/* YouTube Music: on its player bar (always visible, the video often is not), just above it. */
+:host([data-surface="music"]) { top: auto; bottom: calc(100% + 8px); left: 12px; right: auto; }
 .chip { display: inline-flex; align-items: center; gap: 6px; padding: 5px 10px 5px 8px; border-radius: 14px;
   background: rgba(15, 15, 15, 0.78); color: #fff; box-shadow: 0 1px 4px rgba(0,0,0,0.4);
   border-left: 4px solid var(--genre, #888); white-space: nowrap; }
@@ -52,7 +54,7 @@ export class PlayerBadge {
   private audioContextState = 'none';
 
   /** Puts the badge on `player` (moving it if the player changed). */
-  mount(player: Element): void {
+  mount(player: Element, surface = 'watch'): void {
     if (!this.root) {
       const root = document.createElement('div');
       root.id = BADGE_ID;
@@ -75,6 +77,7 @@ export class PlayerBadge {
       this.render();
     }
     if (this.root.parentElement !== player) player.append(this.root);
+    if (this.root.dataset.surface !== surface) this.root.dataset.surface = surface;
   }
 
   unmount(): void {

@@ -19,12 +19,14 @@ export function startEngine(publish: (report: GenreReport) => void): void {
     }
     return model;
   };
-  const pipelines = new Map<number, TabPipeline>();
+  const pipelines = new Map<string, TabPipeline>();
   const startedAt = Date.now();
 
   browser.runtime.onConnect.addListener((port) => {
     const tabId = port.sender?.tab?.id;
     if (port.name !== AUDIO_PORT || tabId === undefined) return;
+    // One pipeline per frame: a page can embed several YouTube players.
+    const key = `${tabId}:${port.sender?.frameId ?? 0}`;
     const send = (report: GenreReport) => {
       try {
         port.postMessage({ type: 'engine/report', report } satisfies AudioPortResponse);
@@ -33,11 +35,12 @@ export function startEngine(publish: (report: GenreReport) => void): void {
       }
       publish(report);
     };
-    const pipeline = new TabPipeline(tabId, loadModel(), send);
-    pipelines.set(tabId, pipeline);
+    const pipeline = new TabPipeline(tabId, port.sender?.frameId ?? 0, loadModel(), send);
+    pipelines.get(key)?.close();
+    pipelines.set(key, pipeline);
     port.onMessage.addListener((message) => pipeline.handle(message as AudioPortRequest));
     port.onDisconnect.addListener(() => {
-      if (pipelines.get(tabId) === pipeline) pipelines.delete(tabId);
+      if (pipelines.get(key) === pipeline) pipelines.delete(key);
     });
   });
 

@@ -30,11 +30,21 @@ export class TabPipeline {
 
   constructor(
     readonly tabId: number,
+    readonly frameId: number,
     private readonly model: Promise<GenreModel>,
     private readonly emit: (report: GenreReport) => void,
   ) {}
 
+  /** Stops: a newer port for the same frame replaced this one. Nothing more is reported. */
+  close(): void {
+    this.state = 'error';
+    this.closed = true;
+  }
+
+  private closed = false;
+
   handle(message: AudioPortRequest): void {
+    if (this.closed) return;
     if ('videoId' in message) this.latestVideoId = message.videoId;
     // Messages are processed strictly in order, inference included.
     this.queue = this.queue.then(() => this.process(message)).catch((error: unknown) => this.fail(error));
@@ -123,6 +133,7 @@ export class TabPipeline {
     const confidence = top >= 0 && probabilities ? probabilities[top]! : 0;
     this.emit({
       tabId: this.tabId,
+      frameId: this.frameId,
       state: this.state,
       genre: top >= 0 ? model.info.genres[top] : undefined,
       genres: model.info.genres,
@@ -147,6 +158,7 @@ export class TabPipeline {
     console.error('[Genre Lens] engine error:', this.message);
     this.emit({
       tabId: this.tabId,
+      frameId: this.frameId,
       state: 'error',
       genres: [],
       probabilities: [],

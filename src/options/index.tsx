@@ -14,6 +14,8 @@ const POSITION_LABELS: Record<BadgePosition, MessageKey> = {
   'bottom-right': 'optionsBottomRight',
 };
 
+const SURFACE_LABELS = { music: 'optionsSurfaceMusic', embed: 'optionsSurfaceEmbed', mobile: 'optionsSurfaceMobile' } as const;
+
 function Options() {
   const [prefs, setPrefs] = useState<Preferences>();
   const [status, setStatus] = useState('');
@@ -74,6 +76,22 @@ function Options() {
         <p class="hint" id="window-hint">
           {t('optionsWindowHint')}
         </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('optionsSurfaces')}</legend>
+        <p class="hint">{t('optionsSurfacesHint')}</p>
+        {(['music', 'embed', 'mobile'] as const).map((surface) => (
+          <label key={surface}>
+            <input
+              type="checkbox"
+              id={`surface-${surface}`}
+              checked={prefs.surfaces[surface]}
+              onChange={(e) => save({ surfaces: { ...prefs.surfaces, [surface]: e.currentTarget.checked } })}
+            />
+            {t(SURFACE_LABELS[surface])}
+          </label>
+        ))}
       </fieldset>
 
       <fieldset>

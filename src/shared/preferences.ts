@@ -14,6 +14,8 @@ export type Preferences = {
   showTop3: boolean;
   /** Colour overrides per genre name ("#rrggbb"). */
   colors: Record<string, string>;
+  /** Where Genre Lens listens besides www.youtube.com (which is always on). */
+  surfaces: { music: boolean; embed: boolean; mobile: boolean };
 };
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -22,6 +24,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   windowSeconds: 10,
   showTop3: false,
   colors: {},
+  surfaces: { music: true, embed: true, mobile: true },
 };
 
 /** Validates whatever storage holds, falling back to the defaults field by field. */
@@ -44,5 +47,10 @@ export function readPreferences(items: Record<string, unknown>): Preferences {
       : DEFAULT_PREFERENCES.windowSeconds,
     showTop3: items.showTop3 === true,
     colors,
+    surfaces: {
+      music: (items.surfaces as Record<string, unknown> | undefined)?.music !== false,
+      embed: (items.surfaces as Record<string, unknown> | undefined)?.embed !== false,
+      mobile: (items.surfaces as Record<string, unknown> | undefined)?.mobile !== false,
+    },
   };
 }

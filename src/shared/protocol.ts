@@ -14,6 +14,8 @@ export type TabState = 'listening' | 'ready' | 'paused' | 'error';
 
 export interface GenreReport {
   tabId: number;
+  /** The frame whose player this is (0: the tab's page; embeds are frames). */
+  frameId?: number;
   state: TabState;
   /** The top genre when state is 'ready'. */
   genre?: string;

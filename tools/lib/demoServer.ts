@@ -121,6 +121,9 @@ function send(req: IncomingMessage, res: ServerResponse, body: Buffer, type: str
   res.end(body);
 }
 
+/** Hosts the demo server stands in for: YouTube's surfaces, and a site that embeds YouTube players. */
+export const DEMO_HOSTS = ['www.youtube.com', 'm.youtube.com', 'music.youtube.com', 'www.youtube-nocookie.com', 'blog.example'];
+
 /** The shape of www.youtube.com's Content-Security-Policy header. */
 export function youtubeCsp(nonce: string): string {
   return [
@@ -133,7 +136,7 @@ export function youtubeCsp(nonce: string): string {
 
 export interface FixtureServer {
   port: number;
-  /** Chromium flags that send https://www.youtube.com to this server. */
+  /** Chromium flags that send DEMO_HOSTS to this server. */
   chromiumArgs: string[];
   close(): Promise<void>;
   /** Request paths seen, for assertions. */
@@ -168,7 +171,14 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       res.writeHead(204).end();
       return;
     }
-    if (url.pathname === '/watch') file = path.join(FIXTURE, 'watch.html');
+    const host = (req.headers.host ?? '').split(':')[0];
+    const page = (name: string) => path.join(FIXTURE, name);
+    if (url.pathname.startsWith('/embed/')) file = page('embed.html');
+    else if (host === 'blog.example' && url.pathname === '/') file = page('blog.html');
+    else if (host === 'music.youtube.com' && (url.pathname === '/' || url.pathname === '/watch')) file = page('music.html');
+    else if (host === 'm.youtube.com' && url.pathname === '/watch') file = page('mobile.html');
+    else if (['/music.js', '/embed.js'].includes(url.pathname)) file = page(url.pathname.slice(1));
+    else if (url.pathname === '/watch') file = path.join(FIXTURE, 'watch.html');
     else if (url.pathname.startsWith('/shorts/')) file = path.join(FIXTURE, 'shorts.html');
     else if (url.pathname === '/fixture.js' || url.pathname === '/shorts.js') file = path.join(FIXTURE, url.pathname.slice(1));
     else if (url.pathname === '/' || url.pathname === '/feed/home') file = path.join(FIXTURE, 'plain.html');
@@ -197,7 +207,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   return {
     port,
     requests,
-    chromiumArgs: [`--host-resolver-rules=MAP www.youtube.com:443 127.0.0.1:${port}`, '--ignore-certificate-errors'],
+    chromiumArgs: [`--host-resolver-rules=${DEMO_HOSTS.map((h) => `MAP ${h}:443 127.0.0.1:${port}`).join(', ')}`, '--ignore-certificate-errors'],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

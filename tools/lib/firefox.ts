@@ -13,6 +13,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { DEMO_HOSTS } from './demoServer.ts';
 
 export const FIREFOX_DIST = path.resolve(import.meta.dirname, '../../dist/firefox');
 /** browser_specific_settings.gecko.id, as build.mjs writes it. */
@@ -32,11 +33,11 @@ export function firefoxPath(): string {
   return found;
 }
 
-/** An HTTP proxy that tunnels CONNECT www.youtube.com:443 to the local server and refuses the rest. */
+/** An HTTP proxy that tunnels CONNECT to the demo hosts (port 443) to the local server and refuses the rest. */
 async function startYouTubeProxy(targetPort: number): Promise<Server> {
   const proxy = createServer((_req, res) => res.writeHead(403).end());
   proxy.on('connect', (req, socket, head) => {
-    if (req.url !== 'www.youtube.com:443') {
+    if (!DEMO_HOSTS.some((host) => req.url === `${host}:443`)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }

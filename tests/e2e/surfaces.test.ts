@@ -1,0 +1,105 @@
+/**
+ * Wherever YouTube plays music: YouTube Music (one <video> for the whole queue,
+ * the video often hidden in song mode), players embedded in other sites (Genre
+ * Lens runs only inside the YouTube frames), and the mobile site.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { demoId } from '../../tools/lib/demoServer.ts';
+import { Harness } from './harness.ts';
+
+type Music = { ytmusic: { next(): void; video: HTMLVideoElement } };
+type Embed = { embed: { play(): Promise<void>; pause(): void } };
+
+describe('YouTube Music, embedded players, the mobile site', () => {
+  const h = new Harness();
+  before(() => h.start());
+  after(() => h.stop());
+
+  const activeTabId = () => h.worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1);
+
+  it('YouTube Music: a genre within 5 s of audio on the player bar; the next track restarts; pause', async () => {
+    const page = await h.open('https://music.youtube.com/watch?v=classical');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    const played = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    assert.ok(played <= 5, `first guess after ${played.toFixed(1)} s of audio`);
+    const placement = await page.evaluate(() => {
+      const badge = document.querySelector<HTMLElement>('#genre-lens-badge')!;
+      const box = badge.getBoundingClientRect();
+      return { parent: badge.parentElement?.tagName.toLowerCase(), surface: badge.dataset.surface, visible: box.width > 0 && box.height > 0 };
+    });
+    assert.deepEqual(placement, { parent: 'ytmusic-player-bar', surface: 'music', visible: true }, 'readable although song mode hides the video');
+    const settled = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(settled.genre, 'Classical');
+    const tabId = await h.tabIdOf(page);
+    assert.equal((await h.storedReport(tabId))?.videoId, demoId('classical'));
+    await page.screenshot({ path: 'docs/screenshots/music.png' });
+
+    await page.evaluate(() => (window as unknown as Music).ytmusic.next());
+    await h.waitForBadge(page, (b) => b.state === 'listening', 5000);
+    const next = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(next.genre, 'Electronic');
+    assert.equal((await h.storedReport(tabId))?.videoId, demoId('electronic'));
+    const timeline = await h.worker.evaluate(async (id) => (await chrome.storage.session.get(`timeline:${id}`))[`timeline:${id}`] as { videoId: string }, tabId);
+    assert.equal(timeline.videoId, demoId('electronic'), 'the timeline is per track');
+
+    await page.evaluate(() => (window as unknown as Music).ytmusic.video.pause());
+    await h.waitForBadge(page, (b) => b.state === 'paused', 5000);
+    await page.close();
+  });
+
+  it('embedded players: the badge inside the playing embed; with two on a page, the one playing wins', async () => {
+    const page = await h.open('https://blog.example/');
+    const frame = (host: string) => {
+      const found = page.frames().find((f) => f.url().startsWith(`https://${host}/embed/`));
+      assert.ok(found, `frame on ${host}`);
+      return found as Frame;
+    };
+    await page.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
+    await page.waitForTimeout(300);
+    const first = frame('www.youtube.com');
+    const second = frame('www.youtube-nocookie.com');
+    const a = await h.waitForBadge(first, (b) => b.state === 'ready' && b.seconds! >= 6, 25000);
+    assert.equal(a.genre, 'Classical');
+    assert.equal(await h.badge(page), undefined, 'nothing on the embedding site itself');
+    const tabId = await activeTabId();
+    assert.equal(await h.toolbarBadge(tabId), 'CLAS');
+
+    await first.evaluate(() => (window as unknown as Embed).embed.pause());
+    await second.evaluate(() => (window as unknown as Embed).embed.play());
+    const b = await h.waitForBadge(second, (x) => x.state === 'ready' && x.seconds! >= 6, 25000);
+    assert.equal(b.genre, 'Rock');
+    assert.equal(await h.toolbarBadge(tabId), 'ROCK');
+    assert.equal((await h.storedReport(tabId))?.videoId, demoId('rock'));
+    // Pausing the first frame again does not take the tab from the playing second one.
+    await first.evaluate(() => (window as unknown as Embed).embed.play());
+    await first.evaluate(() => (window as unknown as Embed).embed.pause());
+    await page.waitForTimeout(1500);
+    assert.equal((await h.storedReport(tabId))?.state, 'ready');
+    await page.close();
+  });
+
+  it('m.youtube.com: the mobile player works the same', async () => {
+    const page = await h.open('https://m.youtube.com/watch?v=rock');
+    const ready = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(ready.genre, 'Rock');
+    assert.equal(await page.evaluate(() => document.querySelector('#genre-lens-badge')?.closest('#player-container-id') !== null), true);
+    await page.close();
+  });
+
+  it('switching embeds off in the options: no badge and no audio in embedded players', async () => {
+    const options = await h.open(`chrome-extension://${h.extensionId}/options.html`);
+    await options.uncheck('#surface-embed');
+    const page = await h.open('https://blog.example/');
+    await page.waitForTimeout(3000);
+    for (const f of page.frames().filter((x) => x.url().includes('/embed/'))) assert.equal(await h.badge(f), undefined);
+    await options.check('#surface-embed');
+    await options.close();
+    await page.close();
+  });
+
+  it('no errors in the pages', () => {
+    assert.deepEqual(h.pageErrors, []);
+  });
+});
