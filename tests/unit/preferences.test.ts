@@ -17,6 +17,18 @@ it('window length is clamped to 5–30 s', () => {
 });
 
 it('valid values are kept', () => {
-  const prefs = { badgeVisible: false, badgePosition: 'bottom-right', windowSeconds: 20, showTop3: true, colors: { Rock: '#123456' } };
+  const prefs = {
+    badgeVisible: false,
+    badgePosition: 'bottom-right',
+    windowSeconds: 20,
+    showTop3: true,
+    colors: { Rock: '#123456' },
+    surfaces: { music: false, embed: true, mobile: false },
+  };
   assert.deepEqual(readPreferences(prefs), prefs);
+});
+
+it('surfaces are on unless switched off explicitly', () => {
+  assert.deepEqual(readPreferences({ surfaces: 'off' }).surfaces, { music: true, embed: true, mobile: true });
+  assert.deepEqual(readPreferences({ surfaces: { embed: false, music: 0 } }).surfaces, { music: true, embed: false, mobile: true });
 });
