@@ -40,6 +40,8 @@ function firefoxManifest(chrome) {
   return {
     ...rest,
     permissions: chrome.permissions.filter((p) => p !== 'offscreen'),
+    // use_dynamic_url is Chrome's; Firefox already gives each install its own random moz-extension:// origin.
+    web_accessible_resources: chrome.web_accessible_resources.map(({ use_dynamic_url: _, ...resource }) => resource),
     background: { scripts: ['background.js'], type: 'module' },
     browser_specific_settings: {
       gecko: { id: FIREFOX_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
@@ -94,7 +96,8 @@ async function buildTarget(name, manifest) {
     bundle: true,
     target: target.esbuildTarget,
     logLevel: 'warning',
-    legalComments: 'none',
+    // Licence notices of bundled code go to <bundle>.LEGAL.txt beside each bundle (MIT/MPL ask for them).
+    legalComments: 'external',
     minify: false,
     sourcemap: false,
     define: { __TARGET__: JSON.stringify(name) },

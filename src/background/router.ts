@@ -13,12 +13,36 @@ import {
 } from '../shared/protocol.ts';
 import { loadPreferences, savePreferences } from '../shared/preferenceStore.ts';
 import { isYouTubeUrl } from '../shared/surfaces.ts';
+import { dropped, isBackgroundRequest } from '../shared/validate.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
 /** A paused frame does not take the tab over from another frame that is playing (several embeds on a page). */
 const PLAYING_FRESH_MS = 3000;
 
-export async function saveReport(report: GenreReport): Promise<void> {
+/** At most one storage write per tab every WRITE_INTERVAL_MS: later reports wait and the newest wins. */
+const WRITE_INTERVAL_MS = 500;
+const writes = new Map<number, { last: number; pending?: GenreReport; timer?: ReturnType<typeof setTimeout> }>();
+
+export function saveReport(report: GenreReport): Promise<void> {
+  const slot = writes.get(report.tabId) ?? { last: 0 };
+  writes.set(report.tabId, slot);
+  const wait = slot.last + WRITE_INTERVAL_MS - Date.now();
+  if (wait <= 0 && !slot.timer) {
+    slot.last = Date.now();
+    return writeReport(report);
+  }
+  slot.pending = report;
+  slot.timer ??= setTimeout(() => {
+    slot.timer = undefined;
+    const pending = slot.pending;
+    slot.pending = undefined;
+    slot.last = Date.now();
+    if (pending) writeReport(pending).catch((error: unknown) => console.error('[Genre Lens]', error));
+  }, Math.max(0, wait));
+  return Promise.resolve();
+}
+
+async function writeReport(report: GenreReport): Promise<void> {
   const key = storageKeyForTab(report.tabId);
   if (report.state === 'paused') {
     const stored = (await browser.storage.session.get(key))[key] as GenreReport | undefined;
@@ -31,12 +55,20 @@ export async function saveReport(report: GenreReport): Promise<void> {
 }
 
 async function forgetTab(tabId: number): Promise<void> {
+  const slot = writes.get(tabId);
+  if (slot?.timer) clearTimeout(slot.timer);
+  writes.delete(tabId);
   await browser.storage.session.remove([storageKeyForTab(tabId), timelineKeyForTab(tabId)]);
   await clearToolbar(tabId).catch(() => undefined);
 }
 
 /** A frame's state; only the frame whose report the tab shows may change it (with several embeds, the playing one wins). */
 async function markTab(tabId: number, frameId: number, state: 'paused' | 'idle' | 'listening'): Promise<void> {
+  if (state !== 'listening') {
+    // A report still waiting to be written would overwrite this newer state.
+    const slot = writes.get(tabId);
+    if (slot) slot.pending = undefined;
+  }
   const key = storageKeyForTab(tabId);
   const stored = (await browser.storage.session.get(key))[key] as GenreReport | undefined;
   if (stored && (stored.frameId ?? 0) !== frameId) return;
@@ -44,6 +76,21 @@ async function markTab(tabId: number, frameId: number, state: 'paused' | 'idle' 
   if (state === 'paused') {
     if (stored) await browser.storage.session.set({ [key]: { ...stored, state: 'paused', updatedAt: Date.now() } });
     await clearToolbar(tabId);
+  }
+}
+
+/** Who may send what: reports only from the engine's own page; tab messages only from a tab on YouTube. */
+function allowed(message: BackgroundRequest, sender: Runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id) return false;
+  const fromYouTubeTab = sender.tab?.id !== undefined && typeof sender.url === 'string' && isYouTubeUrl(sender.url);
+  switch (message.type) {
+    case 'engine/report':
+      return sender.tab === undefined && sender.url === browser.runtime.getURL('offscreen.html');
+    case 'tab/state':
+    case 'tab/timeline':
+      return fromYouTubeTab;
+    default:
+      return true;
   }
 }
 
@@ -56,10 +103,10 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender,
       await saveReport(message.report);
       return { ok: true };
     case 'tab/timeline':
-      if (sender.tab?.id !== undefined) await browser.storage.session.set({ [timelineKeyForTab(sender.tab.id)]: message.timeline });
+      await browser.storage.session.set({ [timelineKeyForTab(sender.tab!.id!)]: message.timeline });
       return { ok: true };
     case 'tab/state':
-      if (sender.tab?.id !== undefined) await markTab(sender.tab.id, sender.frameId ?? 0, message.state);
+      await markTab(sender.tab!.id!, sender.frameId ?? 0, message.state);
       return { ok: true };
     default:
       return { ok: false, error: `unknown message ${message.type}` };
@@ -69,9 +116,13 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender,
 /** @param ensureEngine starts the engine if it is not running (Chrome: the offscreen document). */
 export function startRouter(ensureEngine: () => Promise<void>): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isBackgroundRequest(message) || !allowed(message, sender)) {
+      dropped('background', message);
+      return undefined;
+    }
     // Messages for the engine (debug/engine) are answered by the engine's host.
-    if ((message as BackgroundRequest).type === 'debug/engine') return undefined;
-    return handle(message as BackgroundRequest, sender, ensureEngine).catch((error: unknown) => {
+    if (message.type === 'debug/engine') return undefined;
+    return handle(message, sender, ensureEngine).catch((error: unknown) => {
       console.error('[Genre Lens]', error);
       return { ok: false, error: error instanceof Error ? error.message : String(error) } satisfies BackgroundResponse;
     });

@@ -82,6 +82,9 @@ export class EngineLink {
         this.port = undefined;
       }
     }
+    // Only audio needs an engine: a pause or reset with no engine to tell is moot (the next start
+    // is replayed on connecting), and waking one for it would report "listening" for a paused video.
+    if (message.type === 'audio/pause' || message.type === 'audio/reset') return;
     if (message.type === 'audio/chunk') this.backlog.push(message);
     if (this.backlog.length > 64) this.backlog.shift();
     void this.open();

@@ -17,6 +17,8 @@ import { findVideo, isAdShowing, isVideoId, playerOf, videoIdInDom } from './you
 
 const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange', 'loadstart'] as const;
 const TIMELINE_REFRESH_MS = 5000;
+/** Timelines kept per tab (one per video watched in it). */
+const MAX_TIMELINES = 20;
 /** Seen on the document in the capture phase, from any media element. */
 const PAGE_MEDIA_EVENTS = ['playing', 'loadstart'] as const;
 
@@ -36,7 +38,7 @@ class GenreLensPage {
    * that plays, a new source or a navigation can change what Genre Lens listens to.
    */
   private readonly onMediaEvent = (event: Event) => {
-    if (event.target instanceof HTMLVideoElement && event.target !== this.video) this.scheduleScan();
+    if (event.isTrusted && event.target instanceof HTMLVideoElement && event.target !== this.video) this.scheduleScan();
   };
   private readonly adObserver = new MutationObserver(() => this.checkAd());
   private scanQueued = false;
@@ -49,8 +51,13 @@ class GenreLensPage {
   private stopped = false;
   /** The engine reported an error: stop streaming until the page reloads (no retry storm). */
   private engineFailed = false;
-  private readonly onVideoEvent = (event: Event) => this.guard(() => this.handleVideoEvent(event.type));
-  private readonly onGesture = () => this.guard(() => this.startIfPlaying());
+  // The page can dispatch any event on its own elements: only the browser's own count.
+  private readonly onVideoEvent = (event: Event) => {
+    if (event.isTrusted) this.guard(() => this.handleVideoEvent(event.type));
+  };
+  private readonly onGesture = (event: Event) => {
+    if (event.isTrusted) this.guard(() => this.startIfPlaying());
+  };
   private readonly onNavigate = () => this.guard(() => this.scan());
   /** Video ids by player element id, as the page-world script read them from the players. */
   private pageWorldIds: Record<string, string> = {};
@@ -95,6 +102,8 @@ class GenreLensPage {
     if (!timeline) {
       timeline = new GenreTimeline();
       this.timelines.set(this.videoId, timeline);
+      // Keep the most recent videos only (a Map iterates in insertion order).
+      while (this.timelines.size > MAX_TIMELINES) this.timelines.delete(this.timelines.keys().next().value!);
     }
     return timeline;
   }
@@ -193,9 +202,12 @@ class GenreLensPage {
       this.streaming = false;
       return;
     }
-    const video = findVideo();
-    const player = video ? playerOf(video) : undefined;
-    const id = this.videoIdOf(player);
+    const found = findVideo();
+    const foundPlayer = found ? playerOf(found) : undefined;
+    const id = this.videoIdOf(foundPlayer);
+    // Without a valid YouTube video id there is no video to speak of (a page could forge a giant one).
+    const video = id ? found : undefined;
+    const player = id ? foundPlayer : undefined;
     if (player !== this.player) {
       this.adObserver.disconnect();
       this.player = player;

@@ -12,6 +12,8 @@ export interface TimelineSection {
 
 /** Guesses further apart than this (a seek, a pause) leave a gap rather than one long section. */
 const MAX_GAP_SECONDS = 4;
+/** Sections kept per video: the oldest go first (a very long video, many seeks). */
+const MAX_SECTIONS = 500;
 
 export class GenreTimeline {
   private readonly sections: TimelineSection[] = [];
@@ -27,6 +29,7 @@ export class GenreTimeline {
     }
     if (last && centre >= last.start && centre - last.end <= MAX_GAP_SECONDS) last.end = Math.max(last.start, centre);
     this.sections.push({ genre, start: centre, end: centre + 0.5 });
+    if (this.sections.length > MAX_SECTIONS) this.sections.shift();
   }
 
   get all(): readonly TimelineSection[] {

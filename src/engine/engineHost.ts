@@ -4,8 +4,10 @@
  * the content scripts and runs a TabPipeline for each. The model loads on the
  * first port, so a Firefox background page woken for anything else stays light.
  */
-import browser from 'webextension-polyfill';
-import { AUDIO_PORT, type AudioPortRequest, type AudioPortResponse, type BackgroundRequest, type GenreReport } from '../shared/protocol.ts';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { isYouTubeUrl } from '../shared/surfaces.ts';
+import { dropped, isAudioPortRequest } from '../shared/validate.ts';
+import { AUDIO_PORT, type AudioPortResponse, type BackgroundRequest, type GenreReport } from '../shared/protocol.ts';
 import { GenreModel } from './genreModel.ts';
 import { TabPipeline } from './tabPipeline.ts';
 
@@ -20,11 +22,17 @@ export function startEngine(publish: (report: GenreReport) => void): void {
     return model;
   };
   const pipelines = new Map<string, TabPipeline>();
+  const ports = new Map<string, { port: Runtime.Port; pipeline: TabPipeline }>();
   const startedAt = Date.now();
 
   browser.runtime.onConnect.addListener((port) => {
     const tabId = port.sender?.tab?.id;
-    if (port.name !== AUDIO_PORT || tabId === undefined) return;
+    // Only this extension's content scripts, in a YouTube frame, may stream audio here.
+    const fromYouTube = port.sender?.id === browser.runtime.id && typeof port.sender.url === 'string' && isYouTubeUrl(port.sender.url);
+    if (port.name !== AUDIO_PORT || tabId === undefined || !fromYouTube) {
+      port.disconnect();
+      return;
+    }
     // One pipeline per frame: a page can embed several YouTube players.
     const key = `${tabId}:${port.sender?.frameId ?? 0}`;
     const send = (report: GenreReport) => {
@@ -36,11 +44,23 @@ export function startEngine(publish: (report: GenreReport) => void): void {
       publish(report);
     };
     const pipeline = new TabPipeline(tabId, port.sender?.frameId ?? 0, loadModel(), send);
-    pipelines.get(key)?.close();
+    // One port per frame: a second one replaces (and closes) the first.
+    const previous = ports.get(key);
+    if (previous) {
+      previous.pipeline.close();
+      previous.port.disconnect();
+    }
+    ports.set(key, { port, pipeline });
     pipelines.set(key, pipeline);
-    port.onMessage.addListener((message) => pipeline.handle(message as AudioPortRequest));
+    port.onMessage.addListener((message) => {
+      if (isAudioPortRequest(message)) pipeline.handle(message);
+      else dropped('engine', message);
+    });
     port.onDisconnect.addListener(() => {
-      if (pipelines.get(key) === pipeline) pipelines.delete(key);
+      if (pipelines.get(key) === pipeline) {
+        pipelines.delete(key);
+        ports.delete(key);
+      }
     });
   });
 

@@ -78,6 +78,11 @@ export class Harness {
 
   /** Calls genreLensDebug() in the content script's isolated world (through CDP). */
   async contentDebug(page: Page): Promise<Record<string, unknown> | undefined> {
+    return (await this.inContentWorld(page, 'typeof genreLensDebug === "function" ? genreLensDebug() : undefined')) as Record<string, unknown> | undefined;
+  }
+
+  /** Evaluates `expression` (awaiting a promise) in the content script's isolated world of the page's main frame. */
+  async inContentWorld(page: Page, expression: string): Promise<unknown> {
     const cdp = await page.context().newCDPSession(page);
     try {
       const contexts: { id: number; name: string; auxData?: { type?: string; frameId?: string } }[] = [];
@@ -88,12 +93,8 @@ export class Harness {
         .filter((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frameTree.frame.id)
         .find((c) => c.name === 'Genre Lens' || c.name.includes(this.extensionId));
       if (!world) return undefined;
-      const result = await cdp.send('Runtime.evaluate', {
-        expression: 'typeof genreLensDebug === "function" ? genreLensDebug() : undefined',
-        contextId: world.id,
-        returnByValue: true,
-      });
-      return result.result.value as Record<string, unknown> | undefined;
+      const result = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true, awaitPromise: true });
+      return result.result.value;
     } finally {
       await cdp.detach().catch(() => undefined);
     }
