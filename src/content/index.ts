@@ -67,6 +67,8 @@ class GenreLensPage {
     for (const type of PAGE_MEDIA_EVENTS) document.addEventListener(type, this.onMediaEvent, true);
     document.addEventListener('yt-navigate-finish', this.onNavigate);
     window.addEventListener('message', this.onWindowMessage);
+    // The page-world script may have published before this listener existed: ask again.
+    this.askPageWorld();
     window.addEventListener('pointerdown', this.onGesture, true);
     window.addEventListener('keydown', this.onGesture, true);
     browser.runtime.onMessage.addListener(this.onExtensionMessage);
@@ -171,6 +173,10 @@ class GenreLensPage {
     }, 0);
   }
 
+  private askPageWorld(): void {
+    window.postMessage({ tag: PAGE_WORLD_TAG, type: 'ask' } satisfies PageWorldMessage, location.origin);
+  }
+
   /** Ids from the page-world script: only from this window, tagged, and each a valid video id. */
   private handlePageWorld(event: MessageEvent): void {
     const message = event.data as PageWorldMessage | undefined;
@@ -179,7 +185,8 @@ class GenreLensPage {
     const ids: Record<string, string> = {};
     for (const [player, id] of Object.entries(message.ids).slice(0, 8)) if (isVideoId(id)) ids[player] = id;
     this.pageWorldIds = ids;
-    if (this.player && this.videoIdOf(this.player) !== this.videoId) this.scheduleScan();
+    // A player's id became known or changed (scan finds out which, and restarts if it must).
+    this.scheduleScan();
   }
 
   private videoIdOf(player: Element | undefined): string {
@@ -259,7 +266,7 @@ class GenreLensPage {
       case 'loadstart':
         // A new source on the same element (a playlist or the miniplayer's queue advancing):
         // if its id changed, scan restarts the window and the timeline.
-        window.postMessage({ tag: PAGE_WORLD_TAG, type: 'ask' } satisfies PageWorldMessage, location.origin);
+        this.askPageWorld();
         this.scheduleScan();
         break;
       case 'seeking':
