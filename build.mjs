@@ -7,6 +7,7 @@
  * --package also writes a zip per browser and the sources zip for Firefox review.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -84,9 +85,10 @@ const removeDeadSinks = {
   },
 };
 
-async function buildTarget(name, manifest) {
+/** @param debug with the test hooks (dist/debug/<name>, what the browser tests load) or without (dist/<name>) */
+async function buildTarget(name, manifest, debug) {
   const target = TARGETS[name];
-  const out = `dist/${name}`;
+  const out = debug ? `dist/debug/${name}` : `dist/${name}`;
   await rm(out, { recursive: true, force: true });
   await mkdir(`${out}/model`, { recursive: true });
   await mkdir(`${out}/ort`, { recursive: true });
@@ -98,9 +100,10 @@ async function buildTarget(name, manifest) {
     logLevel: 'warning',
     // Licence notices of bundled code go to <bundle>.LEGAL.txt beside each bundle (MIT/MPL ask for them).
     legalComments: 'external',
-    minify: false,
+    // Syntax-level minification only: dead branches (the debug hooks) go, the code stays readable for review.
+    minifySyntax: true,
     sourcemap: false,
-    define: { __TARGET__: JSON.stringify(name) },
+    define: { __TARGET__: JSON.stringify(name), __DEBUG__: String(debug), __MODEL_SHA256__: JSON.stringify(await modelDigests()) },
     plugins: [removeDeadSinks],
   };
   await esbuild.build({
@@ -136,6 +139,12 @@ async function buildTarget(name, manifest) {
   return out;
 }
 
+/** SHA-256 of the shipped model files: the engine refuses files that differ. */
+async function modelDigests() {
+  const digest = async (file) => createHash('sha256').update(await readFile(file)).digest('hex');
+  return { onnx: await digest('model/genre.onnx'), json: await digest('model/model.json') };
+}
+
 function zip(file, cwd, entries) {
   execFileSync('zip', ['-qr', file, ...entries], { cwd });
 }
@@ -144,7 +153,10 @@ async function main() {
   const started = Date.now();
   const manifest = JSON.parse(await readFile('manifest.json', 'utf8'));
   const outs = [];
-  for (const name of Object.keys(TARGETS)) outs.push(await buildTarget(name, manifest));
+  for (const name of Object.keys(TARGETS)) {
+    outs.push(await buildTarget(name, manifest, false));
+    outs.push(await buildTarget(name, manifest, true));
+  }
 
   if (process.argv.includes('--package')) {
     for (const name of Object.keys(TARGETS)) {
@@ -163,7 +175,7 @@ async function main() {
     zip(sources, '.', tracked);
     console.log(`packaged ${path.relative('.', sources)}`);
   }
-  console.log(`built ${outs.join(' and ')} in ${Date.now() - started} ms`);
+  console.log(`built ${outs.join(', ')} in ${Date.now() - started} ms`);
 }
 
 /** The icon: a lens (ring) over three equaliser bars, drawn per pixel into a PNG. */

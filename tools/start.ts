@@ -7,10 +7,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchWithExtension } from './lib/chromium.ts';
+import { launchWithExtension, PRODUCTION_DIST } from './lib/chromium.ts';
 import { runCli } from './lib/cli.ts';
 import { type FixtureServer, startFixtureServer } from './lib/demoServer.ts';
-import { launchFirefoxWithExtension } from './lib/firefox.ts';
+import { FIREFOX_PRODUCTION_DIST, launchFirefoxWithExtension } from './lib/firefox.ts';
 
 const DEMO_URL = 'https://www.youtube.com/watch?v=rock';
 /** Named demos: YouTube Music, the mobile site, a site with two embedded players. */
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   if (firefox) {
     // Firefox reaches www.youtube.com only through the demo server's proxy: real URLs stay blocked.
     if (url && !url.startsWith('https://www.youtube.com/')) throw new Error('with --firefox only https://www.youtube.com/ URLs of the demo server can be opened');
-    const session = await launchFirefoxWithExtension(server!.port, { headless });
+    const session = await launchFirefoxWithExtension(server!.port, { headless, dist: FIREFOX_PRODUCTION_DIST });
     const page = await session.browser.newPage();
     await page.goto(target);
     closed = new Promise((resolve) => session.browser.once('disconnected', () => resolve()));
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   } else {
     const userDataDir = path.resolve('.cache/chromium-profile');
     mkdirSync(userDataDir, { recursive: true });
-    const { context } = await launchWithExtension(server?.chromiumArgs ?? [], { headless, userDataDir });
+    const { context } = await launchWithExtension(server?.chromiumArgs ?? [], { headless, userDataDir, dist: PRODUCTION_DIST });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(target);
     closed = new Promise((resolve) => context.on('close', () => resolve()));

@@ -12,6 +12,7 @@ import {
   timelineKeyForTab,
 } from '../shared/protocol.ts';
 import { loadPreferences, savePreferences } from '../shared/preferenceStore.ts';
+import { DEBUG } from '../shared/debug.ts';
 import { isYouTubeUrl } from '../shared/surfaces.ts';
 import { dropped, isBackgroundRequest } from '../shared/validate.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
@@ -133,8 +134,8 @@ export function startRouter(ensureEngine: () => Promise<void>): void {
     if (change.url && !isYouTubeUrl(change.url)) void forgetTab(tabId);
   });
   browser.commands.onCommand.addListener((command) => void runCommand(command));
-  // Lets the browser tests run a command without synthesising the key press.
-  (globalThis as { genreLensRunCommand?: (command: string) => Promise<void> }).genreLensRunCommand = runCommand;
+  // Lets the browser tests run a command without synthesising the key press (debug builds only).
+  if (DEBUG) (globalThis as { genreLensRunCommand?: (command: string) => Promise<void> }).genreLensRunCommand = runCommand;
 }
 
 /** Keyboard shortcuts (manifest "commands"). */

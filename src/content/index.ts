@@ -12,6 +12,7 @@ import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
 import { log } from './log.ts';
 import { PlayerBadge } from './playerBadge.ts';
+import { DEBUG } from '../shared/debug.ts';
 import { surfaceOf } from '../shared/surfaces.ts';
 import { findVideo, isAdShowing, isVideoId, playerOf, videoIdInDom } from './youtubePage.ts';
 
@@ -361,5 +362,5 @@ class GenreLensPage {
 
 const page = new GenreLensPage();
 page.start();
-// Exposed to the content script's isolated world only (not the page), for tests and debugging.
-(globalThis as { genreLensDebug?: () => unknown }).genreLensDebug = () => page.debugStats();
+// Exposed to the content script's isolated world only (not the page), in debug builds, for tests.
+if (DEBUG) (globalThis as { genreLensDebug?: () => unknown }).genreLensDebug = () => page.debugStats();

@@ -5,6 +5,7 @@
  * first port, so a Firefox background page woken for anything else stays light.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
+import { DEBUG } from '../shared/debug.ts';
 import { isYouTubeUrl } from '../shared/surfaces.ts';
 import { dropped, isAudioPortRequest } from '../shared/validate.ts';
 import { AUDIO_PORT, type AudioPortResponse, type BackgroundRequest, type GenreReport } from '../shared/protocol.ts';
@@ -65,8 +66,9 @@ export function startEngine(publish: (report: GenreReport) => void): void {
   });
 
   // For tests and debugging: how many tab pipelines are alive, the JS heap, and when this host started.
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    if ((message as BackgroundRequest).type !== 'debug/engine') return undefined;
+  if (!DEBUG) return;
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if ((message as BackgroundRequest).type !== 'debug/engine' || sender.id !== browser.runtime.id) return undefined;
     const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
     return Promise.resolve({ pipelines: pipelines.size, heapBytes: memory?.usedJSHeapSize ?? 0, startedAt });
   });

@@ -1,4 +1,5 @@
 /** The toolbar popup: the active tab's genre, its certainty and a bar per genre. */
+import { DEBUG } from '../shared/debug.ts';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
@@ -15,8 +16,8 @@ interface TabInfo {
 }
 
 async function targetTab(): Promise<TabInfo | undefined> {
-  // ?tab=ID lets the popup be opened as a page for a given tab (tests, debugging).
-  const requested = Number(new URLSearchParams(location.search).get('tab'));
+  // ?tab=ID lets the popup be opened as a page for a given tab (tests; debug builds only).
+  const requested = DEBUG ? Number(new URLSearchParams(location.search).get('tab')) : 0;
   const tab = requested ? await browser.tabs.get(requested) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url ?? '' };
 }

@@ -3,6 +3,7 @@
  * Whatever fails is dropped (and logged once per kind by the caller), never
  * stored: a YouTube page, or a compromised content script, can send anything.
  */
+import { DEBUG } from './debug.ts';
 import { WINDOW_SECONDS_RANGE } from './preferences.ts';
 import type { AudioPortRequest, BackgroundRequest, GenreReport, TabTimeline } from './protocol.ts';
 
@@ -78,8 +79,9 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
   if (!isObject(m)) return false;
   switch (m.type) {
     case 'engine/ensure':
-    case 'debug/engine':
       return true;
+    case 'debug/engine':
+      return DEBUG;
     case 'engine/report':
       return isGenreReport(m.report);
     case 'tab/state':

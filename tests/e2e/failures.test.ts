@@ -54,7 +54,7 @@ async function brokenBuild(breakIt: (dir: string) => Promise<void>): Promise<str
 }
 
 const BROKEN: [string, (dir: string) => Promise<void>, RegExp][] = [
-  ['a corrupt model file', (dir) => writeFile(path.join(dir, 'model/genre.onnx'), 'not an onnx model'), /not a usable ONNX model/],
+  ['a corrupt model file', (dir) => writeFile(path.join(dir, 'model/genre.onnx'), 'not an onnx model'), /genre.onnx is damaged/],
   ['a missing model file', (dir) => rm(path.join(dir, 'model/genre.onnx')), /missing/],
   [
     'a model trained on other features',

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 
-export const DIST = path.resolve(import.meta.dirname, '../../dist/chrome');
+/** The debug build (with test hooks) that the browser tests and benchmarks load. */
+export const DIST = path.resolve(import.meta.dirname, '../../dist/debug/chrome');
+/** The production build, as users get it. */
+export const PRODUCTION_DIST = path.resolve(import.meta.dirname, '../../dist/chrome');
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
