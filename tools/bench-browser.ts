@@ -1,5 +1,7 @@
 /**
- * npm run bench:browser [-- --json] [--seconds N] [--rounds N] [--dist DIR]
+ * npm run bench:browser [-- --json] [--seconds N] [--rounds N] [--dist DIR] [--url URL]
+ * (--url: another demo page, e.g. https://www.youtube.com/watch?v=rock&claim=1 where a page
+ * script owns the video's Web Audio and Genre Lens falls back to captureStream.)
  * What Genre Lens costs in the browser, in one run: headless Chromium plays
  * the demo watch page (with its YouTube-like DOM churn: time display and
  * progress bar 4×/s, live chat 5 lines/s) without and with the extension,
@@ -19,7 +21,7 @@ import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { decodeFile } from './lib/decode.ts';
 import { startFixtureServer } from './lib/demoServer.ts';
 
-const URL_ = 'https://www.youtube.com/watch?v=rock';
+const DEFAULT_URL = 'https://www.youtube.com/watch?v=rock';
 const WARMUP_SECONDS = 5;
 
 interface Round {
@@ -44,12 +46,12 @@ async function waitForVideoTime(page: Page, seconds: number): Promise<number> {
   }
 }
 
-async function measure(context: BrowserContext, worker: Worker | undefined, seconds: number): Promise<Round> {
+async function measure(context: BrowserContext, worker: Worker | undefined, seconds: number, url: string): Promise<Round> {
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const started = Date.now();
-  await page.goto(URL_);
+  await page.goto(url);
   let firstGuessMs: number | undefined;
   if (worker) {
     await page.waitForFunction(() => document.querySelector<HTMLElement>('#genre-lens-badge')?.dataset.state === 'ready', undefined, { timeout: 30000, polling: 50 });
@@ -130,7 +132,9 @@ const mean = (values: (number | undefined)[]) => {
 const fmt = (value: number | undefined, digits = 2) => (value === undefined ? 'n/a' : value.toFixed(digits));
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ['seconds', 'rounds', 'dist']);
+  const { flags } = parseArgs(process.argv.slice(2), ['seconds', 'rounds', 'dist', 'url']);
+  const url = typeof flags.get('url') === 'string' ? (flags.get('url') as string) : DEFAULT_URL;
+  if (!url.startsWith('https://www.youtube.com/')) throw new UsageError('--url must be a page of the demo server (https://www.youtube.com/…)');
   const dist = typeof flags.get('dist') === 'string' ? path.resolve(flags.get('dist') as string) : undefined;
   if (dist && !existsSync(path.join(dist, 'manifest.json'))) throw new UsageError(`--dist ${dist} holds no built extension`);
   const seconds = Number(flags.get('seconds') ?? 20);
@@ -143,13 +147,13 @@ async function main(): Promise<number> {
     for (let round = 0; round < rounds; round++) {
       const plain = await launchWithoutExtension(server.chromiumArgs);
       try {
-        without.push(await measure(plain, undefined, seconds));
+        without.push(await measure(plain, undefined, seconds, url));
       } finally {
         await plain.close();
       }
       const { context, worker } = await launchWithExtension(server.chromiumArgs, { dist });
       try {
-        withExtension.push(await measure(context, worker, seconds));
+        withExtension.push(await measure(context, worker, seconds, url));
       } finally {
         await context.close();
       }
@@ -180,6 +184,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (dist) console.log(`extension: ${dist}`);
+  if (url !== DEFAULT_URL) console.log(`page: ${url}`);
   console.log(`headless Chromium, demo page with DOM churn, ${seconds} s of playback after the first ${WARMUP_SECONDS} s, ${rounds} rounds each (alternating)`);
   console.log('page main thread, ms per second of playback    script   task');
   console.log(`  without Genre Lens                           ${fmt(summary.without.scriptMsPerSecond).padStart(6)} ${fmt(summary.without.taskMsPerSecond).padStart(6)}`);

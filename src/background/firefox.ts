@@ -4,9 +4,14 @@
  * a page does not receive its own runtime messages.
  */
 import { startEngine } from '../engine/engineHost.ts';
-import { saveReport, startRouter } from './router.ts';
+import { forgetFrame, saveReport, startRouter } from './router.ts';
 
 startRouter(async () => undefined);
-startEngine((report) => {
-  saveReport(report).catch((error: unknown) => console.error('[Genre Lens]', error));
-});
+startEngine(
+  (report) => {
+    saveReport(report).catch((error: unknown) => console.error('[Genre Lens]', error));
+  },
+  (tabId, frameId) => {
+    forgetFrame(tabId, frameId).catch((error: unknown) => console.error('[Genre Lens]', error));
+  },
+);

@@ -55,6 +55,13 @@ async function writeReport(report: GenreReport): Promise<void> {
   await showOnToolbar(report).catch(() => undefined); // the tab may be gone
 }
 
+/** A frame's port closed: forget the tab's report if it was that frame's (a playing embed keeps its own). */
+export async function forgetFrame(tabId: number, frameId: number): Promise<void> {
+  const key = storageKeyForTab(tabId);
+  const stored = (await browser.storage.session.get(key))[key] as GenreReport | undefined;
+  if (stored && (stored.frameId ?? 0) === frameId) await forgetTab(tabId);
+}
+
 async function forgetTab(tabId: number): Promise<void> {
   const slot = writes.get(tabId);
   if (slot?.timer) clearTimeout(slot.timer);
@@ -86,6 +93,7 @@ function allowed(message: BackgroundRequest, sender: Runtime.MessageSender): boo
   const fromYouTubeTab = sender.tab?.id !== undefined && typeof sender.url === 'string' && isYouTubeUrl(sender.url);
   switch (message.type) {
     case 'engine/report':
+    case 'engine/closed':
       return sender.tab === undefined && sender.url === browser.runtime.getURL('offscreen.html');
     case 'tab/state':
     case 'tab/timeline':
@@ -102,6 +110,9 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender,
       return { ok: true };
     case 'engine/report':
       await saveReport(message.report);
+      return { ok: true };
+    case 'engine/closed':
+      await forgetFrame(message.tabId, message.frameId);
       return { ok: true };
     case 'tab/timeline':
       await browser.storage.session.set({ [timelineKeyForTab(sender.tab!.id!)]: message.timeline });
@@ -130,8 +141,11 @@ export function startRouter(ensureEngine: () => Promise<void>): void {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url && !isYouTubeUrl(change.url)) void forgetTab(tabId);
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // A page Genre Lens has no access to comes without its URL: a tab that starts loading one has
+    // left YouTube (a site with embedded players reports again once its players play).
+    const left = change.status === 'loading' ? !(tab.url && isYouTubeUrl(tab.url)) : change.url !== undefined && !isYouTubeUrl(change.url);
+    if (left) void forgetTab(tabId);
   });
   browser.commands.onCommand.addListener((command) => void runCommand(command));
   // Lets the browser tests run a command without synthesising the key press (debug builds only).

@@ -12,8 +12,11 @@ import { AUDIO_PORT, type AudioPortResponse, type BackgroundRequest, type GenreR
 import { GenreModel } from './genreModel.ts';
 import { TabPipeline } from './tabPipeline.ts';
 
-/** @param publish where every report goes besides the tab's own port (the router that stores it and sets the toolbar). */
-export function startEngine(publish: (report: GenreReport) => void): void {
+/**
+ * @param publish where every report goes besides the tab's own port (the router that stores it and sets the toolbar)
+ * @param closed told when a frame's port closes, so the router forgets what that frame showed
+ */
+export function startEngine(publish: (report: GenreReport) => void, closed: (tabId: number, frameId: number) => void): void {
   let model: Promise<GenreModel> | undefined;
   const loadModel = () => {
     if (!model) {
@@ -61,6 +64,7 @@ export function startEngine(publish: (report: GenreReport) => void): void {
       if (pipelines.get(key) === pipeline) {
         pipelines.delete(key);
         ports.delete(key);
+        closed(tabId, port.sender?.frameId ?? 0);
       }
     });
   });

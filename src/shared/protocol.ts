@@ -67,6 +67,8 @@ export type AudioPortResponse = { type: 'engine/report'; report: GenreReport };
 export type BackgroundRequest =
   | { type: 'engine/ensure' }
   | { type: 'engine/report'; report: GenreReport }
+  /** The audio port of a tab's frame closed (tab closed, navigated, reloaded): forget what it showed. */
+  | { type: 'engine/closed'; tabId: number; frameId: number }
   | { type: 'tab/state'; state: 'paused' | 'idle' | 'listening'; videoId?: string }
   | { type: 'tab/timeline'; timeline: TabTimeline }
   | { type: 'debug/engine' };

@@ -84,6 +84,8 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
       return DEBUG;
     case 'engine/report':
       return isGenreReport(m.report);
+    case 'engine/closed':
+      return Number.isInteger(m.tabId) && (m.tabId as number) >= 0 && Number.isInteger(m.frameId) && (m.frameId as number) >= 0;
     case 'tab/state':
       return isOneOf(m.state, TAB_STATES) && (m.videoId === undefined || isVideoIdOrNone(m.videoId));
     case 'tab/timeline':
