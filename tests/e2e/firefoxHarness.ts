@@ -2,7 +2,7 @@
 import type { Page } from 'puppeteer-core';
 import { type FixtureServer, startFixtureServer } from '../../tools/lib/demoServer.ts';
 import { type FirefoxSession, launchFirefoxWithExtension } from '../../tools/lib/firefox.ts';
-import type { BadgeState } from './harness.ts';
+import { type BadgeState, readBadge } from './badgeState.ts';
 
 type ExtensionApi = typeof import('webextension-polyfill');
 
@@ -34,21 +34,7 @@ export class FirefoxHarness {
   }
 
   badge(page: Page): Promise<BadgeState | undefined> {
-    return page.evaluate(() => {
-      const root = document.querySelector<HTMLElement>('#genre-lens-badge');
-      if (!root) return undefined;
-      const d = root.dataset;
-      return {
-        state: d.state,
-        genre: d.genre,
-        confidence: d.confidence === undefined ? undefined : Number(d.confidence),
-        seconds: d.seconds === undefined ? undefined : Number(d.seconds),
-        audioContext: d.audioContext,
-        text: root.shadowRoot?.querySelector('.chip')?.textContent ?? '',
-        hidden: root.hidden,
-        notice: d.notice,
-      };
-    });
+    return page.evaluate(readBadge);
   }
 
   async waitForBadge(page: Page, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {

@@ -1,18 +1,10 @@
 /** Shared set-up for the browser tests: fixture server + Chromium with the extension. */
 import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
 import { launchWithExtension } from '../../tools/lib/chromium.ts';
+import { type BadgeState, readBadge } from './badgeState.ts';
 import { type FixtureServer, startFixtureServer } from '../../tools/lib/demoServer.ts';
 
-export interface BadgeState {
-  state?: string;
-  genre?: string;
-  confidence?: number;
-  seconds?: number;
-  audioContext?: string;
-  text?: string;
-  hidden?: boolean;
-  notice?: string;
-}
+export type { BadgeState };
 
 export class Harness {
   server!: FixtureServer;
@@ -47,21 +39,7 @@ export class Harness {
   }
 
   async badge(page: Page | Frame): Promise<BadgeState | undefined> {
-    return page.evaluate(() => {
-      const root = document.querySelector<HTMLElement>('#genre-lens-badge');
-      if (!root) return undefined;
-      const d = root.dataset;
-      return {
-        state: d.state,
-        genre: d.genre,
-        confidence: d.confidence === undefined ? undefined : Number(d.confidence),
-        seconds: d.seconds === undefined ? undefined : Number(d.seconds),
-        audioContext: d.audioContext,
-        text: root.shadowRoot?.querySelector('.chip')?.textContent ?? '',
-        hidden: root.hidden,
-        notice: d.notice,
-      };
-    });
+    return page.evaluate(readBadge);
   }
 
   /** Polls the badge until `accept` holds; fails with the last state seen. */

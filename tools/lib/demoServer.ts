@@ -176,7 +176,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     if (url.pathname.startsWith('/embed/')) file = page('embed.html');
     else if (host === 'blog.example' && url.pathname === '/') file = page('blog.html');
     else if (host === 'music.youtube.com' && (url.pathname === '/' || url.pathname === '/watch')) file = page('music.html');
-    else if (host === 'm.youtube.com' && url.pathname === '/watch') file = page('mobile.html');
+    else if (host === 'm.youtube.com' && url.pathname === '/watch') file = page('watch.html');
     else if (['/music.js', '/embed.js'].includes(url.pathname)) file = page(url.pathname.slice(1));
     else if (url.pathname === '/watch') file = path.join(FIXTURE, 'watch.html');
     else if (url.pathname.startsWith('/shorts/')) file = path.join(FIXTURE, 'shorts.html');
@@ -193,6 +193,15 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     } catch {
       res.writeHead(404).end('not found');
       return;
+    }
+    if (host === 'm.youtube.com' && file.endsWith('watch.html')) {
+      // The mobile site's watch page: the same player, inside #player-container-id.
+      body = Buffer.from(
+        body
+          .toString('utf8')
+          .replace('<div id="movie_player"', '<div id="player-container-id"><div id="movie_player"')
+          .replace('<h1 id="title">', '</div>\n      <h1 id="title">'),
+      );
     }
     if (file.endsWith('.html')) {
       // YouTube's pages come with a strict CSP (nonces, strict-dynamic, Trusted Types): so do these.
