@@ -125,7 +125,7 @@ class GenreLensPage {
     this.timelinePublishedAt = now;
     this.timelinePublishedSections = sections.length;
     const duration = this.video && Number.isFinite(this.video.duration) ? this.video.duration : 0;
-    void sendToBackground({ type: 'tab/timeline', timeline: { videoId: this.videoId, duration, sections: [...this.timeline().all] } });
+    void sendToBackground({ type: 'tab/timeline', timeline: { videoId: this.videoId, duration, sections: [...sections] } });
   }
 
   /** Goes quiet for good (the extension was reloaded or removed). */
