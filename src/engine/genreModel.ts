@@ -38,6 +38,12 @@ export class GenreModel {
     } catch (error) {
       throw new Error(`model/genre.onnx is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
     }
+    // The model must read as many features as the feature code makes (a dynamic size is checked at the first run).
+    const input = session.inputMetadata[0];
+    const width = input?.isTensor ? input.shape.at(-1) : undefined;
+    if (typeof width === 'number' && width !== FEATURE_SPEC.featureNames.length) {
+      throw new Error(`model/genre.onnx reads ${width} features, the feature code makes ${FEATURE_SPEC.featureNames.length}; reinstall Genre Lens`);
+    }
     return new GenreModel(session, info);
   }
 
