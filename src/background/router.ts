@@ -43,10 +43,14 @@ export function saveReport(report: GenreReport): Promise<void> {
   return Promise.resolve();
 }
 
+async function storedReport(key: string): Promise<GenreReport | undefined> {
+  return (await browser.storage.session.get(key))[key] as GenreReport | undefined;
+}
+
 async function writeReport(report: GenreReport): Promise<void> {
   const key = storageKeyForTab(report.tabId);
   if (report.state === 'paused') {
-    const stored = (await browser.storage.session.get(key))[key] as GenreReport | undefined;
+    const stored = await storedReport(key);
     const otherFramePlays =
       stored && (stored.frameId ?? 0) !== (report.frameId ?? 0) && (stored.state === 'ready' || stored.state === 'listening');
     if (otherFramePlays && Date.now() - stored.updatedAt < PLAYING_FRESH_MS) return;
@@ -58,7 +62,7 @@ async function writeReport(report: GenreReport): Promise<void> {
 /** A frame's port closed: forget the tab's report if it was that frame's (a playing embed keeps its own). */
 export async function forgetFrame(tabId: number, frameId: number): Promise<void> {
   const key = storageKeyForTab(tabId);
-  const stored = (await browser.storage.session.get(key))[key] as GenreReport | undefined;
+  const stored = await storedReport(key);
   if (stored && (stored.frameId ?? 0) === frameId) await forgetTab(tabId);
 }
 
@@ -78,7 +82,7 @@ async function markTab(tabId: number, frameId: number, state: 'paused' | 'idle' 
     if (slot) slot.pending = undefined;
   }
   const key = storageKeyForTab(tabId);
-  const stored = (await browser.storage.session.get(key))[key] as GenreReport | undefined;
+  const stored = await storedReport(key);
   if (stored && (stored.frameId ?? 0) !== frameId) return;
   if (state === 'idle') return forgetTab(tabId);
   if (state === 'paused') {

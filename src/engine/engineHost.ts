@@ -25,7 +25,7 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
     }
     return model;
   };
-  const pipelines = new Map<string, TabPipeline>();
+  /** One port and its pipeline per frame ("tabId:frameId"). */
   const ports = new Map<string, { port: Runtime.Port; pipeline: TabPipeline }>();
   const startedAt = Date.now();
 
@@ -38,7 +38,8 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
       return;
     }
     // One pipeline per frame: a page can embed several YouTube players.
-    const key = `${tabId}:${port.sender?.frameId ?? 0}`;
+    const frameId = port.sender?.frameId ?? 0;
+    const key = `${tabId}:${frameId}`;
     const send = (report: GenreReport) => {
       try {
         port.postMessage({ type: 'engine/report', report } satisfies AudioPortResponse);
@@ -47,7 +48,7 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
       }
       publish(report);
     };
-    const pipeline = new TabPipeline(tabId, port.sender?.frameId ?? 0, loadModel(), send);
+    const pipeline = new TabPipeline(tabId, frameId, loadModel(), send);
     // One port per frame: a second one replaces (and closes) the first.
     const previous = ports.get(key);
     if (previous) {
@@ -55,16 +56,14 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
       previous.port.disconnect();
     }
     ports.set(key, { port, pipeline });
-    pipelines.set(key, pipeline);
     port.onMessage.addListener((message) => {
       if (isAudioPortRequest(message)) pipeline.handle(message);
       else dropped('engine', message);
     });
     port.onDisconnect.addListener(() => {
-      if (pipelines.get(key) === pipeline) {
-        pipelines.delete(key);
+      if (ports.get(key)?.pipeline === pipeline) {
         ports.delete(key);
-        closed(tabId, port.sender?.frameId ?? 0);
+        closed(tabId, frameId);
       }
     });
   });
@@ -74,6 +73,6 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if ((message as BackgroundRequest).type !== 'debug/engine' || sender.id !== browser.runtime.id) return undefined;
     const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
-    return Promise.resolve({ pipelines: pipelines.size, heapBytes: memory?.usedJSHeapSize ?? 0, startedAt });
+    return Promise.resolve({ pipelines: ports.size, heapBytes: memory?.usedJSHeapSize ?? 0, startedAt });
   });
 }
