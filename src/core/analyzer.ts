@@ -84,6 +84,29 @@ export class StreamingAnalyzer {
     this.nextEmitFrame = this.minWindowFrames;
   }
 
+  /**
+   * Like reset, but keeps the last `seconds` of frames (when talk gives way to music, the
+   * audio the detector just judged to be music). Returns the window over the kept frames
+   * when they are enough for one, so a guess need not wait for fresh audio.
+   */
+  keepRecent(seconds: number): AnalysisWindow | undefined {
+    const keep = Math.min(this.framesSeen, this.windowFrames, Math.round(seconds * this.framesPerSecond));
+    if (keep < 2) {
+      this.reset();
+      return undefined;
+    }
+    const energies = Array.from({ length: keep }, (_, j) => this.frameEnergy[(this.framesSeen - keep + j) % this.windowFrames]!);
+    this.frameEnergy.set(energies);
+    this.ring.truncate(keep);
+    this.framesSeen = keep;
+    if (keep < this.minWindowFrames) {
+      this.nextEmitFrame = this.minWindowFrames;
+      return undefined;
+    }
+    this.nextEmitFrame = keep + this.hopFrames;
+    return this.currentWindow();
+  }
+
   /** Feeds mono samples at the input rate; returns the windows completed by them. */
   push(samples: Float32Array): AnalysisWindow[] {
     assertFinite(samples);
@@ -128,6 +151,10 @@ export class StreamingAnalyzer {
     this.framesSeen++;
     if (this.framesSeen < this.nextEmitFrame) return undefined;
     this.nextEmitFrame += this.hopFrames;
+    return this.currentWindow();
+  }
+
+  private currentWindow(): AnalysisWindow {
     const count = Math.min(this.framesSeen, this.windowFrames);
     const features = new Float32Array(this.spec.featureNames.length);
     windowFeatures(this.ring, count, this.framesPerSecond, features);

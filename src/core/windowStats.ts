@@ -35,6 +35,11 @@ export class FrameRing {
     this.size = 0;
   }
 
+  /** Forgets all but the newest `count` frames. */
+  truncate(count: number): void {
+    this.size = Math.min(this.size, count);
+  }
+
   /** Value of feature `f` in the `i`-th of the last `count` frames (oldest first). */
   value(i: number, f: number, count: number): number {
     const slot = (this.next - count + i + this.capacity) % this.capacity;

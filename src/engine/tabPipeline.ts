@@ -5,7 +5,7 @@
 import { type AnalysisWindow, StreamingAnalyzer } from '../core/analyzer.ts';
 import { calibrate, isCalibration } from '../core/calibration.ts';
 import { LeadingSilenceTrimmer } from '../core/leadingSilence.ts';
-import { type LiveAction, LiveDecision } from '../core/liveDecision.ts';
+import { keptSecondsAfterTalk, type LiveAction, LiveDecision } from '../core/liveDecision.ts';
 import { isMusicDetector } from '../core/musicness.ts';
 import { UNSURE_CONFIDENCE } from '../core/smoothing.ts';
 import { FEATURE_SPEC } from '../core/spec.ts';
@@ -111,11 +111,18 @@ export class TabPipeline {
         decision.accept(await model.predict(window.features));
         this.state = 'ready';
         break;
-      case 'restart':
-        // Talk just ended: the window still holds it, so the music's genre starts from a clean window.
-        this.analyzer?.reset();
-        this.state = 'listening';
+      case 'restart': {
+        // Talk just ended: the window still holds it, so the music's genre starts from the
+        // last seconds only, the ones the detector has just judged to be music.
+        const kept = this.analyzer?.keepRecent(keptSecondsAfterTalk(this.analyzer.spec));
+        if (kept) {
+          decision.accept(await model.predict(kept.features));
+          this.state = 'ready';
+        } else {
+          this.state = 'listening';
+        }
         break;
+      }
       case 'skip':
         if (decision.notice === 'not-music') this.state = 'listening';
         break;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { StreamingAnalyzer } from '../../src/core/analyzer.ts';
+import { type AnalysisWindow, StreamingAnalyzer } from '../../src/core/analyzer.ts';
 import { FRAME_FEATURE_COUNT, FRAME_INDEX, FrameFeatureExtractor } from '../../src/core/frameFeatures.ts';
 import { FEATURE_SPEC } from '../../src/core/spec.ts';
 import { allFinite, sine } from './helpers.ts';
@@ -111,6 +111,30 @@ describe('streaming analyzer', () => {
   it('refuses NaN audio with a clear error', () => {
     const analyzer = new StreamingAnalyzer({ inputRate: 48000 });
     assert.throws(() => analyzer.push(Float32Array.of(0, Number.NaN)), /NaN/);
+  });
+
+  it('keepRecent(): the window restarts from its last seconds, at once, and grows again from there', () => {
+    // A tone for 5 s, then another: the kept window must hold only the newest audio.
+    const rate = FEATURE_SPEC.sampleRate;
+    const audio = new Float32Array(rate * 9);
+    audio.set(sine(220, rate, 5));
+    audio.set(sine(880, rate, 4), rate * 5);
+    const analyzer = new StreamingAnalyzer({ inputRate: rate });
+    let last: AnalysisWindow | undefined;
+    // Small pieces, so nothing is analysed past the window that closes at 8 s.
+    for (let i = 0; i < audio.length && !(last && last.endSeconds >= 7.9); i += 128) last = analyzer.push(audio.subarray(i, i + 128)).at(-1) ?? last;
+    assert.ok(last && last.seconds > 7.9, 'an 8 s window');
+    const kept = analyzer.keepRecent(FEATURE_SPEC.detectorSeconds);
+    assert.ok(kept, 'a window from the kept frames');
+    assert.deepEqual(kept.features, last.recent, "the kept window is exactly the detector's recent window");
+    assert.ok(Math.abs(kept.seconds - FEATURE_SPEC.detectorSeconds) < 0.05);
+    assert.ok(Math.abs(analyzer.secondsHeard - FEATURE_SPEC.detectorSeconds) < 0.05);
+    const next = analyzer.push(sine(880, rate, 1.05));
+    assert.equal(next.length, 1, 'the next window one hop later');
+    assert.ok(Math.abs(next[0]!.seconds - (FEATURE_SPEC.detectorSeconds + 1)) < 0.05);
+    assert.ok(Math.abs(next[0]!.rms - 0.5 / Math.SQRT2) < 0.02, `rms of the 880 Hz tone only: ${next[0]!.rms}`);
+    assert.equal(analyzer.keepRecent(0), undefined, 'nothing kept: a reset');
+    assert.equal(analyzer.secondsHeard, 0);
   });
 
   it('starts over after reset()', () => {
