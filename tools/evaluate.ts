@@ -7,7 +7,10 @@
  * gain=-12, resample=16k, and aac=128k / opus=96k / mp3=128k where ffmpeg is installed).
  * With --nonmusic DIR, also the "not music" detector: `nonMusic: {clips, caught, caughtWithin6s,
  * windowRate}` (clips whose final decision is not music; windows called not music) and
- * `musicFalseAlarmRate` (windows of the music clips called not music).
+ * `musicFalseAlarmRate` (windows of the music clips called not music), and `transitions`: each
+ * music clip opened by 15 s of a talk recording (speech where there is none), replayed through the live decision
+ * (talk windows that showed a genre, seconds to the music's first genre, its accuracy, and the
+ * accuracy 10 s into the music).
  */
 import { argmax } from '../src/core/model.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
@@ -17,6 +20,7 @@ import type { AnalysisWindow } from '../src/core/analyzer.ts';
 import { isMusicDetector } from '../src/core/musicness.ts';
 import { hasFfmpeg, needsFfmpeg, parseDegradations } from './lib/degrade.ts';
 import { loadNonMusic, measureNonMusic, notMusicTrace } from './lib/musicDetector.ts';
+import { measureTransitions, type TransitionMeasure } from './lib/transitions.ts';
 import { analyzeVariantsCached } from './lib/features.ts';
 import { confusionTable, metricsTable } from './lib/metrics.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/modelFiles.ts';
@@ -52,6 +56,7 @@ async function main(): Promise<number> {
   if (clips.length === 0) throw new Error(`${dataDir}: no audio clips of the model's genres (${info.genres.join(', ')}) found`);
 
   const results: ClipWindows[] = [];
+  const analysedClips: typeof clips = [];
   const failed: string[] = [];
   const detector = isMusicDetector(info.musicDetector) ? info.musicDetector : undefined;
   if (nonMusicClips && !detector) throw new Error('the model has no "not music" detector (train with --nonmusic)');
@@ -74,6 +79,7 @@ async function main(): Promise<number> {
       }
       const { probabilities } = result;
       results.push(result);
+      analysedClips.push(clip);
       for (let d = 0; d < degraded.length; d++) degradedResults[d]!.push(await predict(degraded[d]!));
       if (!json) {
         const predicted = info.genres[argmax(probabilities.reduce((acc, p) => acc.map((v, i) => v + p[i]!), new Array(info.genres.length).fill(0)))];
@@ -94,6 +100,19 @@ async function main(): Promise<number> {
       caught: Math.round(m.caught * m.clips),
       caughtWithin6s: Math.round(m.caughtWithin6s * m.clips),
       windowRate: round(m.windowRate),
+    };
+  }
+  let transitions: TransitionMeasure | undefined;
+  if (nonMusicClips && detector) {
+    // Talk shows and interviews are what videos open with; read speech only where there is no talk.
+    const ofKind = (kind: string) => nonMusicClips.filter((c) => c.kind === kind).map((c) => c.file);
+    const talk = ofKind('talk').length > 0 ? ofKind('talk') : ofKind('speech');
+    const t = await measureTransitions(info, onnx, detector, analysedClips, talk);
+    transitions = {
+      ...t,
+      talkWindowsWithGenre: round(t.talkWindowsWithGenre),
+      firstGuessAccuracy: round(t.firstGuessAccuracy),
+      accuracyAfter10s: round(t.accuracyAfter10s),
     };
   }
   const summary = {
@@ -121,6 +140,7 @@ async function main(): Promise<number> {
     }),
     ...(detector ? { musicFalseAlarmRate: round(musicFalseAlarms / Math.max(1, musicWindows)) } : {}),
     ...(nonMusic ? { nonMusic } : {}),
+    ...(transitions ? { transitions } : {}),
     skipped: scan.skipped,
     failed,
   };
@@ -137,6 +157,13 @@ async function main(): Promise<number> {
     if (nonMusic) {
       console.log(
         `non-music: ${nonMusic.caught} of ${nonMusic.clips} clips called not music (${nonMusic.caughtWithin6s} within 6 s), ${pct(nonMusic.windowRate)} of windows`,
+      );
+    }
+    if (transitions) {
+      console.log(
+        `talk then music (${transitions.clips} clips): ${pct(transitions.talkWindowsWithGenre)} of talk windows showed a genre; ` +
+          `the music's first genre after ${transitions.firstGuessSeconds.median} s (90%: ${transitions.firstGuessSeconds.p90} s), ` +
+          `right ${pct(transitions.firstGuessAccuracy)}; right 10 s into the music ${pct(transitions.accuracyAfter10s)}`,
       );
     }
     if (summary.degraded.length > 0) {

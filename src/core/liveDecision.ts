@@ -6,10 +6,32 @@
  * music, the genre window restarts from the seconds the detector has just
  * judged to be music, so the talk in it cannot colour the music's genre.
  */
-import type { AnalysisWindow } from './analyzer.ts';
+import type { AnalysisWindow, StreamingAnalyzer } from './analyzer.ts';
 import { type MusicDetector, MusicGate } from './musicness.ts';
 import { GenreSmoother, QUIET_RMS } from './smoothing.ts';
 import type { FeatureSpec } from './spec.ts';
+
+/**
+ * One window through the live decision, as the engine runs it (and the tools replay it):
+ * classify it, or after talk restart the window from its recent music and classify that.
+ * `predict` runs the genre model.
+ */
+export async function liveStep(
+  decision: LiveDecision,
+  analyzer: StreamingAnalyzer,
+  window: AnalysisWindow,
+  predict: (features: Float32Array) => Promise<ArrayLike<number>>,
+): Promise<LiveAction> {
+  const action = decision.step(window);
+  if (action === 'classify') decision.accept(await predict(window.features));
+  if (action === 'restart') {
+    // Talk just ended: the window still holds it, so the music's genre starts from the
+    // last seconds only, the ones the detector has just judged to be music.
+    const kept = analyzer.keepRecent(keptSecondsAfterTalk(analyzer.spec));
+    if (kept) decision.accept(await predict(kept.features));
+  }
+  return action;
+}
 
 /**
  * When talk gives way to music, the audio kept for the music's first guess: the detector's

@@ -5,7 +5,7 @@
 import { type AnalysisWindow, StreamingAnalyzer } from '../core/analyzer.ts';
 import { calibrate, isCalibration } from '../core/calibration.ts';
 import { LeadingSilenceTrimmer } from '../core/leadingSilence.ts';
-import { keptSecondsAfterTalk, type LiveAction, LiveDecision } from '../core/liveDecision.ts';
+import { type LiveAction, LiveDecision, liveStep } from '../core/liveDecision.ts';
 import { isMusicDetector } from '../core/musicness.ts';
 import { UNSURE_CONFIDENCE } from '../core/smoothing.ts';
 import { FEATURE_SPEC } from '../core/spec.ts';
@@ -105,28 +105,9 @@ export class TabPipeline {
 
   private async classify(model: GenreModel, window: AnalysisWindow): Promise<LiveAction> {
     const decision = this.decision!;
-    const action = decision.step(window);
-    switch (action) {
-      case 'classify':
-        decision.accept(await model.predict(window.features));
-        this.state = 'ready';
-        break;
-      case 'restart': {
-        // Talk just ended: the window still holds it, so the music's genre starts from the
-        // last seconds only, the ones the detector has just judged to be music.
-        const kept = this.analyzer?.keepRecent(keptSecondsAfterTalk(this.analyzer.spec));
-        if (kept) {
-          decision.accept(await model.predict(kept.features));
-          this.state = 'ready';
-        } else {
-          this.state = 'listening';
-        }
-        break;
-      }
-      case 'skip':
-        if (decision.notice === 'not-music') this.state = 'listening';
-        break;
-    }
+    const action = await liveStep(decision, this.analyzer!, window, (features) => model.predict(features));
+    if (action !== 'skip') this.state = decision.smoother.topIndex >= 0 ? 'ready' : 'listening';
+    else if (decision.notice === 'not-music') this.state = 'listening';
     return action;
   }
 

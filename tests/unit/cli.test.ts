@@ -92,6 +92,11 @@ describe('command-line tools', () => {
     assert.ok(json.nonMusic.windowRate > 0.5, JSON.stringify(json.nonMusic));
     // Rap is the music closest to talk: the hip-hop demo clip has a few windows called not music (README, known limitations).
     assert.ok(json.musicFalseAlarmRate >= 0 && json.musicFalseAlarmRate < 0.1, String(json.musicFalseAlarmRate));
+    // Each clip opened by 15 s of that speech, replayed through the live decision.
+    assert.equal(json.transitions.clips, 3);
+    assert.equal(json.transitions.talkWindowsWithGenre, 0, JSON.stringify(json.transitions));
+    assert.ok(json.transitions.firstGuessSeconds.median <= 10, JSON.stringify(json.transitions));
+    for (const key of ['firstGuessAccuracy', 'accuracyAfter10s']) assert.ok(json.transitions[key] >= 0 && json.transitions[key] <= 1, key);
     assert.equal(json.clips, 3);
     assert.ok(json.windows >= 3 * 25);
     for (const key of ['accuracy', 'macroF1']) assert.ok(json[key] >= 0 && json[key] <= 1, key);

@@ -1,0 +1,97 @@
+/**
+ * Videos that open with talk and then play music, replayed through the extension's own live
+ * decision (src/core/liveDecision.ts): 15 s of a speech/talk recording, then 25 s of a music
+ * clip (each looped to fill its part), at 48 kHz in 1 s chunks as the page sends them.
+ */
+import { StreamingAnalyzer } from '../../src/core/analyzer.ts';
+import { LiveDecision, liveStep } from '../../src/core/liveDecision.ts';
+import type { ModelInfo } from '../../src/core/model.ts';
+import type { MusicDetector } from '../../src/core/musicness.ts';
+import { Resampler } from '../../src/core/resampler.ts';
+import type { Clip } from './dataset.ts';
+import { decodeFile } from './decode.ts';
+import type { OnnxGenreModel } from './onnxRunner.ts';
+
+const RATE = 48000;
+export const TALK_SECONDS = 15;
+const MUSIC_SECONDS = 25;
+/** The music's genre is read this long after the music starts. */
+export const READ_AFTER_SECONDS = 10;
+
+export interface TransitionMeasure {
+  clips: number;
+  /** Talk windows (of all clips) that showed a genre. */
+  talkWindowsWithGenre: number;
+  /** Median and 90th percentile, over clips, of the seconds from the music's start to its first genre. */
+  firstGuessSeconds: { median: number; p90: number };
+  /** Clips whose first genre after the talk was the right one. */
+  firstGuessAccuracy: number;
+  /** Clips showing the right genre READ_AFTER_SECONDS after the music started. */
+  accuracyAfter10s: number;
+}
+
+async function decodeAt48k(file: string): Promise<Float32Array> {
+  const audio = await decodeFile(file);
+  return audio.sampleRate === RATE ? audio.samples : new Resampler(audio.sampleRate, RATE).process(audio.samples);
+}
+
+function concatenate(talk: Float32Array, music: Float32Array): Float32Array {
+  const out = new Float32Array(RATE * (TALK_SECONDS + MUSIC_SECONDS));
+  for (let i = 0; i < RATE * TALK_SECONDS; i++) out[i] = talk[i % talk.length]!;
+  for (let i = 0; i < RATE * MUSIC_SECONDS; i++) out[RATE * TALK_SECONDS + i] = music[i % music.length]!;
+  return out;
+}
+
+/** Replays talk-then-music through the live decision; talk recordings are used in turn. */
+export async function measureTransitions(
+  info: ModelInfo,
+  onnx: OnnxGenreModel,
+  detector: MusicDetector,
+  music: readonly Clip[],
+  talkFiles: readonly string[],
+): Promise<TransitionMeasure> {
+  if (talkFiles.length === 0) throw new Error('no speech or talk recordings to open the videos with');
+  const predict = async (features: Float32Array) => (await onnx.predict([features]))[0]!;
+  const talks = new Map<string, Float32Array>();
+  const firsts: number[] = [];
+  let talkWindows = 0;
+  let talkGenre = 0;
+  let firstRight = 0;
+  let rightAfter = 0;
+  for (const [i, clip] of music.entries()) {
+    const talkFile = talkFiles[i % talkFiles.length]!;
+    if (!talks.has(talkFile)) talks.set(talkFile, await decodeAt48k(talkFile));
+    const audio = concatenate(talks.get(talkFile)!, await decodeAt48k(clip.file));
+    const analyzer = new StreamingAnalyzer({ inputRate: RATE });
+    const decision = new LiveDecision(info.genres.length, detector);
+    let shown = -1;
+    let first: number | undefined;
+    for (let offset = 0; offset < audio.length; offset += RATE) {
+      const seconds = (offset + RATE) / RATE;
+      for (const window of analyzer.push(audio.subarray(offset, offset + RATE))) {
+        const action = await liveStep(decision, analyzer, window, predict);
+        shown = decision.notice ? -1 : decision.smoother.topIndex;
+        if (seconds <= TALK_SECONDS) {
+          talkWindows++;
+          if (shown >= 0) talkGenre++;
+        } else if (shown >= 0 && first === undefined) {
+          first = seconds - TALK_SECONDS;
+          if (info.genres[shown] === clip.genre) firstRight++;
+        }
+        // The rest of this chunk's windows hold audio the restart dropped.
+        if (action === 'restart') break;
+      }
+      if (seconds === TALK_SECONDS + READ_AFTER_SECONDS && shown >= 0 && info.genres[shown] === clip.genre) rightAfter++;
+    }
+    firsts.push(first ?? Number.POSITIVE_INFINITY);
+  }
+  firsts.sort((a, b) => a - b);
+  const quantile = (q: number) => firsts[Math.min(firsts.length - 1, Math.floor(q * firsts.length))]!;
+  return {
+    clips: music.length,
+    talkWindowsWithGenre: talkGenre / Math.max(1, talkWindows),
+    firstGuessSeconds: { median: quantile(0.5), p90: quantile(0.9) },
+    firstGuessAccuracy: firstRight / Math.max(1, music.length),
+    accuracyAfter10s: rightAfter / Math.max(1, music.length),
+  };
+}
