@@ -207,6 +207,19 @@ export function fitLogistic(data: Dataset, classes: number, kind: ModelKind, lam
 }
 
 /** Per-feature mean and scale (population std; 1 for constant features). */
+/**
+ * Row weights for a class-balanced fit: a row first weighs count(its key)^-exponent(key) (so
+ * large sources do not drown small ones), then every class is scaled to the same total weight.
+ */
+export function balancedWeights(labels: ArrayLike<number>, keys: readonly string[], classes: number, exponent: (key: string) => number): Float64Array {
+  const count = new Map<string, number>();
+  for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+  const raw = Float64Array.from(keys, (k) => count.get(k)! ** -exponent(k));
+  const total = new Array<number>(classes).fill(0);
+  for (let i = 0; i < raw.length; i++) total[labels[i]!]! += raw[i]!;
+  return raw.map((w, i) => w / total[labels[i]!]!);
+}
+
 export function standardizer(rows: readonly Float32Array[], d: number) {
   const mean = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(0);

@@ -14,7 +14,7 @@ import { FEATURE_SPEC } from '../../src/core/spec.ts';
 import { AUDIO_EXTENSIONS, type Clip, parseCsv } from './dataset.ts';
 import type { Degradation } from './degrade.ts';
 import { analyzeMixCached, analyzeVariantsCached } from './features.ts';
-import { fitLogistic, standardize, standardizer } from './logistic.ts';
+import { balancedWeights, fitLogistic, standardize, standardizer } from './logistic.ts';
 import { mulberry32, splitByGroup } from './split.ts';
 import { type LabelledClip, TRAIN_STRIDE } from './training.ts';
 
@@ -103,14 +103,8 @@ function fitOnce(music: readonly LabelledClip[], nonMusic: readonly NonMusicClip
   };
   for (const c of music) add([c.windows, ...c.augmented], 1, 'music');
   for (const c of nonMusic) add([c.windows, ...c.augmented], 0, c.source);
-  const count = new Map<string, number>();
-  for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
-  const raw = keys.map((k) => (k === 'music' ? 1 : count.get(k)! ** -SOURCE_BALANCE));
-  const total = [0, 0];
-  labels.forEach((y, i) => {
-    total[y]! += raw[i]!;
-  });
-  const weights = Float64Array.from(raw, (w, i) => w / total[labels[i]!]!);
+  // Music is one class as it comes; within non-music, sources are balanced.
+  const weights = balancedWeights(labels, keys, 2, (k) => (k === 'music' ? 0 : SOURCE_BALANCE));
   const d = FEATURE_SPEC.featureNames.length;
   const { mean, scale } = standardizer(rows, d);
   const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: Int32Array.from(labels), w: weights }, 2, 'ovr', lambda);

@@ -7,7 +7,7 @@ import type { Clip } from './dataset.ts';
 import { type Evaluation, evaluateClips } from './evaluation.ts';
 import type { Degradation } from './degrade.ts';
 import { analyzeVariantsCached } from './features.ts';
-import { fitLogistic, standardize, standardizer } from './logistic.ts';
+import { balancedWeights, fitLogistic, standardize, standardizer } from './logistic.ts';
 
 export interface LabelledClip extends Clip {
   genreIndex: number;
@@ -68,15 +68,7 @@ export function fitModel(clips: readonly LabelledClip[], kind: ModelKind, lambda
   const d = FEATURE_SPEC.featureNames.length;
   const { mean, scale } = standardizer(rows, d);
   const balance = options.sourceBalance ?? 0;
-  const perSource = new Map<string, number>();
-  for (const k of keys) perSource.set(k, (perSource.get(k) ?? 0) + 1);
-  const raw = Float64Array.from(keys, (k) => perSource.get(k)! ** -balance);
-  // Balanced: each genre weighs the same in total.
-  const perGenre = new Array<number>(GENRES.length).fill(0);
-  labels.forEach((y, i) => {
-    perGenre[y]! += raw[i]!;
-  });
-  const weights = raw.map((w, i) => w / perGenre[labels[i]!]!);
+  const weights = balancedWeights(labels, keys, GENRES.length, () => balance);
   const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: labels, w: weights }, GENRES.length, kind, lambda);
   return { kind, genres: [...GENRES], mean, scale, weights: fit.weights, bias: fit.bias };
 }
