@@ -19,11 +19,11 @@ import type { FeatureSpec } from './spec.ts';
 export async function liveStep(
   decision: LiveDecision,
   analyzer: StreamingAnalyzer,
-  window: AnalysisWindow,
+  analysisWindow: AnalysisWindow,
   predict: (features: Float32Array) => Promise<ArrayLike<number>>,
 ): Promise<LiveAction> {
-  const action = decision.step(window);
-  if (action === 'classify') decision.accept(await predict(window.features));
+  const action = decision.step(analysisWindow);
+  if (action === 'classify') decision.accept(await predict(analysisWindow.features));
   if (action === 'restart') {
     // Talk just ended: the window still holds it, so the music's genre starts from the
     // last seconds only, the ones the detector has just judged to be music.
