@@ -24,13 +24,29 @@ const PLAYING_FRESH_MS = 3000;
 const WRITE_INTERVAL_MS = 500;
 const writes = new Map<number, { last: number; pending?: GenreReport; timer?: ReturnType<typeof setTimeout> }>();
 
+/**
+ * A tab's storage and toolbar updates run one after another: each reads what the previous one
+ * wrote, and a report still being written cannot land after a newer "paused" (which left the
+ * toolbar showing a genre for a paused video).
+ */
+const tabQueues = new Map<number, Promise<void>>();
+function inTabOrder(tabId: number, task: () => Promise<void>): Promise<void> {
+  const run = (tabQueues.get(tabId) ?? Promise.resolve()).then(task, task);
+  tabQueues.set(tabId, run);
+  const done = () => {
+    if (tabQueues.get(tabId) === run) tabQueues.delete(tabId);
+  };
+  run.then(done, done);
+  return run;
+}
+
 export function saveReport(report: GenreReport): Promise<void> {
   const slot = writes.get(report.tabId) ?? { last: 0 };
   writes.set(report.tabId, slot);
   const wait = slot.last + WRITE_INTERVAL_MS - Date.now();
   if (wait <= 0 && !slot.timer) {
     slot.last = Date.now();
-    return writeReport(report);
+    return inTabOrder(report.tabId, () => writeReport(report));
   }
   slot.pending = report;
   slot.timer ??= setTimeout(() => {
@@ -38,7 +54,7 @@ export function saveReport(report: GenreReport): Promise<void> {
     const pending = slot.pending;
     slot.pending = undefined;
     slot.last = Date.now();
-    if (pending) writeReport(pending).catch((error: unknown) => console.error('[Genre Lens]', error));
+    if (pending) inTabOrder(pending.tabId, () => writeReport(pending)).catch((error: unknown) => console.error('[Genre Lens]', error));
   }, Math.max(0, wait));
   return Promise.resolve();
 }
@@ -60,10 +76,11 @@ async function writeReport(report: GenreReport): Promise<void> {
 }
 
 /** A frame's port closed: forget the tab's report if it was that frame's (a playing embed keeps its own). */
-export async function forgetFrame(tabId: number, frameId: number): Promise<void> {
-  const key = storageKeyForTab(tabId);
-  const stored = await storedReport(key);
-  if (stored && (stored.frameId ?? 0) === frameId) await forgetTab(tabId);
+export function forgetFrame(tabId: number, frameId: number): Promise<void> {
+  return inTabOrder(tabId, async () => {
+    const stored = await storedReport(storageKeyForTab(tabId));
+    if (stored && (stored.frameId ?? 0) === frameId) await forgetTab(tabId);
+  });
 }
 
 async function forgetTab(tabId: number): Promise<void> {
@@ -75,20 +92,22 @@ async function forgetTab(tabId: number): Promise<void> {
 }
 
 /** A frame's state; only the frame whose report the tab shows may change it (with several embeds, the playing one wins). */
-async function markTab(tabId: number, frameId: number, state: 'paused' | 'idle' | 'listening'): Promise<void> {
+function markTab(tabId: number, frameId: number, state: 'paused' | 'idle' | 'listening'): Promise<void> {
   if (state !== 'listening') {
     // A report still waiting to be written would overwrite this newer state.
     const slot = writes.get(tabId);
     if (slot) slot.pending = undefined;
   }
-  const key = storageKeyForTab(tabId);
-  const stored = await storedReport(key);
-  if (stored && (stored.frameId ?? 0) !== frameId) return;
-  if (state === 'idle') return forgetTab(tabId);
-  if (state === 'paused') {
-    if (stored) await browser.storage.session.set({ [key]: { ...stored, state: 'paused', updatedAt: Date.now() } });
-    await clearToolbar(tabId);
-  }
+  return inTabOrder(tabId, async () => {
+    const key = storageKeyForTab(tabId);
+    const stored = await storedReport(key);
+    if (stored && (stored.frameId ?? 0) !== frameId) return;
+    if (state === 'idle') return forgetTab(tabId);
+    if (state === 'paused') {
+      if (stored) await browser.storage.session.set({ [key]: { ...stored, state: 'paused', updatedAt: Date.now() } });
+      await clearToolbar(tabId);
+    }
+  });
 }
 
 /** Who may send what: reports only from the engine's own page; tab messages only from a tab on YouTube. */
@@ -144,12 +163,12 @@ export function startRouter(ensureEngine: () => Promise<void>): void {
     });
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void inTabOrder(tabId, () => forgetTab(tabId)));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     // A page Genre Lens has no access to comes without its URL: a tab that starts loading one has
     // left YouTube (a site with embedded players reports again once its players play).
     const left = change.status === 'loading' ? !(tab.url && isYouTubeUrl(tab.url)) : change.url !== undefined && !isYouTubeUrl(change.url);
-    if (left) void forgetTab(tabId);
+    if (left) void inTabOrder(tabId, () => forgetTab(tabId));
   });
   browser.commands.onCommand.addListener((command) => void runCommand(command));
   // Lets the browser tests run a command without synthesising the key press (debug builds only).

@@ -145,9 +145,10 @@ function isCrossOrigin(video: HTMLMediaElement): boolean {
 }
 
 /**
- * The fallback: the element's captured stream. Chrome's captureStream() leaves the element
- * playing to the speakers as it was (whoever routed it), so this source is not connected to
- * them. Firefox's mozCaptureStream() takes the element's sound away, so it is not used there.
+ * The fallback: the element's captured stream. captureStream() (Chrome; Firefox 149+, tested
+ * in e2e) leaves the element playing to the speakers as it was (whoever routed it), so this
+ * source is not connected to them. Older Firefox has only mozCaptureStream(), which takes the
+ * element's sound away, so it is not used.
  */
 async function streamSource(context: AudioContext, video: HTMLMediaElement): Promise<AudioNode | undefined> {
   const capture = (video as { captureStream?: () => MediaStream }).captureStream;

@@ -1,7 +1,8 @@
 /**
  * The same extension in real Firefox ESR (dist/firefox, engine in the background
  * event page): first guess, toolbar and popup, pause/resume, SPA navigation, and
- * the background page being unloaded while the video is paused.
+ * the background page being unloaded while the video is paused, a video a page script
+ * already routed through Web Audio.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -14,6 +15,7 @@ const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
 const IDLE_TIMEOUT_MS = 2000;
 
 type FixtureWindow = { fixture: { navigate(id: string, o?: object): void } };
+type ClaimedWindow = { claimedBy: AudioContext; claimedLevel(): number };
 
 describe('Genre Lens in Firefox ESR', () => {
   const h = new FirefoxHarness();
@@ -60,7 +62,8 @@ describe('Genre Lens in Firefox ESR', () => {
   it('pausing shows paused on the badge and in storage and clears the toolbar; playing again resumes', async () => {
     await page.evaluate(() => document.querySelector('video')!.pause());
     await h.waitForBadge(page, (b) => b.state === 'paused', 5000);
-    await waitFor(async () => (await h.toolbarBadge(tabId)) === '', 'toolbar cleared');
+    let toolbar = '?';
+    await waitFor(async () => (toolbar = await h.toolbarBadge(tabId)) === '', () => `toolbar cleared (it shows "${toolbar}")`);
     await waitFor(async () => (await h.storedReport(tabId))?.state === 'paused', 'stored state paused');
     await page.evaluate(() => document.querySelector('video')!.play());
     await h.waitForBadge(page, (b) => b.state === 'ready', 10000);
@@ -90,6 +93,20 @@ describe('Genre Lens in Firefox ESR', () => {
     assert.equal(afterResume.pipelines, 1);
   });
 
+  it('a page script that took the video with Web Audio first: a genre from the captured stream, the page still plays it', async () => {
+    // Firefox ≥ 149 has the unprefixed captureStream(), which leaves the element's audio where it was.
+    const claimed = await h.open('https://www.youtube.com/watch?v=classical&claim=1');
+    const ready = await h.waitForBadge(claimed, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(ready.genre, 'Classical');
+    const audible = await claimed.evaluate(() => {
+      const v = document.querySelector('video')!;
+      return { muted: v.muted, volume: v.volume, claimedContext: (window as unknown as ClaimedWindow).claimedBy.state };
+    });
+    assert.deepEqual(audible, { muted: false, volume: 1, claimedContext: 'running' });
+    await claimed.waitForFunction(() => (window as unknown as ClaimedWindow).claimedLevel() > 0.01, { timeout: 5000 });
+    await claimed.close();
+  });
+
   it('a page without a video gets no badge', async () => {
     const home = await h.open('https://www.youtube.com/');
     await new Promise((r) => setTimeout(r, 1500));
@@ -102,11 +119,11 @@ describe('Genre Lens in Firefox ESR', () => {
   });
 });
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+async function waitFor(check: () => Promise<boolean>, what: string | (() => string), timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`timed out waiting for: ${what}`);
+  throw new Error(`timed out waiting for: ${typeof what === 'function' ? what() : what}`);
 }

@@ -12,6 +12,7 @@ import { Harness } from './harness.ts';
 
 type Fixture = { fixture: { navigate(id: string): void; miniplayer(): void; advanceQueue(name: string): void; stitchedAd(on: boolean): void } };
 type Shorts = { shorts: { swipe(name: string): void } };
+type ClaimedWindow = { claimedBy: AudioContext; claimedLevel(): number };
 
 describe('the YouTube page as it really is', () => {
   const h = new Harness();
@@ -75,8 +76,10 @@ describe('the YouTube page as it really is', () => {
       const claimed = (window as unknown as { claimedBy: AudioContext }).claimedBy;
       return { muted: v.muted, volume: v.volume, claimedContext: claimed.state };
     });
-    // The page's own graph still plays the element: its context runs and the element is not muted.
+    // The page's own graph still plays the element: its context runs, the element is not muted,
+    // and the graph's output carries the music.
     assert.deepEqual(audible, { muted: false, volume: 1, claimedContext: 'running' });
+    await page.waitForFunction(() => (window as unknown as ClaimedWindow).claimedLevel() > 0.01, undefined, { timeout: 5000 });
     await page.close();
   });
 
