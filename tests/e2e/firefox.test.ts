@@ -63,7 +63,11 @@ describe('Genre Lens in Firefox ESR', () => {
     await page.evaluate(() => document.querySelector('video')!.pause());
     await h.waitForBadge(page, (b) => b.state === 'paused', 5000);
     let toolbar = '?';
-    await waitFor(async () => (toolbar = await h.toolbarBadge(tabId)) === '', () => `toolbar cleared (it shows "${toolbar}")`);
+    const toolbarCleared = async () => {
+      toolbar = await h.toolbarBadge(tabId);
+      return toolbar === '';
+    };
+    await waitFor(toolbarCleared, () => `toolbar cleared (it shows "${toolbar}")`);
     await waitFor(async () => (await h.storedReport(tabId))?.state === 'paused', 'stored state paused');
     await page.evaluate(() => document.querySelector('video')!.play());
     await h.waitForBadge(page, (b) => b.state === 'ready', 10000);
