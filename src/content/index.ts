@@ -14,6 +14,7 @@ import { log } from './log.ts';
 import { PlayerBadge } from './playerBadge.ts';
 import { DEBUG } from '../shared/debug.ts';
 import { surfaceOf } from '../shared/surfaces.ts';
+import { StitchedAdClock } from './stitchedAdClock.ts';
 import { findVideo, isAdShowing, isVideoId, playerOf, videoIdInDom } from './youtubePage.ts';
 
 const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange', 'loadstart'] as const;
@@ -45,6 +46,8 @@ class GenreLensPage {
   private scanQueued = false;
   /** Genre timelines per video, kept while the tab lives. */
   private readonly timelines = new Map<string, GenreTimeline>();
+  /** Stitched ads in the current video's stream: timeline times are the video's own. */
+  private readonly adClock = new StitchedAdClock();
   private readonly onExtensionMessage = (message: unknown) => {
     this.guard(() => this.handleRequest(message as ContentRequest));
     return undefined;
@@ -95,7 +98,7 @@ class GenreLensPage {
 
   private handleRequest(request: ContentRequest): void {
     if (request.type === 'video/seek' && this.video && Number.isFinite(request.time)) {
-      this.video.currentTime = Math.max(0, request.time);
+      this.video.currentTime = this.adClock.toElementTime(Math.max(0, request.time));
       if (this.video.paused) void this.video.play().catch(() => undefined);
     }
   }
@@ -124,7 +127,7 @@ class GenreLensPage {
     if (!force && sections.length === this.timelinePublishedSections && now - this.timelinePublishedAt < TIMELINE_REFRESH_MS) return;
     this.timelinePublishedAt = now;
     this.timelinePublishedSections = sections.length;
-    const duration = this.video && Number.isFinite(this.video.duration) ? this.video.duration : 0;
+    const duration = this.video && Number.isFinite(this.video.duration) ? Math.max(0, this.video.duration - this.adClock.adSeconds) : 0;
     void sendToBackground({ type: 'tab/timeline', timeline: { videoId: this.videoId, duration, sections: [...sections] } });
   }
 
@@ -224,6 +227,7 @@ class GenreLensPage {
     if (video !== this.video) this.bindVideo(video);
     if (id !== this.videoId) {
       this.videoId = id;
+      this.adClock.reset();
       this.resetStream(id);
       this.badge.listening();
       if (video) this.publishTimeline(true);
@@ -243,6 +247,7 @@ class GenreLensPage {
   private bindVideo(video: HTMLVideoElement | undefined): void {
     for (const type of VIDEO_EVENTS) this.video?.removeEventListener(type, this.onVideoEvent);
     if (this.video && this.video !== video) {
+      this.adClock.reset();
       this.tap.untap();
       this.streaming = false;
     }
@@ -265,6 +270,8 @@ class GenreLensPage {
         void sendToBackground({ type: 'tab/state', state: 'paused', videoId: this.videoId });
         break;
       case 'loadstart':
+        // A new stream: ad spans recorded in the previous one no longer apply.
+        this.adClock.reset();
         // A new source on the same element (a playlist or the miniplayer's queue advancing):
         // if its id changed, scan restarts the window and the timeline.
         this.askPageWorld();
@@ -311,6 +318,10 @@ class GenreLensPage {
     const ad = isAdShowing(this.player);
     if (ad === this.inAd) return;
     this.inAd = ad;
+    if (this.video) {
+      if (ad) this.adClock.adStarted(this.video.currentTime, this.video.currentSrc);
+      else this.adClock.adEnded(this.video.currentTime, this.video.currentSrc);
+    }
     this.badge.setAdShowing(ad);
     // Neither the ad nor the audio around it may leak into the video's guess.
     this.resetStream(this.videoId);
@@ -338,7 +349,7 @@ class GenreLensPage {
     if (!this.streaming) return;
     this.badge.show(report);
     if (report.state === 'ready' && report.genre && this.video) {
-      this.timeline().add(this.video.currentTime, Math.min(report.secondsHeard, this.prefs.windowSeconds), report.genre);
+      this.timeline().add(this.adClock.toVideoTime(this.video.currentTime), Math.min(report.secondsHeard, this.prefs.windowSeconds), report.genre);
       this.publishTimeline();
     }
   }

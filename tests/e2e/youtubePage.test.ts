@@ -10,7 +10,10 @@ import type { Page } from 'playwright-core';
 import { demoId } from '../../tools/lib/demoServer.ts';
 import { Harness } from './harness.ts';
 
-type Fixture = { fixture: { navigate(id: string): void; miniplayer(): void; advanceQueue(name: string): void; stitchedAd(on: boolean): void } };
+type Fixture = {
+  fixture: { navigate(id: string): void; miniplayer(): void; advanceQueue(name: string): void; stitchedAd(on: boolean): void; inStreamAd(on: boolean): void };
+};
+type Timeline = { duration: number; sections: { genre: string; start: number; end: number }[] };
 type Shorts = { shorts: { swipe(name: string): void } };
 type ClaimedWindow = { claimedBy: AudioContext; claimedLevel(): number };
 
@@ -95,6 +98,42 @@ describe('the YouTube page as it really is', () => {
     await page.evaluate(() => (window as unknown as Fixture).fixture.stitchedAd(false));
     const back = await h.waitForBadge(page, (b) => b.state === 'ready' && !b.hidden && b.seconds! >= 6, 20000);
     assert.equal(back.genre, 'Electronic');
+    await page.close();
+  });
+
+  it("an ad inside the video's own stream: timeline times and seeks stay the video's own", async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=electronic');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    const tabId = await h.tabIdOf(page);
+    const currentTime = () => page.evaluate(() => document.querySelector('video')!.currentTime);
+    const adStart = await currentTime();
+    await page.evaluate(() => (window as unknown as Fixture).fixture.inStreamAd(true));
+    await h.waitForBadge(page, (b) => b.hidden === true, 3000);
+    await page.waitForFunction((start) => document.querySelector('video')!.currentTime >= start + 3, adStart);
+    await page.evaluate(() => (window as unknown as Fixture).fixture.inStreamAd(false));
+    const adSeconds = (await currentTime()) - adStart;
+    const timeline = async () =>
+      (await h.worker.evaluate(async (id) => (await chrome.storage.session.get(`timeline:${id}`))[`timeline:${id}`], tabId)) as Timeline | undefined;
+    // A guess after the ad: the timeline reaches past the point where the ad began.
+    const pastAd = (t: Timeline | undefined) => (t?.sections.at(-1)?.end ?? 0) > adStart + 1;
+    const deadline = Date.now() + 20000;
+    let after: Timeline | undefined;
+    while (Date.now() < deadline && !pastAd(after)) {
+      await page.waitForTimeout(250);
+      after = await timeline();
+    }
+    const now = await currentTime();
+    assert.ok(pastAd(after), `no guess after the ad: ${JSON.stringify(after)}`);
+    for (const s of after!.sections) {
+      assert.ok(s.end <= now - adSeconds + 0.6, `section ${JSON.stringify(s)} is past the video's own time ${(now - adSeconds).toFixed(1)} s`);
+    }
+    const duration = await page.evaluate(() => document.querySelector('video')!.duration);
+    assert.ok(Math.abs(after!.duration - (duration - adSeconds)) < 0.3, `duration ${after!.duration} vs ${duration} - ${adSeconds}`);
+    // The popup's click-to-seek sends the video's own time; the element seeks past the ad.
+    const target = adStart + 1;
+    await h.worker.evaluate(([id, time]) => chrome.tabs.sendMessage(id, { type: 'video/seek', time }), [tabId, target] as const);
+    const landed = await currentTime();
+    assert.ok(Math.abs(landed - (target + adSeconds)) < 0.5, `seeked to ${landed}, expected ${target + adSeconds}`);
     await page.close();
   });
 
