@@ -2,7 +2,7 @@
  * The same extension in real Firefox ESR (dist/firefox, engine in the background
  * event page): first guess, toolbar and popup, pause/resume, SPA navigation, and
  * the background page being unloaded while the video is paused, a video a page script
- * already routed through Web Audio.
+ * already routed through Web Audio, and YouTube Music, embeds and the mobile site.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -16,6 +16,8 @@ const IDLE_TIMEOUT_MS = 2000;
 
 type FixtureWindow = { fixture: { navigate(id: string, o?: object): void } };
 type ClaimedWindow = { claimedBy: AudioContext; claimedLevel(): number };
+type Music = { ytmusic: { next(): void } };
+type Embed = { embed: { play(): Promise<void>; pause(): void } };
 
 describe('Genre Lens in Firefox ESR', () => {
   const h = new FirefoxHarness();
@@ -109,6 +111,67 @@ describe('Genre Lens in Firefox ESR', () => {
     assert.deepEqual(audible, { muted: false, volume: 1, claimedContext: 'running' });
     await claimed.waitForFunction(() => (window as unknown as ClaimedWindow).claimedLevel() > 0.01, { timeout: 5000 });
     await claimed.close();
+  });
+
+  it('YouTube Music: a genre on the player bar within 5 s of audio; the next track restarts', async () => {
+    const music = await h.open('https://music.youtube.com/watch?v=classical');
+    await h.waitForBadge(music, (b) => b.state === 'ready');
+    const played = await music.evaluate(() => document.querySelector('video')!.currentTime);
+    assert.ok(played <= 5, `first guess after ${played.toFixed(1)} s of audio`);
+    assert.equal(await music.evaluate(() => document.querySelector('#genre-lens-badge')?.parentElement?.tagName.toLowerCase()), 'ytmusic-player-bar');
+    await music.evaluate(() => (window as unknown as Music).ytmusic.next());
+    const next = await h.waitForBadge(music, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(next.genre, 'Electronic');
+    assert.equal((await h.storedReport(await h.tabIdOf(music)))?.videoId, demoId('electronic'));
+    await music.close();
+  });
+
+  it('embedded players on another site: the badge inside the playing embed, the toolbar follows it', async () => {
+    const blog = await h.open('https://blog.example/');
+    await blog.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
+    const frameOn = async (host: string) => {
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        const found = blog.frames().find((f) => f.url().startsWith(`https://${host}/embed/`));
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no embed frame on ${host}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const first = await frameOn('www.youtube.com');
+    const second = await frameOn('www.youtube-nocookie.com');
+    const a = await h.waitForBadge(first, (b) => b.state === 'ready' && b.seconds! >= 6, 25000);
+    assert.equal(a.genre, 'Classical');
+    assert.equal(await h.badge(blog), undefined, 'nothing on the embedding site itself');
+    // Without access to blog.example the extension sees no URL for its tab: find the tab by the embed's report.
+    const embedTab = () =>
+      h.inExtension(async (api) => {
+        for (const [key, report] of Object.entries(await api.storage.session.get(null))) {
+          if (key.startsWith('tab:') && (report as { frameId?: number }).frameId) return Number(key.slice(4));
+        }
+        return -1;
+      }, undefined);
+    let blogTab = -1;
+    const embedReported = async () => {
+      blogTab = await embedTab();
+      return blogTab >= 0;
+    };
+    await waitFor(embedReported, 'a report from an embed frame');
+    await waitFor(async () => (await h.toolbarBadge(blogTab)) === 'CLAS', 'toolbar CLAS');
+    await first.evaluate(() => (window as unknown as Embed).embed.pause());
+    await second.evaluate(() => (window as unknown as Embed).embed.play());
+    const b = await h.waitForBadge(second, (x) => x.state === 'ready' && x.seconds! >= 6, 25000);
+    assert.equal(b.genre, 'Rock');
+    await waitFor(async () => (await h.toolbarBadge(blogTab)) === 'ROCK', 'toolbar ROCK');
+    await blog.close();
+  });
+
+  it('m.youtube.com: the mobile player works the same', async () => {
+    const mobile = await h.open('https://m.youtube.com/watch?v=rock');
+    const ready = await h.waitForBadge(mobile, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
+    assert.equal(ready.genre, 'Rock');
+    assert.equal(await mobile.evaluate(() => document.querySelector('#genre-lens-badge')?.closest('#player-container-id') !== null), true);
+    await mobile.close();
   });
 
   it('a page without a video gets no badge', async () => {

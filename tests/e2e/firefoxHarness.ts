@@ -1,5 +1,5 @@
 /** Shared set-up for the Firefox browser tests: demo server + Firefox ESR with dist/firefox. */
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { type FixtureServer, startFixtureServer } from '../../tools/lib/demoServer.ts';
 import { type FirefoxSession, launchFirefoxWithExtension } from '../../tools/lib/firefox.ts';
 import { type BadgeState, readBadge } from './badgeState.ts';
@@ -33,11 +33,12 @@ export class FirefoxHarness {
     return page;
   }
 
-  badge(page: Page): Promise<BadgeState | undefined> {
+  /** The player badge in a page or in one of its frames (an embedded player). */
+  badge(page: Page | Frame): Promise<BadgeState | undefined> {
     return page.evaluate(readBadge);
   }
 
-  async waitForBadge(page: Page, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
+  async waitForBadge(page: Page | Frame, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
     const deadline = Date.now() + timeoutMs;
     let last: BadgeState | undefined;
     while (Date.now() < deadline) {
