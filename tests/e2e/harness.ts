@@ -6,6 +6,12 @@ import { type FixtureServer, startFixtureServer } from '../../tools/lib/demoServ
 
 export type { BadgeState };
 
+export interface StoredTimeline {
+  videoId: string;
+  duration: number;
+  sections: { genre: string; start: number; end: number }[];
+}
+
 export class Harness {
   server!: FixtureServer;
   context!: BrowserContext;
@@ -87,6 +93,11 @@ export class Harness {
 
   async toolbarBadge(tabId: number): Promise<string> {
     return this.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  }
+
+  /** The genre timeline the popup reads for a tab. */
+  async storedTimeline(tabId: number): Promise<StoredTimeline | undefined> {
+    return this.worker.evaluate(async (id) => (await chrome.storage.session.get(`timeline:${id}`))[`timeline:${id}`] as StoredTimeline | undefined, tabId);
   }
 
   async storedReport(tabId: number): Promise<Record<string, unknown> | undefined> {

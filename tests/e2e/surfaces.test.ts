@@ -41,8 +41,8 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     const next = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
     assert.equal(next.genre, 'Electronic');
     assert.equal((await h.storedReport(tabId))?.videoId, demoId('electronic'));
-    const timeline = await h.worker.evaluate(async (id) => (await chrome.storage.session.get(`timeline:${id}`))[`timeline:${id}`] as { videoId: string }, tabId);
-    assert.equal(timeline.videoId, demoId('electronic'), 'the timeline is per track');
+    const timeline = await h.storedTimeline(tabId);
+    assert.equal(timeline?.videoId, demoId('electronic'), 'the timeline is per track');
 
     await page.evaluate(() => (window as unknown as Music).ytmusic.video.pause());
     await h.waitForBadge(page, (b) => b.state === 'paused', 5000);

@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { demoId } from '../../tools/lib/demoServer.ts';
-import { Harness } from './harness.ts';
+import { Harness, type StoredTimeline } from './harness.ts';
 
 type Fixture = {
   fixture: { navigate(id: string): void; miniplayer(): void; advanceQueue(name: string): void; stitchedAd(on: boolean): void; inStreamAd(on: boolean): void };
 };
-type Timeline = { duration: number; sections: { genre: string; start: number; end: number }[] };
 type Shorts = { shorts: { swipe(name: string): void } };
 type ClaimedWindow = { claimedBy: AudioContext; claimedLevel(): number };
 
@@ -112,15 +111,13 @@ describe('the YouTube page as it really is', () => {
     await page.waitForFunction((start) => document.querySelector('video')!.currentTime >= start + 3, adStart);
     await page.evaluate(() => (window as unknown as Fixture).fixture.inStreamAd(false));
     const adSeconds = (await currentTime()) - adStart;
-    const timeline = async () =>
-      (await h.worker.evaluate(async (id) => (await chrome.storage.session.get(`timeline:${id}`))[`timeline:${id}`], tabId)) as Timeline | undefined;
     // A guess after the ad: the timeline reaches past the point where the ad began.
-    const pastAd = (t: Timeline | undefined) => (t?.sections.at(-1)?.end ?? 0) > adStart + 1;
+    const pastAd = (t: StoredTimeline | undefined) => (t?.sections.at(-1)?.end ?? 0) > adStart + 1;
     const deadline = Date.now() + 20000;
-    let after: Timeline | undefined;
+    let after: StoredTimeline | undefined;
     while (Date.now() < deadline && !pastAd(after)) {
       await page.waitForTimeout(250);
-      after = await timeline();
+      after = await h.storedTimeline(tabId);
     }
     const now = await currentTime();
     assert.ok(pastAd(after), `no guess after the ad: ${JSON.stringify(after)}`);
