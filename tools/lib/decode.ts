@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import decode from 'audio-decode';
 import { downmix } from '../../src/core/downmix.ts';
+import { Resampler } from '../../src/core/resampler.ts';
 
 export interface DecodedAudio {
   samples: Float32Array;
@@ -90,4 +91,21 @@ export function findTruncation(bytes: Uint8Array): string | undefined {
     return 'truncated (WAV file has no data chunk)';
   }
   return undefined;
+}
+
+/** Decodes a file to mono samples at `rate`. */
+export async function decodeAtRate(file: string, rate: number): Promise<Float32Array> {
+  const audio = await decodeFile(file);
+  return audio.sampleRate === rate ? audio.samples : new Resampler(audio.sampleRate, rate).process(audio.samples);
+}
+
+/** Recordings played one after another, each looped (shorter ones) or cut to fill its seconds. */
+export function playInTurn(parts: readonly { samples: Float32Array; seconds: number }[], rate: number): Float32Array {
+  const out = new Float32Array(rate * parts.reduce((sum, p) => sum + p.seconds, 0));
+  let at = 0;
+  for (const { samples, seconds } of parts) {
+    for (let i = 0; i < rate * seconds; i++) out[at + i] = samples[i % samples.length]!;
+    at += rate * seconds;
+  }
+  return out;
 }

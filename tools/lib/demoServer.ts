@@ -12,8 +12,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Resampler } from '../../src/core/resampler.ts';
-import { decodeFile } from './decode.ts';
+import { decodeAtRate, playInTurn } from './decode.ts';
 import { encodeWav } from './wav.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -73,17 +72,9 @@ function sequenceWav(name: string): Promise<Buffer> {
   if (!body) {
     body = (async () => {
       const rate = 48000;
-      const parts = SEQUENCES[name]!;
-      const samples = new Float32Array(rate * parts.reduce((a, p) => a + p.seconds, 0));
-      let at = 0;
-      for (const part of parts) {
-        const audio = await decodeFile(part.file);
-        const pcm = audio.sampleRate === rate ? audio.samples : new Resampler(audio.sampleRate, rate).process(audio.samples);
-        // Shorter recordings are looped to fill their part.
-        for (let i = 0; i < rate * part.seconds; i++) samples[at + i] = pcm[i % pcm.length]!;
-        at += rate * part.seconds;
-      }
-      return encodeWav(samples, rate);
+      const parts = [];
+      for (const part of SEQUENCES[name]!) parts.push({ samples: await decodeAtRate(part.file, rate), seconds: part.seconds });
+      return encodeWav(playInTurn(parts, rate), rate);
     })();
     sequences.set(name, body);
   }

@@ -7,9 +7,8 @@ import { StreamingAnalyzer } from '../../src/core/analyzer.ts';
 import { LiveDecision, liveStep } from '../../src/core/liveDecision.ts';
 import type { ModelInfo } from '../../src/core/model.ts';
 import type { MusicDetector } from '../../src/core/musicness.ts';
-import { Resampler } from '../../src/core/resampler.ts';
 import type { Clip } from './dataset.ts';
-import { decodeFile } from './decode.ts';
+import { decodeAtRate, playInTurn } from './decode.ts';
 import type { OnnxGenreModel } from './onnxRunner.ts';
 
 const RATE = 48000;
@@ -30,18 +29,6 @@ export interface TransitionMeasure {
   accuracyAfter10s: number;
 }
 
-async function decodeAt48k(file: string): Promise<Float32Array> {
-  const audio = await decodeFile(file);
-  return audio.sampleRate === RATE ? audio.samples : new Resampler(audio.sampleRate, RATE).process(audio.samples);
-}
-
-function concatenate(talk: Float32Array, music: Float32Array): Float32Array {
-  const out = new Float32Array(RATE * (TALK_SECONDS + MUSIC_SECONDS));
-  for (let i = 0; i < RATE * TALK_SECONDS; i++) out[i] = talk[i % talk.length]!;
-  for (let i = 0; i < RATE * MUSIC_SECONDS; i++) out[RATE * TALK_SECONDS + i] = music[i % music.length]!;
-  return out;
-}
-
 /** Replays talk-then-music through the live decision; talk recordings are used in turn. */
 export async function measureTransitions(
   info: ModelInfo,
@@ -60,8 +47,14 @@ export async function measureTransitions(
   let rightAfter = 0;
   for (const [i, clip] of music.entries()) {
     const talkFile = talkFiles[i % talkFiles.length]!;
-    if (!talks.has(talkFile)) talks.set(talkFile, await decodeAt48k(talkFile));
-    const audio = concatenate(talks.get(talkFile)!, await decodeAt48k(clip.file));
+    if (!talks.has(talkFile)) talks.set(talkFile, await decodeAtRate(talkFile, RATE));
+    const audio = playInTurn(
+      [
+        { samples: talks.get(talkFile)!, seconds: TALK_SECONDS },
+        { samples: await decodeAtRate(clip.file, RATE), seconds: MUSIC_SECONDS },
+      ],
+      RATE,
+    );
     const analyzer = new StreamingAnalyzer({ inputRate: RATE });
     const decision = new LiveDecision(info.genres.length, detector);
     let shown = -1;
