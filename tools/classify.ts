@@ -1,52 +1,53 @@
 /**
  * npm run classify -- FILE... [--timeline] [--model model/genre.onnx]
- * Prints the genre of each audio file, e.g.
- *   song.mp3: Rock 87%  (Folk 7%, Electronic 3%, Hip-Hop 2%, Classical 1%)
- * or, when most of it is talk or noise (the extension's "Not music?"),
- *   talk.wav: not music (music probability 4%; 100% of windows not music)
+ * Plays each audio file through the extension's live session and prints what the badge showed
+ * longest (a genre or "Not music?"), as it last showed it, with the calibrated probabilities, e.g.
+ *   song.mp3: Rock · 87%  (Rock 87%, Folk 7%, Electronic 3%, Hip-Hop 2%, Classical 1%; shown 93% of the time)
+ *   duet.mp3: Unsure · Folk?  (Folk 41%, Rock 33%, …; shown 60% of the time)
+ *   talk.wav: Not music?  (music probability 4%; shown 100% of the time)
+ * --timeline adds what the badge shows after each second of audio.
  * Bad files get one line on stderr; the others are still classified; exit 1 if any failed.
  */
-import { calibrate, isCalibration } from '../src/core/calibration.ts';
-import { argmax, averageProbabilities } from '../src/core/model.ts';
-import { isMusicDetector, musicProbability } from '../src/core/musicness.ts';
-import { notMusicTrace } from './lib/musicDetector.ts';
+import type { Shown } from '../src/core/liveSession.ts';
+import { shownLabel } from '../src/core/shownLabel.ts';
+import { FEATURE_SPEC } from '../src/core/spec.ts';
 import { parseArgs, percent, runCli, UsageError } from './lib/cli.ts';
-import { analyzeFile } from './lib/features.ts';
+import { decodeFile } from './lib/decode.ts';
+import { replayAudio } from './lib/liveReplay.ts';
+import { english } from './lib/messages.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/modelFiles.ts';
 
 export function describe(genres: readonly string[], probabilities: ArrayLike<number>): string {
   const order = genres.map((_, i) => i).sort((a, b) => probabilities[b]! - probabilities[a]!);
-  const [top, ...rest] = order;
-  return `${genres[top!]} ${percent(probabilities[top!]!)}  (${rest.map((i) => `${genres[i]} ${percent(probabilities[i]!)}`).join(', ')})`;
+  return order.map((i) => `${genres[i]} ${percent(probabilities[i]!)}`).join(', ');
 }
+
+const label = (genres: readonly string[], shown: Shown) => shownLabel({ ...shown, genre: genres[shown.top] }, english);
 
 async function main(): Promise<number> {
   const { flags, positional } = parseArgs(process.argv.slice(2), ['model']);
   if (positional.length === 0) throw new UsageError('usage: npm run classify -- FILE... [--timeline] [--model model/genre.onnx]');
-  const { info, onnx } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
-  const calibration = isCalibration(info.calibration) ? info.calibration : undefined;
-  const detector = isMusicDetector(info.musicDetector) ? info.musicDetector : undefined;
+  const { info, predict } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
   let failures = 0;
   for (const file of positional) {
     try {
-      const windows = await analyzeFile(file);
-      const probabilities = await onnx.predict(windows.map((w) => w.features));
-      const average = averageProbabilities(probabilities);
-      const notMusic = detector ? notMusicTrace(detector, windows) : [];
-      const notMusicShare = notMusic.filter(Boolean).length / Math.max(1, notMusic.length);
-      if (detector && notMusicShare >= 0.5) {
-        const p = windows.reduce((a, w) => a + musicProbability(detector, w.recent), 0) / windows.length;
-        console.log(`${file}: not music (music probability ${percent(p)}; ${percent(notMusicShare)} of windows not music)`);
-      } else {
-        console.log(`${file}: ${describe(info.genres, calibration ? calibrate(average, calibration.power) : average)}`);
-      }
+      const audio = await decodeFile(file);
+      const trace = await replayAudio(info, predict, audio.samples, audio.sampleRate);
+      if (trace.length === 0) throw new Error(`too short (${(audio.samples.length / audio.sampleRate).toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
+      // The badge's answer for the file: what it showed longest (a genre, or "Not music?"), as it last showed it.
+      const keyOf = (shown: Shown) => (shown.state === 'ready' ? info.genres[shown.top]! : shown.notice === 'not-music' ? 'not music' : 'listening');
+      const counts = new Map<string, number>();
+      for (const { shown } of trace) if (keyOf(shown) !== 'listening') counts.set(keyOf(shown), (counts.get(keyOf(shown)) ?? 0) + 1);
+      const answer = [...counts].sort((a, b) => b[1] - a[1])[0];
+      const last = [...trace].reverse().find(({ shown }) => keyOf(shown) === (answer?.[0] ?? 'listening'))!.shown;
+      const share = `shown ${percent((answer?.[1] ?? trace.length) / trace.length)} of the time`;
+      const details =
+        last.state === 'ready' && last.probabilities
+          ? `${describe(info.genres, last.probabilities)}; ${share}`
+          : `music probability ${percent(last.musicProbability ?? 0)}; ${share}`;
+      console.log(`${file}: ${label(info.genres, last)}  (${details})`);
       if (flags.has('timeline')) {
-        windows.forEach((w, i) => {
-          const p = probabilities[i]!;
-          const start = Math.max(0, w.endSeconds - w.seconds);
-          const label = notMusic[i] ? 'not music' : `${info.genres[argmax(p)]} ${percent(p[argmax(p)]!)}`;
-          console.log(`  ${start.toFixed(1).padStart(6)}–${w.endSeconds.toFixed(1).padEnd(6)} s  ${label}`);
-        });
+        for (const { at, shown } of trace) console.log(`  ${Math.max(0, at - 1).toFixed(1).padStart(6)}–${at.toFixed(1).padEnd(6)} s  ${label(info.genres, shown)}`);
       }
     } catch (error) {
       failures++;

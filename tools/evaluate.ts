@@ -17,7 +17,6 @@ import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/evaluation.ts';
 import type { AnalysisWindow } from '../src/core/analyzer.ts';
-import { isMusicDetector } from '../src/core/musicness.ts';
 import { hasFfmpeg, needsFfmpeg, parseDegradations } from './lib/degrade.ts';
 import { loadNonMusic, measureNonMusic, notMusicTrace } from './lib/musicDetector.ts';
 import { measureTransitions, type TransitionMeasure } from './lib/transitions.ts';
@@ -42,13 +41,13 @@ async function main(): Promise<number> {
   const missingFfmpeg = degradations.find((d) => needsFfmpeg(d) && !hasFfmpeg());
   if (missingFfmpeg) throw new UsageError(`--degrade ${missingFfmpeg.name} needs ffmpeg, which is not installed (apt-get install ffmpeg)`);
   const json = flags.has('json');
-  const { info, onnx } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
+  const { info, onnx, predict } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
   const scan = await scanDataset(dataDir, info.genres);
   for (const s of scan.skipped) process.stderr.write(`evaluate: skipping folder "${s.name}" (${s.count} files): the model has no such genre\n`);
   let clips = scan.clips;
   const split = flags.get('split');
   if (typeof split === 'string') {
-    const ids = (info.splits as Record<string, string[]> | undefined)?.[split];
+    const ids = info.splits?.[split as keyof NonNullable<typeof info.splits>];
     if (!ids) throw new UsageError(`the model has no split named "${split}"`);
     const wanted = new Set(ids);
     clips = clips.filter((c) => wanted.has(c.id));
@@ -58,7 +57,7 @@ async function main(): Promise<number> {
   const results: ClipWindows[] = [];
   const analysedClips: typeof clips = [];
   const failed: string[] = [];
-  const detector = isMusicDetector(info.musicDetector) ? info.musicDetector : undefined;
+  const detector = info.musicDetector;
   if (nonMusicClips && !detector) throw new Error('the model has no "not music" detector (train with --nonmusic)');
   let musicWindows = 0;
   let musicFalseAlarms = 0;
@@ -66,21 +65,21 @@ async function main(): Promise<number> {
   for (const clip of clips) {
     try {
       const [windows, ...degraded] = await analyzeVariantsCached(clip.file, [undefined, ...degradations]);
-      const predict = async (w: AnalysisWindow[]): Promise<ClipWindows> => ({
+      const predictClip = async (w: AnalysisWindow[]): Promise<ClipWindows> => ({
         genreIndex: info.genres.indexOf(clip.genre),
         probabilities: await onnx.predict(w.map((x) => x.features)),
         seconds: w.map((x) => x.seconds),
       });
-      const result = await predict(windows!);
+      const result = await predictClip(windows!);
       if (detector) {
-        const trace = notMusicTrace(detector, windows!);
+        const trace = await notMusicTrace(detector, windows!);
         musicWindows += trace.length;
         musicFalseAlarms += trace.filter(Boolean).length;
       }
       const { probabilities } = result;
       results.push(result);
       analysedClips.push(clip);
-      for (let d = 0; d < degraded.length; d++) degradedResults[d]!.push(await predict(degraded[d]!));
+      for (let d = 0; d < degraded.length; d++) degradedResults[d]!.push(await predictClip(degraded[d]!));
       if (!json) {
         const predicted = info.genres[argmax(probabilities.reduce((acc, p) => acc.map((v, i) => v + p[i]!), new Array(info.genres.length).fill(0)))];
         process.stderr.write(`${predicted === clip.genre ? 'ok  ' : 'MISS'} ${clip.id} → ${predicted}\n`);
@@ -94,7 +93,7 @@ async function main(): Promise<number> {
   const e = evaluateClips(results, info.genres, info.spec.windowSeconds);
   let nonMusic: { clips: number; caught: number; caughtWithin6s: number; windowRate: number } | undefined;
   if (nonMusicClips && detector) {
-    const m = measureNonMusic(detector, nonMusicClips);
+    const m = await measureNonMusic(detector, nonMusicClips);
     nonMusic = {
       clips: m.clips,
       caught: Math.round(m.caught * m.clips),
@@ -107,7 +106,7 @@ async function main(): Promise<number> {
     // Talk shows and interviews are what videos open with; read speech only where there is no talk.
     const ofKind = (kind: string) => nonMusicClips.filter((c) => c.kind === kind).map((c) => c.file);
     const talk = ofKind('talk').length > 0 ? ofKind('talk') : ofKind('speech');
-    const t = await measureTransitions(info, onnx, detector, analysedClips, talk);
+    const t = await measureTransitions(info, predict, analysedClips, talk);
     transitions = {
       ...t,
       talkWindowsWithGenre: round(t.talkWindowsWithGenre),

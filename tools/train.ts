@@ -12,7 +12,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GENRES } from '../src/core/genres.ts';
-import { type LinearModel, type ModelInfo, type ModelKind, predictProbabilities } from '../src/core/model.ts';
+import { formatModelInfo, type LinearModel, type ModelInfo, type ModelKind, predictProbabilities } from '../src/core/model.ts';
 import { FEATURE_SPEC } from '../src/core/spec.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { createHash } from 'node:crypto';
@@ -148,8 +148,8 @@ async function main(): Promise<number> {
   }
   log(`leave-one-source-out: mean clip accuracy ${(crossSource.meanClipAccuracy * 100).toFixed(1)}% over ${crossSource.pairs.filter((p) => p.counted).length} (source, genre) pairs`);
 
-  const calibration = fitCalibration(finalClips, fitChosen, seed);
-  const testGuesses = shownGuesses(model, test);
+  const calibration = await fitCalibration(finalClips, fitChosen, seed);
+  const testGuesses = await shownGuesses(model, test);
   const calibrationReport = {
     power: calibration.power,
     unsureBelow: calibration.unsureBelow,
@@ -205,7 +205,8 @@ async function main(): Promise<number> {
 
   await mkdir(outDir, { recursive: true });
   const onnxFile = path.join(outDir, 'genre.onnx');
-  const onnx = linearModelToOnnx(model, { genres: JSON.stringify(GENRES), featureSpec: JSON.stringify(FEATURE_SPEC) });
+  // The genres and the feature spec live in model.json (parseModelInfo checks them); the ONNX file carries the weights only.
+  const onnx = linearModelToOnnx(model);
   await writeFile(onnxFile, onnx);
   const parity = await checkParity(onnxFile, model, test);
   log(`onnx parity: max |onnx - reference| = ${parity.toExponential(2)}`);
@@ -256,12 +257,12 @@ async function main(): Promise<number> {
       },
       calibration: Object.fromEntries(Object.entries(calibrationReport).map(([k, v]) => [k, round(v)])),
       onnxMaxAbsDifference: parity,
+      ...(notMusic ? { notMusic } : {}),
     },
     splits: { train: splitOf(train), validation: splitOf(validation), test: splitOf(test) },
     ...(musicDetector ? { musicDetector } : {}),
   };
-  if (notMusic) (info.metrics as Record<string, unknown>).notMusic = notMusic;
-  await writeFile(path.join(outDir, 'model.json'), `${JSON.stringify(info, null, 1)}\n`);
+  await writeFile(path.join(outDir, 'model.json'), formatModelInfo(info));
   const report = buildReport({
     info,
     chosen,
@@ -300,12 +301,12 @@ async function withVariant(clips: readonly LabelledClip[], degradation: Degradat
  * the final training clips, each predicted by a model fitted without it),
  * replayed through the extension's smoothing; the "Unsure" line from the same.
  */
-function fitCalibration(clips: readonly LabelledClip[], fitPart: (part: readonly LabelledClip[]) => LinearModel, seed: number) {
+async function fitCalibration(clips: readonly LabelledClip[], fitPart: (part: readonly LabelledClip[]) => LinearModel, seed: number) {
   const folds = splitByGroup(clips as LabelledClip[], new Array(CV_FOLDS).fill(1 / CV_FOLDS), seed + 2);
   const outOfFold: ShownGuess[] = [];
   for (let k = 0; k < CV_FOLDS; k++) {
     const held = clips.filter((_, i) => folds[i] === k);
-    if (held.length > 0) outOfFold.push(...shownGuesses(fitPart(clips.filter((_, i) => folds[i] !== k)), held));
+    if (held.length > 0) outOfFold.push(...(await shownGuesses(fitPart(clips.filter((_, i) => folds[i] !== k)), held)));
   }
   const power = fitPower(outOfFold);
   const { confidence, correct } = confidenceAndCorrect(outOfFold, power);

@@ -3,6 +3,7 @@
  * carries data-state, data-genre and data-confidence — the extension's test
  * contract. Content lives in a shadow root so YouTube's CSS cannot touch it.
  */
+import { shownLabel } from '../core/shownLabel.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { t } from '../shared/i18n.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
@@ -166,21 +167,15 @@ export class PlayerBadge {
     const text =
       state === 'ready' && genre && this.prefs.showTop3 && top3?.length
         ? top3.map((g) => `${g.genre} ${Math.round(g.p * 100)}%`).join(' · ')
-        : state === 'ready' && genre && this.last.unsure
-          ? t('badgeUnsure', genre)
-          : state === 'ready' && genre
-          ? t('badgeReady', genre, percent)
-          : state === 'paused'
-            ? genre
-              ? t('badgePausedWithGenre', genre, percent)
-              : t('badgePaused')
-            : state === 'error'
-              ? this.last.notice === 'no-tap'
-                ? t('badgeNoTapShort')
-                : t('badgeError')
-              : this.last.notice === 'not-music'
-                ? t('badgeNotMusic')
-                : t('badgeListening');
+        : state === 'paused'
+          ? genre
+            ? t('badgePausedWithGenre', genre, percent)
+            : t('badgePaused')
+          : state === 'error'
+            ? this.last.notice === 'no-tap'
+              ? t('badgeNoTapShort')
+              : t('badgeError')
+            : shownLabel({ state, genre, confidence, unsure: this.last.unsure ?? false, notice: this.last.notice === 'not-music' ? 'not-music' : undefined }, t);
     if (label.textContent !== text) label.textContent = text;
     const announcement = state === 'ready' && genre ? t('badgeAnnounceGenre', genre) : state === 'error' ? t('badgeError') : '';
     if (this.announcer && announcement && this.announcer.textContent !== announcement) this.announcer.textContent = announcement;

@@ -175,7 +175,7 @@ export class StreamingAnalyzer {
   }
 }
 
-function assertFinite(samples: Float32Array): void {
+export function assertFinite(samples: Float32Array): void {
   for (let i = 0; i < samples.length; i++) {
     if (!Number.isFinite(samples[i]!)) throw new RangeError('audio contains NaN or infinite samples');
   }

@@ -3,6 +3,8 @@
  * regression (sigmoid scores normalised to sum 1) or multinomial (softmax).
  * This is the reference the exported ONNX graph must match.
  */
+import { type Calibration, isCalibration } from './calibration.ts';
+import { isMusicDetector, type MusicDetector } from './musicness.ts';
 import { assertSpecCompatible, type FeatureSpec } from './spec.ts';
 
 export type ModelKind = 'ovr' | 'multinomial';
@@ -18,15 +20,32 @@ export interface LinearModel {
   bias: number[];
 }
 
+/** What `npm run train` records about how the model was made (REPORT.md reads it). */
+export interface TrainingRecord {
+  data: string;
+  clips: number;
+  failedClips: string[];
+  windows: number;
+  perGenre: Record<string, number>;
+  seed: number;
+  [key: string]: unknown;
+}
+
+/** model.json: the model's description, written by `npm run train` through formatModelInfo, read through parseModelInfo. */
 export interface ModelInfo {
   format: 'genre-lens-model';
   formatVersion: 1;
   genres: string[];
   kind: ModelKind;
   spec: FeatureSpec;
-  [key: string]: unknown;
+  calibration?: Calibration;
+  musicDetector?: MusicDetector;
+  training?: TrainingRecord;
+  /** Measurements of the model (REPORT.md); never read by the extension. */
+  metrics?: Record<string, unknown>;
+  /** Clip ids of each split, so `evaluate --split test` measures exactly the held-out clips. */
+  splits?: Record<'train' | 'validation' | 'test', string[]>;
 }
-
 /** Class probabilities for one feature vector. */
 export function predictProbabilities(model: LinearModel, features: ArrayLike<number>): Float64Array {
   const classes = model.weights.length;
@@ -68,12 +87,49 @@ export function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
-/** Validates model.json contents; throws a readable error when it cannot be used with this code. */
+/**
+ * model.json's text → a ModelInfo this code can use, or an error saying what is wrong: the one
+ * reader (the engine after its digest check, and every tool). Widths are checked here: the
+ * detector must read the feature code's features, the calibration must be usable.
+ */
 export function parseModelInfo(json: unknown): ModelInfo {
   if (!json || typeof json !== 'object') throw new Error('model.json is not a JSON object');
   const info = json as Partial<ModelInfo>;
   if (info.format !== 'genre-lens-model') throw new Error('model.json is not a Genre Lens model description');
-  if (!Array.isArray(info.genres) || info.genres.length < 2) throw new Error('model.json lists no genres');
+  if (info.formatVersion !== 1) throw new Error(`model.json has format version ${String(info.formatVersion)}; this code reads version 1`);
+  if (!Array.isArray(info.genres) || info.genres.length < 2 || !info.genres.every((g) => typeof g === 'string' && g.length > 0)) {
+    throw new Error('model.json lists no genres');
+  }
+  if (info.kind !== 'ovr' && info.kind !== 'multinomial') throw new Error(`model.json has an unknown model kind ${String(info.kind)}`);
   assertSpecCompatible(info.spec);
+  const width = info.spec!.featureNames.length;
+  if (info.calibration !== undefined && !isCalibration(info.calibration)) throw new Error('model.json has an unusable calibration block');
+  if (info.musicDetector !== undefined) {
+    if (!isMusicDetector(info.musicDetector)) throw new Error('model.json has an unusable "not music" detector block');
+    if (info.musicDetector.weights.length !== width) {
+      throw new Error(`model.json's detector reads ${info.musicDetector.weights.length} features, the feature code makes ${width}`);
+    }
+  }
+  if (info.splits !== undefined) {
+    const splits = info.splits as Record<string, unknown>;
+    for (const name of ['train', 'validation', 'test']) {
+      const ids = splits[name];
+      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw new Error(`model.json's ${name} split is not a list of clip ids`);
+    }
+  }
   return info as ModelInfo;
+}
+
+/** model.json's text for a ModelInfo (the one writer: `npm run train`). */
+export function formatModelInfo(info: ModelInfo): string {
+  return `${JSON.stringify(parseModelInfo(info), null, 1)}\n`;
+}
+
+/** The genre ONNX model must read the feature code's features and give one probability per genre (a dynamic size passes). */
+export function assertOnnxShapes(info: ModelInfo, inputShape: readonly unknown[] | undefined, outputShape: readonly unknown[] | undefined): void {
+  const width = inputShape?.at(-1);
+  const features = info.spec.featureNames.length;
+  if (typeof width === 'number' && width !== features) throw new Error(`genre.onnx reads ${width} features, the feature code makes ${features}`);
+  const classes = outputShape?.at(-1);
+  if (typeof classes === 'number' && classes !== info.genres.length) throw new Error(`genre.onnx gives ${classes} probabilities, model.json lists ${info.genres.length} genres`);
 }

@@ -1,12 +1,10 @@
 /**
  * Loads the shipped model (model/genre.onnx + model/model.json) into
- * onnxruntime-web, from the extension's own files, and checks that its
- * feature spec matches the feature code before anything runs.
+ * onnxruntime-web, from the extension's own files, checks their digests, and
+ * checks (parseModelInfo, assertOnnxShapes) that they fit the feature code before anything runs.
  */
 import * as ort from 'onnxruntime-web/wasm';
-import { type ModelInfo, parseModelInfo } from '../core/model.ts';
-import { isMusicDetector } from '../core/musicness.ts';
-import { assertSpecCompatible, FEATURE_SPEC } from '../core/spec.ts';
+import { assertOnnxShapes, type ModelInfo, parseModelInfo } from '../core/model.ts';
 
 declare const __MODEL_SHA256__: { onnx: string; json: string } | undefined;
 /** SHA-256 of the model files, embedded by build.mjs; absent under Node (tests load files directly). */
@@ -21,28 +19,25 @@ export class GenreModel {
   static async load(baseUrl: string): Promise<GenreModel> {
     ort.env.wasm.numThreads = 1;
     ort.env.wasm.wasmPaths = { wasm: `${baseUrl}ort/ort-wasm-simd-threaded.wasm` };
-    const { info, jsonBytes } = await fetchModelInfo(`${baseUrl}model/model.json`);
-    assertSpecCompatible(info.spec);
-    await verify('model/model.json', jsonBytes, EXPECTED?.json);
-    const detector = info.musicDetector;
-    if (isMusicDetector(detector) && detector.weights.length !== FEATURE_SPEC.featureNames.length) {
-      throw new Error(`model/model.json's detector reads ${detector.weights.length} features, the feature code makes ${FEATURE_SPEC.featureNames.length}; reinstall Genre Lens`);
+    // Each file is checked against this build's digest before anything reads it.
+    const jsonBytes = await fetchVerified(baseUrl, 'model/model.json', EXPECTED?.json);
+    let info: ModelInfo;
+    try {
+      info = parseModelInfo(JSON.parse(new TextDecoder().decode(jsonBytes)));
+    } catch (error) {
+      throw new Error(`model/model.json is unusable (${firstLine(error)}); reinstall Genre Lens`);
     }
-    const response = await fetch(`${baseUrl}model/genre.onnx`).catch(() => undefined);
-    if (!response?.ok) throw new Error('model/genre.onnx is missing from the extension; rebuild it with `npm run build`');
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    await verify('model/genre.onnx', bytes, EXPECTED?.onnx);
+    const bytes = await fetchVerified(baseUrl, 'model/genre.onnx', EXPECTED?.onnx);
     let session: ort.InferenceSession;
     try {
       session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
     } catch (error) {
       throw new Error(`model/genre.onnx is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
     }
-    // The model must read as many features as the feature code makes (a dynamic size is checked at the first run).
-    const input = session.inputMetadata[0];
-    const width = input?.isTensor ? input.shape.at(-1) : undefined;
-    if (typeof width === 'number' && width !== FEATURE_SPEC.featureNames.length) {
-      throw new Error(`model/genre.onnx reads ${width} features, the feature code makes ${FEATURE_SPEC.featureNames.length}; reinstall Genre Lens`);
+    try {
+      assertOnnxShapes(info, tensorShape(session.inputMetadata[0]), tensorShape(session.outputMetadata[0]));
+    } catch (error) {
+      throw new Error(`model/${firstLine(error)}; reinstall Genre Lens`);
     }
     return new GenreModel(session, info);
   }
@@ -54,23 +49,23 @@ export class GenreModel {
   }
 }
 
-/** The file must be the one this build shipped (a damaged or swapped file must not run). */
-async function verify(name: string, bytes: Uint8Array, expected: string | undefined): Promise<void> {
-  if (!expected) return;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-  if (hex !== expected) throw new Error(`${name} is damaged (its SHA-256 does not match this build); reinstall Genre Lens`);
+async function fetchVerified(baseUrl: string, name: string, expected: string | undefined): Promise<Uint8Array> {
+  const response = await fetch(`${baseUrl}${name}`).catch(() => undefined);
+  if (!response?.ok) throw new Error(`${name} is missing from the extension; rebuild it with \`npm run build\``);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // The file must be the one this build shipped (a damaged or swapped file must not run).
+  if (expected && (await sha256Hex(bytes)) !== expected) throw new Error(`${name} is damaged (its SHA-256 does not match this build); reinstall Genre Lens`);
+  return bytes;
 }
 
-async function fetchModelInfo(url: string): Promise<{ info: ModelInfo; jsonBytes: Uint8Array }> {
-  const response = await fetch(url).catch(() => undefined);
-  if (!response?.ok) throw new Error('model/model.json is missing from the extension; rebuild it with `npm run build`');
-  try {
-    const jsonBytes = new Uint8Array(await response.arrayBuffer());
-    return { info: parseModelInfo(JSON.parse(new TextDecoder().decode(jsonBytes))), jsonBytes };
-  } catch (error) {
-    throw new Error(`model/model.json is unreadable (${firstLine(error)}); reinstall the extension`);
-  }
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A model input's or output's shape, when onnxruntime knows it. */
+export function tensorShape(metadata: ort.InferenceSession.ValueMetadata | undefined): readonly unknown[] | undefined {
+  return metadata?.isTensor ? metadata.shape : undefined;
 }
 
 function firstLine(error: unknown): string {

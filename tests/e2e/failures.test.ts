@@ -1,6 +1,7 @@
 /** Bad input in the browser: silent or very quiet audio, a corrupt, missing or mismatched model. */
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -57,16 +58,43 @@ const BROKEN: [string, (dir: string) => Promise<void>, RegExp][] = [
   ['a corrupt model file', (dir) => writeFile(path.join(dir, 'model/genre.onnx'), 'not an onnx model'), /genre.onnx is damaged/],
   ['a missing model file', (dir) => rm(path.join(dir, 'model/genre.onnx')), /missing/],
   [
+    'a damaged model description',
+    async (dir) => {
+      const file = path.join(dir, 'model/model.json');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('"genre-lens-model"', '"genre-lens-modem"'));
+    },
+    /model.json is damaged/,
+  ],
+  [
+    // A build made with a model whose spec differs from the code: its digest is the build's own.
     'a model trained on other features',
     async (dir) => {
       const file = path.join(dir, 'model/model.json');
-      const info = JSON.parse(await readFile(file, 'utf8'));
+      const before = await readFile(file);
+      const info = JSON.parse(before.toString('utf8'));
       info.spec.version = 99;
-      await writeFile(file, JSON.stringify(info));
+      const after = Buffer.from(JSON.stringify(info));
+      await writeFile(file, after);
+      await replaceInBundles(dir, sha256(before), sha256(after));
     },
     /feature code disagree/,
   ],
 ];
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Replaces a digest embedded by build.mjs in every script of the copied build. */
+async function replaceInBundles(dir: string, from: string, to: string): Promise<void> {
+  let replaced = 0;
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.js')) continue;
+    const text = await readFile(path.join(dir, name), 'utf8');
+    if (!text.includes(from)) continue;
+    await writeFile(path.join(dir, name), text.replaceAll(from, to));
+    replaced++;
+  }
+  assert.ok(replaced > 0, 'the build embeds the model digest');
+}
 
 for (const [what, breakIt, message] of BROKEN) {
   describe(`an extension with ${what}`, () => {

@@ -48,22 +48,25 @@ describe('command-line tools', () => {
       assert.ok(line, `no error line for ${file}:\n${result.stderr}`);
       assert.match(line, problem);
     }
-    assert.match(result.stdout, /classical\.opus: (Rock|Hip-Hop|Folk|Electronic|Classical) \d+% {2}\((\w[\w-]* \d+%(, )?){4}\)/);
+    // What the badge shows, then every genre's calibrated probability.
+    assert.match(result.stdout, /classical\.opus: (Classical · \d+%|Unsure · Classical\?) {2}\((\w[\w-]* \d+%, ){4}\w[\w-]* \d+%; shown \d+% of the time\)/);
   });
 
-  it('classify says "not music" for speech, with its music probability', async () => {
+  it('classify says "Not music?" for speech, with its music probability', async () => {
     const result = await run('classify', ['assets/test/speech.wav', 'assets/demo/hiphop.opus']);
     assert.equal(result.code, 0, result.stderr);
     const [speech, music] = result.stdout.trim().split('\n');
-    assert.match(speech!, /speech\.wav: not music \(music probability \d+%; \d+% of windows not music\)/);
-    assert.match(music!, /hiphop\.opus: Hip-Hop \d+%/);
+    assert.match(speech!, /speech\.wav: Not music\? {2}\(music probability \d+%; shown 100% of the time\)/);
+    assert.match(music!, /hiphop\.opus: Hip-Hop · \d+%/);
   });
 
-  it('classify --timeline prints a guess per window', async () => {
+  it('classify --timeline prints what the badge shows after each second', async () => {
     const result = await run('classify', ['--timeline', 'assets/demo/folk.opus']);
     assert.equal(result.code, 0, result.stderr);
     const windows = result.stdout.split('\n').filter((l) => /^\s+\d+\.\d–/.test(l));
     assert.ok(windows.length >= 25, result.stdout);
+    for (const line of windows) assert.match(line, /s {2}(\w[\w-]* · \d+%|Unsure · \w[\w-]*\?|Not music\?|Listening…)$/);
+    assert.match(windows[0]!, /^\s+3\.0–4\.0\s+s {2}Folk · \d+%$/, 'the first guess, in the second after 3 s of audio');
   });
 
   it('evaluate --json prints one JSON object with the agreed shape', async () => {

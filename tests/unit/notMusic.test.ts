@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isMusicDetector, type MusicDetector } from '../../src/core/musicness.ts';
+import { parseModelInfo } from '../../src/core/model.ts';
+import type { MusicDetector } from '../../src/core/musicness.ts';
 import { analyzeFile, analyzeSamples, mixSamples } from '../../tools/lib/features.ts';
 import { notMusicTrace } from '../../tools/lib/musicDetector.ts';
 
@@ -17,8 +18,8 @@ const TALK = path.resolve(import.meta.dirname, '../../../shared/nonmusic/talk/gt
 const DEMO = ['rock', 'hiphop', 'folk', 'electronic', 'classical'].map((g) => path.resolve(import.meta.dirname, `../../assets/demo/${g}.opus`));
 
 async function shippedDetector(): Promise<MusicDetector> {
-  const info = JSON.parse(await readFile('model/model.json', 'utf8')) as { musicDetector?: unknown };
-  assert.ok(isMusicDetector(info.musicDetector), 'the shipped model has a "not music" detector');
+  const info = parseModelInfo(JSON.parse(await readFile('model/model.json', 'utf8')));
+  assert.ok(info.musicDetector, 'the shipped model has a "not music" detector');
   return info.musicDetector;
 }
 
@@ -26,7 +27,7 @@ describe('the shipped "not music" detector', () => {
   it('never calls the bundled demo music "not music"; the rap clip stays music overall', async () => {
     const detector = await shippedDetector();
     for (const file of DEMO) {
-      const trace = notMusicTrace(detector, await analyzeFile(file));
+      const trace = await notMusicTrace(detector, await analyzeFile(file));
       const flagged = trace.filter(Boolean).length;
       if (file.endsWith('hiphop.opus')) {
         // Known limitation (README): rap is the music closest to talk; a few windows of this clip dip below the line.
@@ -40,12 +41,12 @@ describe('the shipped "not music" detector', () => {
 
   it('calls real talk "not music" within 6 s, also over a music bed at -20 and -10 dB', { skip: !existsSync(TALK) && '../shared/nonmusic is not beside the project' }, async () => {
     const detector = await shippedDetector();
-    const alone = notMusicTrace(detector, await analyzeFile(TALK));
+    const alone = await notMusicTrace(detector, await analyzeFile(TALK));
     assert.equal(alone[3], true, 'not music at 6 s (the fourth window)');
     assert.ok(alone.filter(Boolean).length >= alone.length - 1, `${alone.filter(Boolean).length} of ${alone.length} windows`);
     for (const db of [-20, -10]) {
       const mix = await mixSamples(TALK, DEMO[0]!, db);
-      const trace = notMusicTrace(detector, await analyzeSamples(mix.samples, mix.sampleRate));
+      const trace = await notMusicTrace(detector, await analyzeSamples(mix.samples, mix.sampleRate));
       assert.equal(trace.at(-1), true, `talk over rock at ${db} dB ends as not music`);
       assert.ok(trace.filter(Boolean).length >= trace.length / 2, `talk over rock at ${db} dB: ${trace.filter(Boolean).length} of ${trace.length} windows not music`);
     }

@@ -37,7 +37,7 @@ describe('ONNX export parity with the TypeScript reference', () => {
         bias: GENRES.map(() => random() - 0.5),
       };
       const file = path.join(dir, `${kind}.onnx`);
-      await writeFile(file, linearModelToOnnx(model, { genres: JSON.stringify(GENRES) }));
+      await writeFile(file, linearModelToOnnx(model));
       const onnx = await OnnxGenreModel.load(file, d, GENRES.length);
       const predicted = await onnx.predict(rows);
       let worst = 0;

@@ -4,7 +4,7 @@
  */
 import { calibrate, expectedCalibrationError } from '../../src/core/calibration.ts';
 import { type LinearModel, predictProbabilities } from '../../src/core/model.ts';
-import { LiveDecision } from '../../src/core/liveDecision.ts';
+import { replayWindows } from '../../src/core/liveSession.ts';
 import type { LabelledClip } from './training.ts';
 
 /** What the badge would show after each window: the smoothed probabilities, the genre shown, the truth. */
@@ -14,16 +14,14 @@ export interface ShownGuess {
   truth: number;
 }
 
-/** Replays each clip's windows through the engine's own decision (quiet windows skipped, then smoothing); genres only, no detector. */
-export function shownGuesses(model: LinearModel, clips: readonly LabelledClip[]): ShownGuess[] {
+/** Replays each clip's windows through the live session's decision (quiet windows skipped, then smoothing); genres only, no detector. */
+export async function shownGuesses(model: LinearModel, clips: readonly LabelledClip[]): Promise<ShownGuess[]> {
   const out: ShownGuess[] = [];
+  const predict = (features: Float32Array) => predictProbabilities(model, features);
   for (const clip of clips) {
-    const decision = new LiveDecision(model.genres.length, undefined);
-    for (const w of clip.windows) {
-      if (decision.step(w) !== 'classify') continue;
-      decision.accept(predictProbabilities(model, w.features));
-      const { smoother } = decision;
-      out.push({ probabilities: Float64Array.from(smoother.probabilities!), top: smoother.topIndex, truth: clip.genreIndex });
+    for (const shown of await replayWindows({ genres: model.genres }, clip.windows, predict)) {
+      // A window that added a guess (a quiet one only keeps the last).
+      if (shown.notice === undefined && shown.top >= 0) out.push({ probabilities: shown.smoothed!, top: shown.top, truth: clip.genreIndex });
     }
   }
   return out;

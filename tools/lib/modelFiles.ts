@@ -1,7 +1,8 @@
-/** Loads model/genre.onnx together with its model.json, checking that both fit this code. */
+/** Loads model/genre.onnx together with its model.json through the extension's own checks (parseModelInfo, assertOnnxShapes). */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type ModelInfo, parseModelInfo } from '../../src/core/model.ts';
+import type { GenrePredictor } from '../../src/core/liveSession.ts';
+import { assertOnnxShapes, type ModelInfo, parseModelInfo } from '../../src/core/model.ts';
 import { OnnxGenreModel } from './onnxRunner.ts';
 
 export const DEFAULT_MODEL = 'model/genre.onnx';
@@ -9,6 +10,8 @@ export const DEFAULT_MODEL = 'model/genre.onnx';
 export interface LoadedModel {
   info: ModelInfo;
   onnx: OnnxGenreModel;
+  /** One window's probabilities, as the engine asks for them. */
+  predict: GenrePredictor;
 }
 
 export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<LoadedModel> {
@@ -27,5 +30,10 @@ export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<Loade
   }
   const info = parseModelInfo(json);
   const onnx = await OnnxGenreModel.load(onnxFile, info.spec.featureNames.length, info.genres.length);
-  return { info, onnx };
+  try {
+    assertOnnxShapes(info, onnx.inputShape, onnx.outputShape);
+  } catch (error) {
+    throw new Error(`${onnxFile}: ${error instanceof Error ? error.message : error}`);
+  }
+  return { info, onnx, predict: async (features) => (await onnx.predict([features]))[0]! };
 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalysisWindow } from '../../src/core/analyzer.ts';
-import { LiveDecision } from '../../src/core/liveDecision.ts';
+import { replayWindows } from '../../src/core/liveSession.ts';
 import { type MusicDetector, MusicGate } from '../../src/core/musicness.ts';
 import { FEATURE_SPEC } from '../../src/core/spec.ts';
 import { AUDIO_EXTENSIONS, type Clip, parseCsv } from './dataset.ts';
@@ -168,22 +168,19 @@ export interface NonMusicMeasure {
   windowRate: number;
 }
 
-/** Replays windows through the extension's decision; per window, whether it shows "Not music?". */
-export function notMusicTrace(detector: MusicDetector, windows: readonly AnalysisWindow[]): boolean[] {
-  const decision = new LiveDecision(1, detector);
-  return windows.map((w) => {
-    decision.step(w);
-    return decision.notice === 'not-music';
-  });
+/** Replays windows through the live session's decision; per window, whether it shows "Not music?" (which does not depend on the genre model). */
+export async function notMusicTrace(detector: MusicDetector, windows: readonly AnalysisWindow[]): Promise<boolean[]> {
+  const shown = await replayWindows({ genres: ['music'], musicDetector: detector }, windows, () => [1]);
+  return shown.map((s) => s.notice === 'not-music');
 }
 
-export function measureNonMusic(detector: MusicDetector, clips: readonly { windows: AnalysisWindow[] }[]): NonMusicMeasure {
+export async function measureNonMusic(detector: MusicDetector, clips: readonly { windows: AnalysisWindow[] }[]): Promise<NonMusicMeasure> {
   let within = 0;
   let last = 0;
   let windows = 0;
   let flagged = 0;
   for (const c of clips) {
-    const trace = notMusicTrace(detector, c.windows);
+    const trace = await notMusicTrace(detector, c.windows);
     const at = c.windows.findIndex((w) => w.endSeconds >= CATCH_WITHIN_SECONDS - 0.05);
     if (trace[at >= 0 ? at : trace.length - 1]) within++;
     if (trace.at(-1)) last++;
@@ -194,12 +191,12 @@ export function measureNonMusic(detector: MusicDetector, clips: readonly { windo
 }
 
 /** Music windows shown as "Not music?", overall and per genre. */
-export function measureFalseAlarms(detector: MusicDetector, music: readonly LabelledClip[]) {
+export async function measureFalseAlarms(detector: MusicDetector, music: readonly LabelledClip[]) {
   const perGenre: Record<string, { windows: number; falseAlarms: number; rate: number }> = {};
   let windows = 0;
   let alarms = 0;
   for (const c of music) {
-    const trace = notMusicTrace(detector, c.windows);
+    const trace = await notMusicTrace(detector, c.windows);
     perGenre[c.genre] ??= { windows: 0, falseAlarms: 0, rate: 0 };
     const g = perGenre[c.genre]!;
     g.windows += trace.length;
@@ -226,9 +223,9 @@ export interface DetectorReport {
   crossSource: { source: string; original: NonMusicMeasure; variants: Record<string, NonMusicMeasure>; mixes: Record<string, NonMusicMeasure> }[];
   pooled: { original: NonMusicMeasure; variants: Record<string, NonMusicMeasure>; mixes: Record<string, NonMusicMeasure> };
   /** The shipped detector on test-split music (artists it was not fitted on). */
-  musicFalseAlarms: ReturnType<typeof measureFalseAlarms>;
+  musicFalseAlarms: Awaited<ReturnType<typeof measureFalseAlarms>>;
   /** The same on band-limited copies of that music. */
-  musicFalseAlarmsBandLimited?: ReturnType<typeof measureFalseAlarms> & { copy: string };
+  musicFalseAlarmsBandLimited?: Awaited<ReturnType<typeof measureFalseAlarms>> & { copy: string };
 }
 
 function pool(parts: readonly NonMusicMeasure[]): NonMusicMeasure {
@@ -265,13 +262,11 @@ export async function trainAndMeasureDetector(input: {
       [...nonMusic, ...trainingMixes].filter((c) => c.source !== source),
     );
     const heldIndex = nonMusic.flatMap((c, i) => (c.source === source ? [i] : []));
-    const original = measureNonMusic(detector, heldIndex.map((i) => nonMusic[i]!));
-    const variants = Object.fromEntries(
-      Object.entries(nonMusicVariants).map(([name, copies]) => [name, measureNonMusic(detector, heldIndex.map((i) => ({ windows: copies[i]! })))]),
-    );
-    const mixes = Object.fromEntries(
-      TEST_MIX_LEVELS.map((db) => [`${db} dB`, measureNonMusic(detector, testMixes.filter((m) => m.source === source && m.kind === `mix${db}`))]),
-    );
+    const original = await measureNonMusic(detector, heldIndex.map((i) => nonMusic[i]!));
+    const variants: Record<string, NonMusicMeasure> = {};
+    for (const [name, copies] of Object.entries(nonMusicVariants)) variants[name] = await measureNonMusic(detector, heldIndex.map((i) => ({ windows: copies[i]! })));
+    const mixes: Record<string, NonMusicMeasure> = {};
+    for (const db of TEST_MIX_LEVELS) mixes[`${db} dB`] = await measureNonMusic(detector, testMixes.filter((m) => m.source === source && m.kind === `mix${db}`));
     crossSource.push({ source, original, variants, mixes });
     log(
       `  not music, without ${source}: ${(original.caughtWithin6s * 100).toFixed(0)}% of ${original.clips} clips caught within 6 s` +
@@ -281,7 +276,7 @@ export async function trainAndMeasureDetector(input: {
     );
   }
   const detector = fitMusicDetector(trainMusic, [...nonMusic, ...trainingMixes]);
-  const musicFalseAlarms = measureFalseAlarms(detector, testMusic);
+  const musicFalseAlarms = await measureFalseAlarms(detector, testMusic);
   const pooled = {
     original: pool(crossSource.map((c) => c.original)),
     variants: Object.fromEntries(Object.keys(nonMusicVariants).map((n) => [n, pool(crossSource.map((c) => c.variants[n]!))])),
@@ -295,7 +290,7 @@ export async function trainAndMeasureDetector(input: {
       crossSource,
       pooled,
       musicFalseAlarms,
-      ...(bandLimited ? { musicFalseAlarmsBandLimited: { copy: bandLimited.copy, ...measureFalseAlarms(detector, bandLimited.clips) } } : {}),
+      ...(bandLimited ? { musicFalseAlarmsBandLimited: { copy: bandLimited.copy, ...(await measureFalseAlarms(detector, bandLimited.clips)) } } : {}),
     },
   };
 }

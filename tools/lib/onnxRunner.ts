@@ -27,6 +27,17 @@ export class OnnxGenreModel {
     }
   }
 
+  /** The model's input and output shapes, where onnxruntime knows them. */
+  get inputShape(): readonly unknown[] | undefined {
+    const m = this.session.inputMetadata[0];
+    return m?.isTensor ? m.shape : undefined;
+  }
+
+  get outputShape(): readonly unknown[] | undefined {
+    const m = this.session.outputMetadata[0];
+    return m?.isTensor ? m.shape : undefined;
+  }
+
   /** Probabilities for each row of features, as arrays of classCount numbers. */
   async predict(rows: readonly Float32Array[]): Promise<Float32Array[]> {
     if (rows.length === 0) return [];

@@ -89,7 +89,7 @@ function valueInfo(w: Writer, name: string, dims: (number | string)[]) {
   );
 }
 
-export function linearModelToOnnx(model: LinearModel, metadata: Record<string, string> = {}): Uint8Array {
+export function linearModelToOnnx(model: LinearModel): Uint8Array {
   const classes = model.weights.length;
   const features = model.mean.length;
   const matrix = new Float32Array(features * classes); // [F, C] for MatMul
@@ -121,6 +121,5 @@ export function linearModelToOnnx(model: LinearModel, metadata: Record<string, s
     g.message(11, (v) => valueInfo(v, ONNX_INPUT, ['N', features]));
     g.message(12, (v) => valueInfo(v, ONNX_OUTPUT, ['N', classes]));
   });
-  for (const [key, value] of Object.entries(metadata)) root.message(14, (m) => m.string(1, key).string(2, value));
   return root.finish();
 }

@@ -1,15 +1,12 @@
 /**
  * Videos that open with talk and then play music, replayed through the extension's own live
- * decision (src/core/liveDecision.ts): 15 s of a speech/talk recording, then 25 s of a music
+ * session (src/core/liveSession.ts): 15 s of a speech/talk recording, then 25 s of a music
  * clip (each looped to fill its part), at 48 kHz in 1 s chunks as the page sends them.
  */
-import { StreamingAnalyzer } from '../../src/core/analyzer.ts';
-import { LiveDecision, liveStep } from '../../src/core/liveDecision.ts';
-import type { ModelInfo } from '../../src/core/model.ts';
-import type { MusicDetector } from '../../src/core/musicness.ts';
+import type { GenrePredictor, LiveModel, Shown } from '../../src/core/liveSession.ts';
 import type { Clip } from './dataset.ts';
 import { decodeAtRate, playInTurn } from './decode.ts';
-import type { OnnxGenreModel } from './onnxRunner.ts';
+import { replayAudio } from './liveReplay.ts';
 
 const RATE = 48000;
 export const TALK_SECONDS = 15;
@@ -29,16 +26,9 @@ export interface TransitionMeasure {
   accuracyAfter10s: number;
 }
 
-/** Replays talk-then-music through the live decision; talk recordings are used in turn. */
-export async function measureTransitions(
-  info: ModelInfo,
-  onnx: OnnxGenreModel,
-  detector: MusicDetector,
-  music: readonly Clip[],
-  talkFiles: readonly string[],
-): Promise<TransitionMeasure> {
+/** Replays talk-then-music through the live session; talk recordings are used in turn. */
+export async function measureTransitions(model: LiveModel, predict: GenrePredictor, music: readonly Clip[], talkFiles: readonly string[]): Promise<TransitionMeasure> {
   if (talkFiles.length === 0) throw new Error('no speech or talk recordings to open the videos with');
-  const predict = async (features: Float32Array) => (await onnx.predict([features]))[0]!;
   const talks = new Map<string, Float32Array>();
   const firsts: number[] = [];
   let talkWindows = 0;
@@ -55,27 +45,21 @@ export async function measureTransitions(
       ],
       RATE,
     );
-    const analyzer = new StreamingAnalyzer({ inputRate: RATE });
-    const decision = new LiveDecision(info.genres.length, detector);
-    let shown = -1;
+    const trace = await replayAudio(model, predict, audio, RATE);
+    const genreAt = (shown: Shown) => (shown.state === 'ready' ? model.genres[shown.top] : undefined);
     let first: number | undefined;
-    for (let offset = 0; offset < audio.length; offset += RATE) {
-      const seconds = (offset + RATE) / RATE;
-      for (const window of analyzer.push(audio.subarray(offset, offset + RATE))) {
-        const action = await liveStep(decision, analyzer, window, predict);
-        shown = decision.notice ? -1 : decision.smoother.topIndex;
-        if (seconds <= TALK_SECONDS) {
-          talkWindows++;
-          if (shown >= 0) talkGenre++;
-        } else if (shown >= 0 && first === undefined) {
-          first = seconds - TALK_SECONDS;
-          if (info.genres[shown] === clip.genre) firstRight++;
-        }
-        // The rest of this chunk's windows hold audio the restart dropped.
-        if (action === 'restart') break;
+    for (const { at, shown } of trace) {
+      const genre = genreAt(shown);
+      if (at <= TALK_SECONDS) {
+        talkWindows++;
+        if (genre) talkGenre++;
+      } else if (genre && first === undefined) {
+        first = at - TALK_SECONDS;
+        if (genre === clip.genre) firstRight++;
       }
-      if (seconds === TALK_SECONDS + READ_AFTER_SECONDS && shown >= 0 && info.genres[shown] === clip.genre) rightAfter++;
     }
+    const later = trace.filter((s) => s.at <= TALK_SECONDS + READ_AFTER_SECONDS).at(-1);
+    if (later && genreAt(later.shown) === clip.genre) rightAfter++;
     firsts.push(first ?? Number.POSITIVE_INFINITY);
   }
   firsts.sort((a, b) => a - b);

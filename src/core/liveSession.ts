@@ -1,0 +1,184 @@
+/**
+ * The live session: everything between audio and what the user is shown, in one place, used
+ * by the engine (one per tab's frame) and by every tool that says what the extension would
+ * show (classify, evaluate's transitions, the calibration fit, the detector's measurements).
+ * It owns the leading-silence trimmer, the streaming analyzer, the live decision (quiet skip,
+ * "not music" gate, smoothing), the restart after talk, calibration and "unsure".
+ */
+import { type AnalysisWindow, assertFinite, StreamingAnalyzer } from './analyzer.ts';
+import { calibrate } from './calibration.ts';
+import { LeadingSilenceTrimmer } from './leadingSilence.ts';
+import { type LiveAction, LiveDecision, type LiveNotice } from './liveDecision.ts';
+import type { ModelInfo } from './model.ts';
+import { UNSURE_CONFIDENCE } from './smoothing.ts';
+import { createAnalysisResampler } from './analysisResampler.ts';
+import type { Resampler } from './resampler.ts';
+import { FEATURE_SPEC, type FeatureSpec } from './spec.ts';
+
+/** The genre model: probabilities, one per genre, for one window's features. */
+export type GenrePredictor = (features: Float32Array) => Promise<ArrayLike<number>> | ArrayLike<number>;
+
+/** The parts of model.json the session applies. */
+export type LiveModel = Pick<ModelInfo, 'genres' | 'calibration' | 'musicDetector'>;
+
+/** What the badge, the toolbar and the popup show, after a window. */
+export interface Shown {
+  /** listening: no genre to show yet (or no longer: talk); ready: a genre is shown. */
+  state: 'listening' | 'ready';
+  /** Index of the shown genre in the model's genres, -1 when none. */
+  top: number;
+  /** Calibrated, smoothed probabilities (undefined before the first guess). */
+  probabilities: Float64Array | undefined;
+  /** The same before calibration (what the calibration is fitted on). */
+  smoothed: Float64Array | undefined;
+  /** Calibrated probability of the shown genre (0 when none). */
+  confidence: number;
+  /** A genre is shown but its calibrated certainty is below the model's "unsure" line. */
+  unsure: boolean;
+  notice: LiveNotice;
+  /** The "not music" gate's smoothed music probability (undefined without a detector). */
+  musicProbability: number | undefined;
+  /** Seconds of audio the current window has heard since the last restart. */
+  secondsHeard: number;
+}
+
+/**
+ * When talk gives way to music, the audio kept for the music's first guess: the detector's
+ * recent seconds, minus the oldest hop, which may still hold the end of the talk. Measured on
+ * 15 s of talk then a validation clip: keeping all 3 s sometimes kept talk (a wrong first
+ * guess), keeping 2 s did not, and both answered 3 s sooner than a fresh window.
+ */
+export function keptSecondsAfterTalk(spec: FeatureSpec): number {
+  return spec.detectorSeconds - spec.hopSeconds;
+}
+
+export interface LiveSessionOptions {
+  /**
+   * Rate of the samples given to `push`; 'analysis' for samples already made by
+   * createAnalysisResampler (the engine's chunks, resampled on the tab's audio thread).
+   */
+  inputRate: number | 'analysis';
+  windowSeconds?: number;
+  spec?: FeatureSpec;
+}
+
+export class LiveSession {
+  private readonly decision: LiveDecision;
+  private readonly analyzer: StreamingAnalyzer;
+  /** A new stream's first second of digital zeros is not analysed (see leadingSilence.ts). */
+  private readonly trimmer: LeadingSilenceTrimmer;
+  private readonly unsureBelow: number;
+  /** Raw input is resampled as the capture worklet does it (never reset, as there), then trimmed, as in the browser. */
+  private readonly resampler: Resampler | undefined;
+
+  constructor(
+    private readonly model: LiveModel,
+    private readonly predict: GenrePredictor,
+    options: LiveSessionOptions,
+  ) {
+    this.decision = new LiveDecision(model.genres.length, model.musicDetector);
+    const spec = options.spec ?? FEATURE_SPEC;
+    this.resampler = options.inputRate === 'analysis' ? undefined : createAnalysisResampler(options.inputRate, spec);
+    this.analyzer = new StreamingAnalyzer({ inputRate: spec.sampleRate, windowSeconds: options.windowSeconds, spec });
+    this.trimmer = new LeadingSilenceTrimmer(this.analyzer.spec.sampleRate);
+    this.unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
+  }
+
+  get spec(): FeatureSpec {
+    return this.analyzer.spec;
+  }
+
+  get windowSeconds(): number {
+    return this.analyzer.windowSeconds;
+  }
+
+  /** Audio heard since the last restart, in seconds. */
+  get secondsHeard(): number {
+    return this.analyzer.secondsHeard;
+  }
+
+  /** A new stream (new video, seek, ad): the window, the guess and the gate start over. */
+  reset(): void {
+    this.analyzer.reset();
+    this.decision.reset();
+    this.trimmer.reset();
+  }
+
+  /**
+   * Feeds mono samples at the input rate; returns what is shown after each window they
+   * completed (empty when none did). Windows after a restart in the same batch are dropped:
+   * they hold the audio the restart let go.
+   */
+  async push(samples: Float32Array): Promise<Shown[]> {
+    assertFinite(samples);
+    const resampled = this.resampler ? this.resampler.process(samples) : samples;
+    const windows = this.analyzer.pushAnalysisRate(this.trimmer.trim(resampled));
+    const shown: Shown[] = [];
+    for (const window of windows) {
+      const action = await this.step(window);
+      shown.push(this.shown());
+      if (action === 'restart') break;
+    }
+    return shown;
+  }
+
+  /** One window through the decision: classify it, or after talk restart from the recent music and classify that. */
+  private async step(analysisWindow: AnalysisWindow): Promise<LiveAction> {
+    const action = this.decision.step(analysisWindow);
+    if (action === 'classify') this.decision.accept(await this.predict(analysisWindow.features));
+    if (action === 'restart') {
+      // Talk just ended: the window still holds it, so the music's genre starts from the
+      // last seconds only, the ones the detector has just judged to be music.
+      const kept = this.analyzer.keepRecent(keptSecondsAfterTalk(this.analyzer.spec));
+      if (kept) this.decision.accept(await this.predict(kept.features));
+    }
+    return action;
+  }
+
+  /** What is shown now. */
+  shown(): Shown {
+    return shownValue(this.model, this.decision, this.unsureBelow, this.analyzer.secondsHeard);
+  }
+}
+
+function shownValue(model: LiveModel, decision: LiveDecision, unsureBelow: number, secondsHeard: number): Shown {
+  const { smoother, notice } = decision;
+  const smoothed = smoother.probabilities;
+  // What is shown is the calibrated probability, so "80%" means right about 80% of the time.
+  const probabilities = smoothed && model.calibration ? calibrate(smoothed, model.calibration.power) : smoothed && Float64Array.from(smoothed);
+  const top = smoother.topIndex;
+  const confidence = top >= 0 && probabilities ? probabilities[top]! : 0;
+  const state = top >= 0 ? 'ready' : 'listening';
+  return {
+    state,
+    top,
+    probabilities,
+    smoothed: smoothed && Float64Array.from(smoothed),
+    confidence,
+    unsure: state === 'ready' && confidence < unsureBelow,
+    notice,
+    musicProbability: decision.musicProbability,
+    secondsHeard,
+  };
+}
+
+/**
+ * What would be shown after each of a recording's stored windows (the tools keep windows, not
+ * audio, for training-sized replays). The same decision, calibration and "unsure" as a
+ * LiveSession; the one difference is the restart after talk, which needs the audio: here the
+ * restarted guess is made from the window's `recent` features (the detector's last seconds).
+ * Used where that cannot matter: the calibration fit (no detector, so no restart) and the
+ * detector's measurements (what is shown as "Not music?" does not depend on it).
+ */
+export async function replayWindows(model: LiveModel, windows: readonly AnalysisWindow[], predict: GenrePredictor): Promise<Shown[]> {
+  const decision = new LiveDecision(model.genres.length, model.musicDetector);
+  const unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
+  const out: Shown[] = [];
+  for (const w of windows) {
+    const action = decision.step(w);
+    if (action === 'classify') decision.accept(await predict(w.features));
+    if (action === 'restart') decision.accept(await predict(w.recent));
+    out.push(shownValue(model, decision, unsureBelow, w.endSeconds));
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * One live session: the engine's pipeline (TabPipeline, fed analysis-rate chunks as the capture
+ * worklet sends them) and the tools' replay (tools/lib/liveReplay.ts, fed the raw recording)
+ * show the same values, window by window — on music, and on talk giving way to music (the
+ * restart from the recent music).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createAnalysisResampler } from '../../src/core/analysisResampler.ts';
+import { reportFields, TabPipeline } from '../../src/engine/tabPipeline.ts';
+import { type GenreReport, packSamples } from '../../src/shared/protocol.ts';
+import { decodeAtRate, playInTurn } from '../../tools/lib/decode.ts';
+import { replayAudio } from '../../tools/lib/liveReplay.ts';
+import { loadModel } from '../../tools/lib/modelFiles.ts';
+
+const RATE = 48000;
+
+async function engineReportsPerSecond(audio: Float32Array): Promise<(GenreReport | undefined)[]> {
+  const model = await loadModel();
+  const reports: GenreReport[] = [];
+  const pipeline = new TabPipeline(1, 0, Promise.resolve(model), (r) => reports.push(r));
+  pipeline.handle({ type: 'audio/start', sourceRate: RATE, videoId: 'abcdefghijk', windowSeconds: 10 });
+  await pipeline.idle();
+  const resampler = createAnalysisResampler(RATE);
+  const perSecond: (GenreReport | undefined)[] = [];
+  for (let offset = 0; offset < audio.length; offset += RATE) {
+    const before = reports.length;
+    // As Chrome's port carries it: base64 of the analysis-rate samples.
+    pipeline.handle({ type: 'audio/chunk', samples: packSamples(resampler.process(audio.subarray(offset, offset + RATE)), 'chrome') });
+    await pipeline.idle();
+    perSecond.push(reports.length > before ? reports.at(-1) : undefined);
+  }
+  return perSecond;
+}
+
+const shownFields = (r: GenreReport) => ({
+  state: r.state,
+  genre: r.genre,
+  probabilities: r.probabilities,
+  confidence: r.confidence,
+  unsure: r.unsure,
+  notice: r.notice,
+  secondsHeard: r.secondsHeard,
+});
+
+async function assertSameShown(audio: Float32Array): Promise<{ windows: number; shownGenres: Set<string | undefined> }> {
+  const model = await loadModel();
+  const trace = await replayAudio(model.info, model.predict, audio, RATE);
+  const engine = await engineReportsPerSecond(audio);
+  const shownGenres = new Set<string | undefined>();
+  let windows = 0;
+  for (let second = 1; second <= engine.length; second++) {
+    const tools = trace.filter((s) => Math.ceil(s.at) === second);
+    if (tools.length === 0) continue;
+    windows += tools.length;
+    const report = engine[second - 1];
+    assert.ok(report, `the engine reported nothing in second ${second}, the tools showed a window`);
+    const expected = reportFields(model.info, tools.at(-1)!.shown);
+    assert.deepEqual(shownFields(report), shownFields({ ...report, ...expected }), `second ${second}`);
+    shownGenres.add(report.genre);
+  }
+  return { windows, shownGenres };
+}
+
+describe('the live session: engine and tools show the same', () => {
+  it('on music, window by window', async () => {
+    const audio = await decodeAtRate('assets/demo/rock.opus', RATE);
+    const { windows, shownGenres } = await assertSameShown(audio);
+    assert.ok(windows >= 20, `${windows} windows compared`);
+    assert.ok(shownGenres.has('Rock'));
+  });
+
+  it('on talk, then music (the restart from the recent music included)', async () => {
+    const audio = playInTurn(
+      [
+        { samples: await decodeAtRate('assets/test/speech.wav', RATE), seconds: 12 },
+        { samples: await decodeAtRate('assets/demo/electronic.opus', RATE), seconds: 15 },
+      ],
+      RATE,
+    );
+    const model = await loadModel();
+    const trace = await replayAudio(model.info, model.predict, audio, RATE);
+    assert.ok(trace.some((s) => s.at <= 12 && s.shown.notice === 'not-music'), 'the talk is "Not music?"');
+    assert.ok(trace.some((s) => s.at > 12 && s.shown.state === 'ready'), 'the music gets a genre');
+    const { shownGenres } = await assertSameShown(audio);
+    assert.ok(shownGenres.has(undefined) && shownGenres.size > 1);
+  });
+});
