@@ -3,12 +3,12 @@ import { DEBUG } from '../shared/debug.ts';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { GENRES } from '../core/genres.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
 import { t } from '../shared/i18n.ts';
 import { Timeline } from './Timeline.tsx';
 import { watchPreferences } from '../shared/preferenceStore.ts';
+import { isYouTubeUrl } from '../shared/surfaces.ts';
 
 interface TabInfo {
   id: number;
@@ -22,28 +22,27 @@ async function targetTab(): Promise<TabInfo | undefined> {
   return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url ?? '' };
 }
 
-/** A value in chrome.storage.session, kept up to date. */
-function useSessionValue<T>(key: string | undefined): T | undefined {
-  const [value, setValue] = useState<T>();
+/** A value in chrome.storage.session, kept up to date, and whether it has been read yet. */
+function useSessionValue<T>(key: string | undefined): [T | undefined, boolean] {
+  const [value, setValue] = useState<{ key?: string; value?: T }>({});
   useEffect(() => {
     if (key === undefined) return;
-    void browser.storage.session.get(key).then((items) => setValue(items[key] as T | undefined));
+    void browser.storage.session.get(key).then((items) => setValue({ key, value: items[key] as T | undefined }));
     const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (area === 'session' && key in changes) setValue(changes[key]!.newValue as T | undefined);
+      if (area === 'session' && key in changes) setValue({ key, value: changes[key]!.newValue as T | undefined });
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
   }, [key]);
-  return value;
+  return [value.value, key !== undefined && value.key === key];
 }
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;
 
 function Bars({ report, colors }: { report: GenreReport; colors: Record<string, string> }) {
-  const genres = report.genres.length ? report.genres : [...GENRES];
   return (
     <ul class="bars" aria-label={t('popupBarsLabel')}>
-      {genres.map((genre, i) => {
+      {report.genres.map((genre, i) => {
         const p = report.probabilities[i] ?? 0;
         return (
           <li key={genre} class={genre === report.genre ? 'top' : ''} data-genre={genre}>
@@ -59,18 +58,17 @@ function Bars({ report, colors }: { report: GenreReport; colors: Record<string, 
   );
 }
 
+/**
+ * Decided from the tab's stored report, which any frame of the tab can have made (YouTube Music,
+ * m.youtube.com, an embed on any site, whose tab URL the extension cannot even see): "no YouTube
+ * video" only when no frame has reported.
+ */
 function Status({ tab, report, colors }: { tab: TabInfo | undefined; report: GenreReport | undefined; colors: Record<string, string> }) {
-  if (!tab || !tab.url.startsWith('https://www.youtube.com/')) {
-    return (
-      <p class="notice" data-status="no-youtube">
-        {t('popupNoYoutube')}
-      </p>
-    );
-  }
   if (!report) {
+    const onYouTube = tab !== undefined && isYouTubeUrl(tab.url);
     return (
-      <p class="notice" data-status="no-video">
-        {t('popupNoVideo')}
+      <p class="notice" data-status={onYouTube ? 'no-video' : 'no-youtube'}>
+        {t(onYouTube ? 'popupNoVideo' : 'popupNoYoutube')}
       </p>
     );
   }
@@ -125,15 +123,15 @@ function Popup() {
       setLoaded(true);
     });
   }, []);
-  const report = useSessionValue<GenreReport>(tab ? storageKeyForTab(tab.id) : undefined);
-  const timeline = useSessionValue<TabTimeline>(tab ? timelineKeyForTab(tab.id) : undefined);
+  const [report, reportRead] = useSessionValue<GenreReport>(tab ? storageKeyForTab(tab.id) : undefined);
+  const [timeline] = useSessionValue<TabTimeline>(tab ? timelineKeyForTab(tab.id) : undefined);
   return (
     <>
       <header>
         <img src="icons/32.png" alt="" />
         <h1>{t('extName')}</h1>
       </header>
-      {loaded && <Status tab={tab} report={report} colors={colors} />}
+      {loaded && (reportRead || !tab) && <Status tab={tab} report={report} colors={colors} />}
       {tab && report && report.state !== 'error' && timeline && timeline.videoId === report.videoId && <Timeline tabId={tab.id} timeline={timeline} colors={colors} />}
       <footer>{t('popupFooter')}</footer>
     </>

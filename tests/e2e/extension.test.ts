@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Harness } from './harness.ts';
+import { screenshotPath } from './screenshots.ts';
 
 const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
-const SCREENSHOTS = 'docs/screenshots';
 
 describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
   const h = new Harness();
@@ -13,7 +12,6 @@ describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
   let tabId: number;
 
   before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
     await h.start();
   });
   after(() => h.stop());
@@ -37,7 +35,7 @@ describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
     // Let the full 10 s window fill: the classical demo clip must come out as Classical.
     const settled = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 11, 25000);
     assert.equal(settled.genre, 'Classical');
-    await page.locator('#movie_player').screenshot({ path: `${SCREENSHOTS}/badge.png` });
+    await page.locator('#movie_player').screenshot({ path: screenshotPath('badge.png') });
   });
 
   it('the toolbar badge and the popup show the same genre', async () => {
@@ -55,7 +53,7 @@ describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
     await popup.waitForSelector('#genre');
     assert.equal((await popup.textContent('#genre'))?.trim(), badge.genre);
     assert.equal(await popup.locator('.bars li').count(), 5);
-    await popup.screenshot({ path: `${SCREENSHOTS}/popup.png` });
+    await popup.screenshot({ path: screenshotPath('popup.png') });
     await popup.close();
   });
 

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { demoId } from '../../tools/lib/demoServer.ts';
 import { FirefoxHarness } from './firefoxHarness.ts';
+import { screenshotPath } from './screenshots.ts';
 
 const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
 /** Short enough to unload the background during a test, long enough that playback keeps it alive. */
@@ -57,7 +58,7 @@ describe('Genre Lens in Firefox ESR', () => {
     await popup.waitForSelector('#genre');
     assert.equal((await popup.$eval('#genre', (e) => e.textContent))?.trim(), badge.genre);
     assert.equal((await popup.$$('.bars li')).length, 5);
-    await popup.screenshot({ path: 'docs/screenshots/popup-firefox.png' });
+    await popup.screenshot({ path: screenshotPath('popup-firefox.png') });
     await popup.close();
   });
 
@@ -123,6 +124,7 @@ describe('Genre Lens in Firefox ESR', () => {
     const next = await h.waitForBadge(music, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
     assert.equal(next.genre, 'Electronic');
     assert.equal((await h.storedReport(await h.tabIdOf(music)))?.videoId, demoId('electronic'));
+    assert.equal(await h.popupSays(await h.tabIdOf(music)), 'Electronic', 'the popup on YouTube Music');
     await music.close();
   });
 
@@ -163,6 +165,7 @@ describe('Genre Lens in Firefox ESR', () => {
     const b = await h.waitForBadge(second, (x) => x.state === 'ready' && x.seconds! >= 6, 25000);
     assert.equal(b.genre, 'Rock');
     await waitFor(async () => (await h.toolbarBadge(blogTab)) === 'ROCK', 'toolbar ROCK');
+    assert.equal(await h.popupSays(blogTab), 'Rock', 'the popup for an embed on another site');
     await blog.close();
   });
 
@@ -171,6 +174,7 @@ describe('Genre Lens in Firefox ESR', () => {
     const ready = await h.waitForBadge(mobile, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
     assert.equal(ready.genre, 'Rock');
     assert.equal(await mobile.evaluate(() => document.querySelector('#genre-lens-badge')?.closest('#player-container-id') !== null), true);
+    assert.equal(await h.popupSays(await h.tabIdOf(mobile)), 'Rock', 'the popup on m.youtube.com');
     await mobile.close();
   });
 

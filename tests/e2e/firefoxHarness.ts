@@ -89,6 +89,17 @@ export class FirefoxHarness {
     return page;
   }
 
+  /** What the toolbar popup says for a tab: the genre it shows, or the status of its notice. */
+  async popupSays(tabId: number): Promise<string> {
+    const popup = await this.openPopup(tabId);
+    try {
+      await popup.waitForSelector('#genre, [data-status="no-youtube"], [data-status="no-video"]');
+      return (await popup.$eval('#genre, [data-status]', (e) => (e.id === 'genre' ? e.textContent : `status:${(e as HTMLElement).dataset.status}`)))?.trim() ?? '';
+    } finally {
+      await popup.close();
+    }
+  }
+
   /**
    * Opens one of the extension's pages. The navigation happens, but over BiDi puppeteer never
    * sees a moz-extension:// page finish loading, so wait on the document itself.

@@ -112,4 +112,15 @@ export class Harness {
     await page.setViewportSize({ width: 320, height: 420 });
     return page;
   }
+
+  /** What the toolbar popup says for a tab: the genre it shows, or the status of its notice. */
+  async popupSays(tabId: number): Promise<string> {
+    const popup = await this.openPopup(tabId);
+    try {
+      const shown = await popup.waitForSelector('#genre, [data-status="no-youtube"], [data-status="no-video"]');
+      return (await shown.evaluate((e) => (e.id === 'genre' ? e.textContent : `status:${(e as HTMLElement).dataset.status}`)))?.trim() ?? '';
+    } finally {
+      await popup.close();
+    }
+  }
 }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Harness } from './harness.ts';
+import { screenshotPath } from './screenshots.ts';
 
 describe('timeline, shortcut and accessibility', () => {
   const h = new Harness();
@@ -27,7 +28,7 @@ describe('timeline, shortcut and accessibility', () => {
     );
     assert.match(sections[0]!.label!, /^Classical from 0:0\d to 0:\d\d/);
     assert.match(sections[1]!.label!, /^Electronic from 0:(1[89]|2\d)/);
-    await popup.screenshot({ path: 'docs/screenshots/timeline.png' });
+    await popup.screenshot({ path: screenshotPath('timeline.png') });
     await popup.click('.timeline .section[data-genre="Classical"]');
     await popup.waitForTimeout(500);
     const time = await page.evaluate(() => document.querySelector('video')!.currentTime);
@@ -103,7 +104,7 @@ describe('timeline, shortcut and accessibility', () => {
 
     await options.uncheck('#badge-visible');
     await h.waitForBadge(page, (b) => b.hidden === true, 3000);
-    await options.screenshot({ path: 'docs/screenshots/options.png', fullPage: true });
+    await options.screenshot({ path: screenshotPath('options.png'), fullPage: true });
 
     // Back to the defaults for the other tests.
     await options.check('#badge-visible');

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { demoId } from '../../tools/lib/demoServer.ts';
 import { Harness } from './harness.ts';
+import { screenshotPath } from './screenshots.ts';
 
 type Music = { ytmusic: { next(): void; video: HTMLVideoElement } };
 type Embed = { embed: { play(): Promise<void>; pause(): void } };
@@ -34,7 +35,8 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     assert.equal(settled.genre, 'Classical');
     const tabId = await h.tabIdOf(page);
     assert.equal((await h.storedReport(tabId))?.videoId, demoId('classical'));
-    await page.screenshot({ path: 'docs/screenshots/music.png' });
+    assert.equal(await h.popupSays(tabId), 'Classical', 'the popup on YouTube Music');
+    await page.screenshot({ path: screenshotPath('music.png') });
 
     await page.evaluate(() => (window as unknown as Music).ytmusic.next());
     await h.waitForBadge(page, (b) => b.state === 'listening', 5000);
@@ -72,6 +74,7 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     assert.equal(b.genre, 'Rock');
     assert.equal(await h.toolbarBadge(tabId), 'ROCK');
     assert.equal((await h.storedReport(tabId))?.videoId, demoId('rock'));
+    assert.equal(await h.popupSays(tabId), 'Rock', 'the popup for an embed on another site');
     // Pausing the first frame again does not take the tab from the playing second one.
     await first.evaluate(() => (window as unknown as Embed).embed.play());
     await first.evaluate(() => (window as unknown as Embed).embed.pause());
@@ -85,6 +88,7 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     const ready = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
     assert.equal(ready.genre, 'Rock');
     assert.equal(await page.evaluate(() => document.querySelector('#genre-lens-badge')?.closest('#player-container-id') !== null), true);
+    assert.equal(await h.popupSays(await h.tabIdOf(page)), 'Rock', 'the popup on m.youtube.com');
     await page.close();
   });
 
@@ -94,6 +98,7 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     const page = await h.open('https://blog.example/');
     await page.waitForTimeout(3000);
     for (const f of page.frames().filter((x) => x.url().includes('/embed/'))) assert.equal(await h.badge(f), undefined);
+    assert.equal(await h.popupSays(await activeTabId()), 'status:no-youtube', 'no frame reported: no YouTube video');
     await options.check('#surface-embed');
     await options.close();
     await page.close();
