@@ -10,18 +10,25 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { icon } from './tools/build/icon.mjs';
 
 const ORT_WASM = 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm';
-export const FIREFOX_ID = 'genre-lens@genre-lens.app';
 const FIREFOX_MIN_VERSION = '140.0';
+
+/** Loads a TypeScript module of src/ (its facts have one home there: hosts, page names, ids). */
+async function importSource(file) {
+  const { outputFiles } = await esbuild.build({ entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+}
+const { YOUTUBE_MATCHES } = await importSource('src/shared/youtube.ts');
+const { FIREFOX_ID, OFFSCREEN_PAGE } = await importSource('src/shared/protocol.ts');
 
 const TARGETS = {
   chrome: {
     esbuildTarget: 'chrome116',
     entryPoints: { background: 'src/background/chrome.ts', offscreen: 'src/offscreen/index.ts' },
-    pages: [['src/offscreen/offscreen.html', 'offscreen.html']],
+    pages: [['src/offscreen/offscreen.html', OFFSCREEN_PAGE]],
     manifest: (m) => m,
   },
   firefox: {
@@ -145,13 +152,21 @@ async function modelDigests() {
   return { onnx: await digest('model/genre.onnx'), json: await digest('model/model.json') };
 }
 
+/** manifest.json says "$youtubeHosts" wherever the YouTube match patterns go; they come from src/shared/youtube.ts. */
+function withYouTubeHosts(value) {
+  if (value === '$youtubeHosts') return [...YOUTUBE_MATCHES];
+  if (Array.isArray(value)) return value.map(withYouTubeHosts);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withYouTubeHosts(v)]));
+  return value;
+}
+
 function zip(file, cwd, entries) {
   execFileSync('zip', ['-qr', file, ...entries], { cwd });
 }
 
 async function main() {
   const started = Date.now();
-  const manifest = JSON.parse(await readFile('manifest.json', 'utf8'));
+  const manifest = withYouTubeHosts(JSON.parse(await readFile('manifest.json', 'utf8')));
   const outs = [];
   for (const name of Object.keys(TARGETS)) {
     outs.push(await buildTarget(name, manifest, false));
@@ -176,62 +191,6 @@ async function main() {
     console.log(`packaged ${path.relative('.', sources)}`);
   }
   console.log(`built ${outs.join(', ')} in ${Date.now() - started} ms`);
-}
-
-/** The icon: a lens (ring) over three equaliser bars, drawn per pixel into a PNG. */
-function icon(size) {
-  const rgba = Buffer.alloc(size * size * 4);
-  const c = size / 2;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const u = (x + 0.5) / size;
-      const v = (y + 0.5) / size;
-      const r = Math.hypot(x + 0.5 - c, y + 0.5 - c) / c;
-      let color = null;
-      if (r <= 1) color = [24, 28, 40, 255];
-      if (r > 0.78 && r <= 0.96) color = [255, 255, 255, 255];
-      const bars = [
-        [0.3, 0.42, 0.55],
-        [0.45, 0.57, 0.3],
-        [0.6, 0.72, 0.45],
-      ];
-      for (const [x0, x1, top] of bars) if (u >= x0 && u < x1 && v >= top && v <= 0.72) color = [255, 82, 82, 255];
-      if (color) rgba.set(color, (y * size + x) * 4);
-    }
-  }
-  return png(size, size, rgba);
-}
-
-function png(width, height, rgba) {
-  const raw = Buffer.alloc((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++) rgba.copy(raw, y * (width * 4 + 1) + 1, y * width * 4, (y + 1) * width * 4);
-  const chunk = (type, data) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function crc32(bytes) {
-  let crc = 0xffffffff;
-  for (const b of bytes) {
-    crc ^= b;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 main().catch((error) => {

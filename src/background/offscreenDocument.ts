@@ -1,9 +1,10 @@
 /** Makes sure the one offscreen engine document exists (Chrome allows one per extension). */
-const OFFSCREEN_URL = 'offscreen.html';
+import { OFFSCREEN_PAGE } from '../shared/protocol.ts';
+
 let creating: Promise<void> | undefined;
 
 export async function ensureOffscreenDocument(): Promise<void> {
-  const url = chrome.runtime.getURL(OFFSCREEN_URL);
+  const url = chrome.runtime.getURL(OFFSCREEN_PAGE);
   const existing = await chrome.runtime.getContexts({
     contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
     documentUrls: [url],
@@ -11,7 +12,7 @@ export async function ensureOffscreenDocument(): Promise<void> {
   if (existing.length > 0) return;
   creating ??= chrome.offscreen
     .createDocument({
-      url: OFFSCREEN_URL,
+      url: OFFSCREEN_PAGE,
       reasons: [chrome.offscreen.Reason.WORKERS],
       justification: 'Runs the genre model (WebAssembly) on audio from YouTube tabs.',
     })

@@ -8,12 +8,13 @@ import {
   type BackgroundRequest,
   type BackgroundResponse,
   type GenreReport,
+  OFFSCREEN_PAGE,
   storageKeyForTab,
   timelineKeyForTab,
 } from '../shared/protocol.ts';
 import { loadPreferences, savePreferences } from '../shared/preferenceStore.ts';
 import { DEBUG } from '../shared/debug.ts';
-import { isYouTubeUrl } from '../shared/surfaces.ts';
+import { isYouTubeUrl } from '../shared/youtube.ts';
 import { dropped, isBackgroundRequest } from '../shared/validate.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
@@ -117,7 +118,7 @@ function allowed(message: BackgroundRequest, sender: Runtime.MessageSender): boo
   switch (message.type) {
     case 'engine/report':
     case 'engine/closed':
-      return sender.tab === undefined && sender.url === browser.runtime.getURL('offscreen.html');
+      return sender.tab === undefined && sender.url === browser.runtime.getURL(OFFSCREEN_PAGE);
     case 'tab/state':
     case 'tab/timeline':
       return fromYouTubeTab;

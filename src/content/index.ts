@@ -13,9 +13,9 @@ import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
 import { log } from './log.ts';
 import { PlayerBadge } from './playerBadge.ts';
 import { DEBUG } from '../shared/debug.ts';
-import { surfaceOf } from '../shared/surfaces.ts';
+import { isVideoId, PLAYER, surfaceOf } from '../shared/youtube.ts';
 import { StitchedAdClock } from './stitchedAdClock.ts';
-import { findVideo, isAdShowing, isVideoId, playerOf, videoIdInDom } from './youtubePage.ts';
+import { findVideo, isAdShowing, playerOf, videoIdInDom } from './youtubePage.ts';
 
 const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange', 'loadstart'] as const;
 const TIMELINE_REFRESH_MS = 5000;
@@ -234,7 +234,7 @@ class GenreLensPage {
     }
     if (player && video) {
       // YouTube Music's song mode hides the video (artwork instead); its player bar is always there.
-      this.badge.mount(this.surface === 'music' ? (document.querySelector('ytmusic-player-bar') ?? player) : player, this.surface);
+      this.badge.mount(this.surface === 'music' ? (document.querySelector(PLAYER.musicPlayerBar) ?? player) : player, this.surface);
       this.badge.setAudioContextState(this.tap.contextState);
       this.checkAd();
     } else {

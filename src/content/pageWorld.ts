@@ -7,6 +7,7 @@
  * player. The content script validates what arrives (the page could post it too).
  */
 import { PAGE_WORLD_TAG, type PageWorldMessage } from '../shared/protocol.ts';
+import { PLAYER } from '../shared/youtube.ts';
 
 type YouTubePlayer = Element & { getVideoData?: () => { video_id?: unknown } | undefined };
 
@@ -14,7 +15,7 @@ let last = '';
 
 function publish(): void {
   const ids: Record<string, string> = {};
-  for (const player of document.querySelectorAll<YouTubePlayer>('#movie_player, #shorts-player')) {
+  for (const player of document.querySelectorAll<YouTubePlayer>(PLAYER.withApi)) {
     try {
       const id = player.getVideoData?.()?.video_id;
       if (typeof id === 'string' && id) ids[player.id] = id;

@@ -4,23 +4,14 @@
  * its video id. Hover previews and stale hidden players are never picked.
  */
 
-/** Players of previews (hovering a thumbnail plays one, muted): never what is being watched. */
-const PREVIEWS = '#inline-preview-player, #video-preview, ytd-video-preview, ytd-moving-thumbnail-renderer';
-/** Every YouTube player wraps its <video> in one of these (watch, Shorts, miniplayer, embeds, channel trailer). */
-const PLAYERS = '.html5-video-player, #movie_player, #shorts-player';
-/** A YouTube video id: 11 characters of [A-Za-z0-9_-]. Anything else is "no video". */
-export const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
-
-export function isVideoId(value: unknown): value is string {
-  return typeof value === 'string' && VIDEO_ID.test(value);
-}
+import { isVideoId, PLAYER } from '../shared/youtube.ts';
 
 export function playerOf(video: HTMLVideoElement): Element | undefined {
-  return video.closest(PLAYERS) ?? undefined;
+  return video.closest(PLAYER.wrappers) ?? undefined;
 }
 
 function isPreview(video: HTMLVideoElement): boolean {
-  return video.closest(PREVIEWS) !== null;
+  return video.closest(PLAYER.previews) !== null;
 }
 
 function isShown(video: HTMLVideoElement): boolean {
@@ -46,13 +37,13 @@ export function findVideo(): HTMLVideoElement | undefined {
   return (
     shown.find(isPlaying) ??
     candidates.find(isPlaying) ??
-    shown.find((v) => v.closest('ytd-reel-video-renderer[is-active]')) ??
+    shown.find((v) => v.closest(PLAYER.activeShort)) ??
     shown[0]
   );
 }
 
 export function isAdShowing(player: Element | undefined): boolean {
-  return player ? player.classList.contains('ad-showing') || player.classList.contains('ad-interrupting') : false;
+  return player ? PLAYER.adClasses.some((c) => player.classList.contains(c)) : false;
 }
 
 /** The id in a YouTube URL (watch?v=…, /shorts/…, /live/…, /embed/…), or '' when there is none. */
@@ -75,7 +66,7 @@ export function videoIdOf(href: string): string {
  * same element, hence the page-world id comes first where there is one).
  */
 export function videoIdInDom(player: Element | undefined): string {
-  const link = player?.querySelector<HTMLAnchorElement>('a.ytp-title-link[href]');
+  const link = player?.querySelector<HTMLAnchorElement>(PLAYER.titleLink);
   const fromLink = link ? videoIdOf(link.href) : '';
   return fromLink || videoIdOf(location.href);
 }

@@ -13,7 +13,7 @@ export interface TimelineSection {
 /** Guesses further apart than this (a seek, a pause) leave a gap rather than one long section. */
 const MAX_GAP_SECONDS = 4;
 /** Sections kept per video: the oldest go first (a very long video, many seeks). */
-const MAX_SECTIONS = 500;
+export const MAX_SECTIONS = 500;
 
 export class GenreTimeline {
   private readonly sections: TimelineSection[] = [];

@@ -6,7 +6,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DEBUG } from '../shared/debug.ts';
-import { isYouTubeUrl } from '../shared/surfaces.ts';
+import { isYouTubeUrl } from '../shared/youtube.ts';
 import { dropped, isAudioPortRequest } from '../shared/validate.ts';
 import { AUDIO_PORT, type AudioPortResponse, type BackgroundRequest, type GenreReport } from '../shared/protocol.ts';
 import { GenreModel } from './genreModel.ts';

@@ -8,7 +8,7 @@ import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab
 import { t } from '../shared/i18n.ts';
 import { Timeline } from './Timeline.tsx';
 import { watchPreferences } from '../shared/preferenceStore.ts';
-import { isYouTubeUrl } from '../shared/surfaces.ts';
+import { isYouTubeUrl } from '../shared/youtube.ts';
 
 interface TabInfo {
   id: number;

@@ -9,6 +9,12 @@ import { base64ToBytes, bytesToBase64 } from './base64.ts';
 
 export const AUDIO_PORT = 'genre-lens-audio';
 
+/** The offscreen document hosting the engine in Chrome: the only sender of engine reports there. */
+export const OFFSCREEN_PAGE = 'offscreen.html';
+
+/** The add-on's id in Firefox (browser_specific_settings.gecko.id). */
+export const FIREFOX_ID = 'genre-lens@genre-lens.app';
+
 /** What the user sees: listening (audio coming, no guess yet), ready (a guess), paused, error. */
 export type TabState = 'listening' | 'ready' | 'paused' | 'error';
 

@@ -5,17 +5,16 @@
  */
 import { DEBUG } from './debug.ts';
 import { WINDOW_SECONDS_RANGE } from './preferences.ts';
+import { MAX_SECTIONS } from '../core/timeline.ts';
 import type { AudioPortRequest, BackgroundRequest, GenreReport, TabTimeline } from './protocol.ts';
+import { isVideoId } from './youtube.ts';
 
-/** A YouTube video id (11 characters of [A-Za-z0-9_-]) or '' for "none". */
-const VIDEO_ID = /^([A-Za-z0-9_-]{11})?$/;
 const STATES = ['listening', 'ready', 'paused', 'error'] as const;
 const NOTICES = ['quiet', 'not-music'] as const;
 const TAB_STATES = ['paused', 'idle', 'listening'] as const;
 /** One chunk is 1 s at 16 kHz (64 KB as Float32, ~85 KB as base64); allow up to 4 s. */
 export const MAX_CHUNK_SAMPLES = 64000;
 const MAX_TEXT = 300;
-const MAX_SECTIONS = 500;
 const MAX_GENRES = 16;
 
 type Obj = Record<string, unknown>;
@@ -23,7 +22,8 @@ const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null &
 const isFiniteIn = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
 const isOneOf = <T extends string>(v: unknown, list: readonly T[]): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
-export const isVideoIdOrNone = (v: unknown): v is string => typeof v === 'string' && VIDEO_ID.test(v);
+/** A YouTube video id or '' for "none". */
+export const isVideoIdOrNone = (v: unknown): v is string => v === '' || isVideoId(v);
 
 export function isAudioPortRequest(m: unknown): m is AudioPortRequest {
   if (!isObject(m)) return false;

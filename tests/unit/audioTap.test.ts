@@ -133,7 +133,8 @@ describe('AudioTap', () => {
 
 describe('YouTube video ids', () => {
   it('come from watch, Shorts, live and embed URLs, and only as 11 characters of [A-Za-z0-9_-]', async () => {
-    const { videoIdOf, isVideoId } = await import('../../src/content/youtubePage.ts');
+    const { videoIdOf } = await import('../../src/content/youtubePage.ts');
+    const { isVideoId } = await import('../../src/shared/youtube.ts');
     assert.equal(videoIdOf('https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3'), 'dQw4w9WgXcQ');
     assert.equal(videoIdOf('https://www.youtube.com/shorts/abcdefghijk'), 'abcdefghijk');
     assert.equal(videoIdOf('https://www.youtube.com/live/a_b-c_d-e_f'), 'a_b-c_d-e_f');
