@@ -66,11 +66,11 @@ export class EngineLink {
     if (this.port) this.post({ type: 'audio/reset', videoId });
   }
 
-  close(): void {
-    this.port?.disconnect();
-    this.port = undefined;
+  /** No video to listen to any more: the engine forgets what this frame showed (the port stays for the next one). */
+  stop(): void {
     this.stream = undefined;
     this.backlog = [];
+    if (this.port) this.post({ type: 'audio/stop' });
   }
 
   private post(message: AudioPortRequest): void {
@@ -84,7 +84,7 @@ export class EngineLink {
     }
     // Only audio needs an engine: a pause or reset with no engine to tell is moot (the next start
     // is replayed on connecting), and waking one for it would report "listening" for a paused video.
-    if (message.type === 'audio/pause' || message.type === 'audio/reset') return;
+    if (message.type === 'audio/pause' || message.type === 'audio/reset' || message.type === 'audio/stop') return;
     if (message.type === 'audio/chunk') this.backlog.push(message);
     if (this.backlog.length > 64) this.backlog.shift();
     void this.open();

@@ -1,87 +1,74 @@
 /**
- * Content script on YouTube: follows the player's <video> (SPA navigation,
- * element replacement, ads), taps its audio while it plays, streams it to the
- * offscreen engine and shows the answer on the player badge.
+ * Content script on YouTube: wires the jobs together — the video tracker (which video is
+ * watched, its events and ads), the audio tap (while it plays and no ad shows), the link to the
+ * engine, the player badge and the timeline — and tears all of them down through one
+ * AbortController when the extension goes away.
  */
 import browser from 'webextension-polyfill';
-import { GenreTimeline } from '../core/timeline.ts';
+import { DEBUG } from '../shared/debug.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
 import { watchPreferences } from '../shared/preferenceStore.ts';
-import { type ContentRequest, type GenreReport, PAGE_WORLD_TAG, type PackedSamples, type PageWorldMessage } from '../shared/protocol.ts';
+import type { ContentRequest, GenreReport, PackedSamples } from '../shared/protocol.ts';
+import { PLAYER, surfaceOf } from '../shared/youtube.ts';
 import { AudioTap } from './audioTap.ts';
-import { EngineLink, extensionAlive, sendToBackground } from './engineLink.ts';
+import { EngineLink, extensionAlive } from './engineLink.ts';
 import { log } from './log.ts';
 import { PlayerBadge } from './playerBadge.ts';
-import { DEBUG } from '../shared/debug.ts';
-import { isVideoId, PLAYER, surfaceOf } from '../shared/youtube.ts';
-import { StitchedAdClock } from './stitchedAdClock.ts';
-import { findVideo, isAdShowing, playerOf, videoIdInDom } from './youtubePage.ts';
-
-const VIDEO_EVENTS = ['playing', 'pause', 'ended', 'seeking', 'emptied', 'volumechange', 'loadstart'] as const;
-const TIMELINE_REFRESH_MS = 5000;
-/** Timelines kept per tab (one per video watched in it). */
-const MAX_TIMELINES = 20;
-/** Seen on the document in the capture phase, from any media element. */
-const PAGE_MEDIA_EVENTS = ['playing', 'loadstart'] as const;
+import { TimelinePublisher } from './timelinePublisher.ts';
+import { type VideoEvent, VideoTracker } from './videoTracker.ts';
 
 class GenreLensPage {
+  private readonly lifetime = new AbortController();
   private readonly tap = new AudioTap((samples) => this.onSamples(samples), { workletUrl: browser.runtime.getURL('capture-worklet.js') });
   private readonly link = new EngineLink((report) => this.onReport(report));
   private readonly badge = new PlayerBadge();
+  private readonly timeline = new TimelinePublisher();
+  private readonly tracker = new VideoTracker(
+    {
+      rescan: () => this.guard(() => this.scan()),
+      videoEvent: (type) => this.guard(() => this.handleVideoEvent(type)),
+      adChanged: (showing) => this.guard(() => this.handleAd(showing)),
+    },
+    this.lifetime.signal,
+  );
   private video: HTMLVideoElement | undefined;
-  private player: Element | undefined;
   private videoId = '';
   private streaming = false;
-  private inAd = false;
-  /**
-   * A media element starting anywhere in the page (media events do not bubble, but the
-   * capture phase sees them). This replaces a document-wide MutationObserver: YouTube changes
-   * its DOM many times a second (time display, progress bar, live chat), and only a video
-   * that plays, a new source or a navigation can change what Genre Lens listens to.
-   */
-  private readonly onMediaEvent = (event: Event) => {
-    if (event.isTrusted && event.target instanceof HTMLVideoElement && event.target !== this.video) this.scheduleScan();
-  };
-  private readonly adObserver = new MutationObserver(() => this.checkAd());
-  private scanQueued = false;
-  /** Genre timelines per video, kept while the tab lives. */
-  private readonly timelines = new Map<string, GenreTimeline>();
-  /** Stitched ads in the current video's stream: timeline times are the video's own. */
-  private readonly adClock = new StitchedAdClock();
-  private readonly onExtensionMessage = (message: unknown) => {
-    this.guard(() => this.handleRequest(message as ContentRequest));
-    return undefined;
-  };
   private stopped = false;
   /** The engine reported an error: stop streaming until the page reloads (no retry storm). */
   private engineFailed = false;
-  // The page can dispatch any event on its own elements: only the browser's own count.
-  private readonly onVideoEvent = (event: Event) => {
-    if (event.isTrusted) this.guard(() => this.handleVideoEvent(event.type));
-  };
-  private readonly onGesture = (event: Event) => {
-    if (event.isTrusted) this.guard(() => this.startIfPlaying());
-  };
-  private readonly onNavigate = () => this.guard(() => this.scan());
-  /** Video ids by player element id, as the page-world script read them from the players. */
-  private pageWorldIds: Record<string, string> = {};
-  private readonly onWindowMessage = (event: MessageEvent) => this.guard(() => this.handlePageWorld(event));
+  private prefs: Preferences = DEFAULT_PREFERENCES;
+  /** Which YouTube surface this frame is, and whether the user lets Genre Lens listen there. */
+  private readonly surface = surfaceOf(location.href, window !== window.top);
 
   start(): void {
-    for (const type of PAGE_MEDIA_EVENTS) document.addEventListener(type, this.onMediaEvent, true);
-    document.addEventListener('yt-navigate-finish', this.onNavigate);
-    window.addEventListener('message', this.onWindowMessage);
-    // The page-world script may have published before this listener existed: ask again.
-    this.askPageWorld();
-    window.addEventListener('pointerdown', this.onGesture, true);
-    window.addEventListener('keydown', this.onGesture, true);
-    browser.runtime.onMessage.addListener(this.onExtensionMessage);
-    this.unwatchPreferences = watchPreferences((prefs) => this.guard(() => this.applyPreferences(prefs)));
+    const { signal } = this.lifetime;
+    // A user gesture lets a suspended AudioContext start (autoplay policies); the page's own events do not count.
+    const onGesture = (event: Event) => {
+      if (event.isTrusted) this.guard(() => this.startIfPlaying());
+    };
+    window.addEventListener('pointerdown', onGesture, { capture: true, signal });
+    window.addEventListener('keydown', onGesture, { capture: true, signal });
+    const onExtensionMessage = (message: unknown) => {
+      this.guard(() => this.timeline.handle(message as ContentRequest));
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onExtensionMessage);
+    const unwatch = watchPreferences((prefs) => this.guard(() => this.applyPreferences(prefs)));
+    signal.addEventListener('abort', () => {
+      try {
+        browser.runtime.onMessage.removeListener(onExtensionMessage);
+        unwatch();
+      } catch {
+        // the extension context is already gone
+      }
+    });
     this.scan();
   }
 
-  private unwatchPreferences: (() => void) | undefined;
-  private prefs: Preferences = DEFAULT_PREFERENCES;
+  private get enabled(): boolean {
+    return this.surface === 'watch' || this.prefs.surfaces[this.surface];
+  }
 
   private applyPreferences(prefs: Preferences): void {
     const windowChanged = prefs.windowSeconds !== this.prefs.windowSeconds;
@@ -96,58 +83,11 @@ class GenreLensPage {
     }
   }
 
-  private handleRequest(request: ContentRequest): void {
-    if (request.type === 'video/seek' && this.video && Number.isFinite(request.time)) {
-      this.video.currentTime = this.adClock.toElementTime(Math.max(0, request.time));
-      if (this.video.paused) void this.video.play().catch(() => undefined);
-    }
-  }
-
-  private timeline(): GenreTimeline {
-    let timeline = this.timelines.get(this.videoId);
-    if (!timeline) {
-      timeline = new GenreTimeline();
-      this.timelines.set(this.videoId, timeline);
-      // Keep the most recent videos only (a Map iterates in insertion order).
-      while (this.timelines.size > MAX_TIMELINES) this.timelines.delete(this.timelines.keys().next().value!);
-    }
-    return timeline;
-  }
-
-  private timelinePublishedAt = 0;
-  private timelinePublishedSections = -1;
-
-  /**
-   * Sends the timeline for the popup when a section begins, and otherwise at most every
-   * TIMELINE_REFRESH_MS (the last section only grows meanwhile).
-   */
-  private publishTimeline(force = false): void {
-    const sections = this.timeline().all;
-    const now = Date.now();
-    if (!force && sections.length === this.timelinePublishedSections && now - this.timelinePublishedAt < TIMELINE_REFRESH_MS) return;
-    this.timelinePublishedAt = now;
-    this.timelinePublishedSections = sections.length;
-    const duration = this.video && Number.isFinite(this.video.duration) ? Math.max(0, this.video.duration - this.adClock.adSeconds) : 0;
-    void sendToBackground({ type: 'tab/timeline', timeline: { videoId: this.videoId, duration, sections: [...sections] } });
-  }
-
   /** Goes quiet for good (the extension was reloaded or removed). */
   private stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    for (const type of PAGE_MEDIA_EVENTS) document.removeEventListener(type, this.onMediaEvent, true);
-    this.adObserver.disconnect();
-    document.removeEventListener('yt-navigate-finish', this.onNavigate);
-    window.removeEventListener('message', this.onWindowMessage);
-    window.removeEventListener('pointerdown', this.onGesture, true);
-    window.removeEventListener('keydown', this.onGesture, true);
-    try {
-      browser.runtime.onMessage.removeListener(this.onExtensionMessage);
-      this.unwatchPreferences?.();
-    } catch {
-      // the extension context is already gone
-    }
-    this.bindVideo(undefined);
+    this.lifetime.abort();
     this.tap.untap();
     this.badge.unmount();
     this.streaming = false;
@@ -168,95 +108,37 @@ class GenreLensPage {
     }
   }
 
-  private scheduleScan(): void {
-    if (this.scanQueued) return;
-    this.scanQueued = true;
-    setTimeout(() => {
-      this.scanQueued = false;
-      this.guard(() => this.scan());
-    }, 0);
-  }
-
-  private askPageWorld(): void {
-    window.postMessage({ tag: PAGE_WORLD_TAG, type: 'ask' } satisfies PageWorldMessage, location.origin);
-  }
-
-  /** Ids from the page-world script: only from this window, tagged, and each a valid video id. */
-  private handlePageWorld(event: MessageEvent): void {
-    const message = event.data as PageWorldMessage | undefined;
-    if (event.source !== window || message?.tag !== PAGE_WORLD_TAG || message.type !== 'video-ids') return;
-    if (typeof message.ids !== 'object' || message.ids === null) return;
-    const ids: Record<string, string> = {};
-    for (const [player, id] of Object.entries(message.ids).slice(0, 8)) if (isVideoId(id)) ids[player] = id;
-    this.pageWorldIds = ids;
-    // A player's id became known or changed (scan finds out which, and restarts if it must).
-    this.scheduleScan();
-  }
-
-  private videoIdOf(player: Element | undefined): string {
-    const fromPage = player?.id ? this.pageWorldIds[player.id] : undefined;
-    return fromPage ?? videoIdInDom(player);
-  }
-
-  /** Which YouTube surface this frame is, and whether the user lets Genre Lens listen there. */
-  private readonly surface = surfaceOf(location.href, window !== window.top);
-
-  private get enabled(): boolean {
-    return this.surface === 'watch' || this.prefs.surfaces[this.surface];
-  }
-
   private scan(): void {
-    if (!this.enabled) {
-      if (this.video) this.bindVideo(undefined);
-      this.badge.unmount();
-      if (this.streaming) void sendToBackground({ type: 'tab/state', state: 'idle' });
-      this.streaming = false;
-      return;
+    const { video, player, videoId } = this.enabled ? this.tracker.find() : { video: undefined, player: undefined, videoId: '' };
+    this.tracker.bind(video, player);
+    if (video !== this.video) {
+      if (this.video) {
+        this.tap.untap();
+        this.streaming = false;
+      }
+      this.video = video;
     }
-    const found = findVideo();
-    const foundPlayer = found ? playerOf(found) : undefined;
-    const id = this.videoIdOf(foundPlayer);
-    // Without a valid YouTube video id there is no video to speak of (a page could forge a giant one).
-    const video = id ? found : undefined;
-    const player = id ? foundPlayer : undefined;
-    if (player !== this.player) {
-      this.adObserver.disconnect();
-      this.player = player;
-      if (player) this.adObserver.observe(player, { attributes: true, attributeFilter: ['class'] });
-    }
-    if (video !== this.video) this.bindVideo(video);
-    if (id !== this.videoId) {
-      this.videoId = id;
-      this.adClock.reset();
-      this.resetStream(id);
+    this.timeline.follow(video, videoId);
+    if (videoId !== this.videoId) {
+      this.videoId = videoId;
+      this.resetStream(videoId);
       this.badge.listening();
-      if (video) this.publishTimeline(true);
     }
     if (player && video) {
       // YouTube Music's song mode hides the video (artwork instead); its player bar is always there.
       this.badge.mount(this.surface === 'music' ? (document.querySelector(PLAYER.musicPlayerBar) ?? player) : player, this.surface);
       this.badge.setAudioContextState(this.tap.contextState);
-      this.checkAd();
+      this.tracker.checkAd();
+      if (!video.paused && !video.ended) void this.startIfPlaying();
     } else {
       this.badge.unmount();
-      if (this.streaming) void sendToBackground({ type: 'tab/state', state: 'idle' });
+      // No video to listen to: the engine forgets what this frame showed.
+      if (this.streaming) this.link.stop();
       this.streaming = false;
     }
   }
 
-  private bindVideo(video: HTMLVideoElement | undefined): void {
-    for (const type of VIDEO_EVENTS) this.video?.removeEventListener(type, this.onVideoEvent);
-    if (this.video && this.video !== video) {
-      this.adClock.reset();
-      this.tap.untap();
-      this.streaming = false;
-    }
-    this.video = video;
-    for (const type of VIDEO_EVENTS) video?.addEventListener(type, this.onVideoEvent);
-    if (video && !video.paused && !video.ended) void this.startIfPlaying();
-  }
-
-  private async handleVideoEvent(type: string): Promise<void> {
+  private async handleVideoEvent(type: VideoEvent): Promise<void> {
     switch (type) {
       case 'playing':
         await this.startIfPlaying();
@@ -266,16 +148,11 @@ class GenreLensPage {
         this.streaming = false;
         this.link.pause();
         this.badge.paused();
-        this.publishTimeline(true);
-        void sendToBackground({ type: 'tab/state', state: 'paused', videoId: this.videoId });
+        this.timeline.publish(true);
         break;
       case 'loadstart':
-        // A new stream: ad spans recorded in the previous one no longer apply.
-        this.adClock.reset();
-        // A new source on the same element (a playlist or the miniplayer's queue advancing):
-        // if its id changed, scan restarts the window and the timeline.
-        this.askPageWorld();
-        this.scheduleScan();
+        // A new stream (the tracker looks again for a new id, which restarts window and timeline).
+        this.timeline.newStream();
         break;
       case 'seeking':
       case 'emptied':
@@ -284,6 +161,14 @@ class GenreLensPage {
         if (this.video && !this.video.paused) this.badge.listening();
         break;
     }
+  }
+
+  private handleAd(showing: boolean): void {
+    this.timeline.adChanged(showing);
+    this.badge.setAdShowing(showing);
+    // Neither the ad nor the audio around it may leak into the video's guess.
+    this.resetStream(this.videoId);
+    if (!showing) this.badge.listening();
   }
 
   private async startIfPlaying(): Promise<void> {
@@ -299,8 +184,7 @@ class GenreLensPage {
     this.streaming = true;
     this.badge.setAudioContextState(this.tap.contextState);
     this.startStream(this.prefs.windowSeconds);
-    if (!this.inAd) this.badge.listening();
-    void sendToBackground({ type: 'tab/state', state: 'listening', videoId: this.videoId });
+    if (!this.tracker.adShowing) this.badge.listening();
   }
 
   /** The engine starts a new window; the worklet starts a new chunk schedule with it (see captureWorklet.ts). */
@@ -314,22 +198,8 @@ class GenreLensPage {
     this.link.reset(videoId);
   }
 
-  private checkAd(): void {
-    const ad = isAdShowing(this.player);
-    if (ad === this.inAd) return;
-    this.inAd = ad;
-    if (this.video) {
-      if (ad) this.adClock.adStarted(this.video.currentTime, this.video.currentSrc);
-      else this.adClock.adEnded(this.video.currentTime, this.video.currentSrc);
-    }
-    this.badge.setAdShowing(ad);
-    // Neither the ad nor the audio around it may leak into the video's guess.
-    this.resetStream(this.videoId);
-    if (!ad) this.badge.listening();
-  }
-
   private onSamples(samples: PackedSamples): void {
-    if (this.stopped || this.engineFailed || !this.streaming || this.inAd || !this.video || this.video.paused) return;
+    if (this.stopped || this.engineFailed || !this.streaming || this.tracker.adShowing || !this.video || this.video.paused) return;
     if (!extensionAlive()) {
       this.stop();
       return;
@@ -345,13 +215,9 @@ class GenreLensPage {
       return;
     }
     if (report.videoId !== undefined && report.videoId !== this.videoId) return;
-    if (this.inAd) return;
-    if (!this.streaming) return;
+    if (this.tracker.adShowing || !this.streaming) return;
     this.badge.show(report);
-    if (report.state === 'ready' && report.genre && this.video) {
-      this.timeline().add(this.adClock.toVideoTime(this.video.currentTime), Math.min(report.secondsHeard, this.prefs.windowSeconds), report.genre);
-      this.publishTimeline();
-    }
+    if (report.state === 'ready' && report.genre) this.timeline.add(report.genre, Math.min(report.secondsHeard, this.prefs.windowSeconds));
   }
 
   /** Counters for leak checks in tests. */
@@ -361,7 +227,7 @@ class GenreLensPage {
       contextState: this.tap.contextState,
       portsOpened: this.link.portsOpened,
       chunksSent: this.link.chunksSent,
-      inAd: this.inAd,
+      inAd: this.tracker.adShowing,
       stopped: this.stopped,
       connected: this.link.connected,
       streaming: this.streaming,

@@ -14,7 +14,7 @@ import { TabPipeline } from './tabPipeline.ts';
 
 /**
  * @param publish where every report goes besides the tab's own port (the router that stores it and sets the toolbar)
- * @param closed told when a frame's port closes, so the router forgets what that frame showed
+ * @param closed told when a frame stops or its port closes, so the router forgets what that frame showed
  */
 export function startEngine(publish: (report: GenreReport) => void, closed: (tabId: number, frameId: number) => void): void {
   let model: Promise<GenreModel> | undefined;
@@ -48,7 +48,7 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
       }
       publish(report);
     };
-    const pipeline = new TabPipeline(tabId, frameId, loadModel(), send);
+    const pipeline = new TabPipeline(tabId, frameId, loadModel(), send, () => closed(tabId, frameId));
     // One port per frame: a second one replaces (and closes) the first.
     const previous = ports.get(key);
     if (previous) {

@@ -32,6 +32,8 @@ export class TabPipeline {
     readonly frameId: number,
     private readonly model: Promise<PipelineModel>,
     private readonly emit: (report: GenreReport) => void,
+    /** The frame stopped (audio/stop): what it showed is to be forgotten. */
+    private readonly stopped: () => void,
   ) {}
 
   /** Stops: a newer port for the same frame replaced this one. Nothing more is reported. */
@@ -73,6 +75,12 @@ export class TabPipeline {
       case 'audio/pause':
         this.paused = true;
         this.report(model.info);
+        break;
+      case 'audio/stop':
+        // Nothing more is reported until the next audio/start.
+        this.session = undefined;
+        this.videoId = '';
+        this.stopped();
         break;
       case 'audio/chunk': {
         if (!this.session) return;

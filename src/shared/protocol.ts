@@ -55,7 +55,9 @@ export type AudioPortRequest =
   | { type: 'audio/start'; sourceRate: number; videoId: string; windowSeconds: number }
   | { type: 'audio/chunk'; samples: PackedSamples }
   | { type: 'audio/pause' }
-  | { type: 'audio/reset'; videoId: string };
+  | { type: 'audio/reset'; videoId: string }
+  /** The frame has no video to listen to (none, or its surface is switched off): what it showed is forgotten. */
+  | { type: 'audio/stop' };
 
 /** Page-world script ⇄ content script (window.postMessage, tagged; validated by the content script). */
 export const PAGE_WORLD_TAG = 'genre-lens';
@@ -73,9 +75,8 @@ export type AudioPortResponse = { type: 'engine/report'; report: GenreReport };
 export type BackgroundRequest =
   | { type: 'engine/ensure' }
   | { type: 'engine/report'; report: GenreReport }
-  /** The audio port of a tab's frame closed (tab closed, navigated, reloaded): forget what it showed. */
+  /** A frame stopped (audio/stop) or its audio port closed (tab closed, navigated, reloaded): forget what it showed. */
   | { type: 'engine/closed'; tabId: number; frameId: number }
-  | { type: 'tab/state'; state: 'paused' | 'idle' | 'listening'; videoId?: string }
   | { type: 'tab/timeline'; timeline: TabTimeline }
   | { type: 'debug/engine' };
 

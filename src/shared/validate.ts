@@ -11,7 +11,6 @@ import { isVideoId } from './youtube.ts';
 
 const STATES = ['listening', 'ready', 'paused', 'error'] as const;
 const NOTICES = ['quiet', 'not-music'] as const;
-const TAB_STATES = ['paused', 'idle', 'listening'] as const;
 /** One chunk is 1 s at 16 kHz (64 KB as Float32, ~85 KB as base64); allow up to 4 s. */
 export const MAX_CHUNK_SAMPLES = 64000;
 const MAX_TEXT = 300;
@@ -39,6 +38,7 @@ export function isAudioPortRequest(m: unknown): m is AudioPortRequest {
         ? m.samples.length <= Math.ceil((MAX_CHUNK_SAMPLES * 4) / 3) + 4
         : m.samples instanceof Float32Array && m.samples.length <= MAX_CHUNK_SAMPLES;
     case 'audio/pause':
+    case 'audio/stop':
       return true;
     case 'audio/reset':
       return isVideoIdOrNone(m.videoId);
@@ -86,8 +86,6 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
       return isGenreReport(m.report);
     case 'engine/closed':
       return Number.isInteger(m.tabId) && (m.tabId as number) >= 0 && Number.isInteger(m.frameId) && (m.frameId as number) >= 0;
-    case 'tab/state':
-      return isOneOf(m.state, TAB_STATES) && (m.videoId === undefined || isVideoIdOrNone(m.videoId));
     case 'tab/timeline':
       return isTimeline(m.timeline);
     default:

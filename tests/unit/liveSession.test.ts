@@ -18,7 +18,7 @@ const RATE = 48000;
 async function engineReportsPerSecond(audio: Float32Array): Promise<(GenreReport | undefined)[]> {
   const model = await loadModel();
   const reports: GenreReport[] = [];
-  const pipeline = new TabPipeline(1, 0, Promise.resolve(model), (r) => reports.push(r));
+  const pipeline = new TabPipeline(1, 0, Promise.resolve(model), (r) => reports.push(r), () => undefined);
   pipeline.handle({ type: 'audio/start', sourceRate: RATE, videoId: 'abcdefghijk', windowSeconds: 10 });
   await pipeline.idle();
   const resampler = createAnalysisResampler(RATE);

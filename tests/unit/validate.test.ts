@@ -25,7 +25,6 @@ describe('validation', () => {
     assert.ok(isAudioPortRequest({ type: 'audio/chunk', samples: new Float32Array(16000) }));
     assert.ok(isAudioPortRequest({ type: 'audio/chunk', samples: 'AAAA' }));
     assert.ok(isAudioPortRequest({ type: 'audio/reset', videoId: '' }));
-    assert.ok(isBackgroundRequest({ type: 'tab/state', state: 'paused', videoId: 'dQw4w9WgXcQ' }));
     assert.ok(isTimeline({ videoId: 'dQw4w9WgXcQ', duration: 200, sections: [{ genre: 'Rock', start: 1, end: 5 }] }));
   });
 
@@ -66,7 +65,7 @@ describe('validation', () => {
   });
 
   it('rejects unknown or malformed background requests and timelines', () => {
-    assert.equal(isBackgroundRequest({ type: 'tab/state', state: 'hacked' }), false);
+    assert.equal(isBackgroundRequest({ type: 'tab/state', state: 'paused' }), false, 'a frame\'s state comes from engine reports only');
     assert.equal(isBackgroundRequest({ type: 'storage/clear' }), false);
     assert.equal(isBackgroundRequest({ type: 'engine/report', report: report({ message: 'x'.repeat(1000) }) }), false);
     assert.equal(isTimeline({ videoId: 'dQw4w9WgXcQ', duration: 10, sections: Array(501).fill({ genre: 'Rock', start: 0, end: 1 }) }), false);

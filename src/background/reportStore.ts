@@ -1,0 +1,114 @@
+/**
+ * Each tab's shown report, as the engine's reports make it: the only source of a frame's state.
+ * It stores the report (storage.session, read by the popup) and sets the tab's toolbar badge,
+ * and decides three things:
+ * - throttle: at most one write per tab every WRITE_INTERVAL_MS; later reports wait, the newest wins;
+ * - order: a tab's writes run one after another, so a report still being written cannot land
+ *   after a newer one (a "ready" write finishing after "paused" left a genre on the toolbar of a
+ *   paused video), and a report older than the stored one from the same frame is dropped;
+ * - frames: with several players in a tab (embeds), a paused frame does not take the tab from
+ *   another frame that is playing.
+ * Its storage, toolbar and clock are given to it, so its rules are unit-tested without a browser.
+ */
+import { type GenreReport, storageKeyForTab, timelineKeyForTab } from '../shared/protocol.ts';
+
+/** At most one storage write per tab every WRITE_INTERVAL_MS. */
+export const WRITE_INTERVAL_MS = 500;
+/** A paused frame does not take the tab over from another frame that reported playing this recently. */
+export const PLAYING_FRESH_MS = 3000;
+
+export interface ReportStoreDeps {
+  read(key: string): Promise<GenreReport | undefined>;
+  write(key: string, report: GenreReport): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+  showOnToolbar(report: GenreReport): Promise<void>;
+  clearToolbar(tabId: number): Promise<void>;
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  onError(error: unknown): void;
+}
+
+const playing = (r: GenreReport) => r.state === 'ready' || r.state === 'listening';
+
+export class ReportStore {
+  private readonly slots = new Map<number, { last: number; pending?: GenreReport; timer?: unknown }>();
+  private readonly queues = new Map<number, Promise<void>>();
+
+  constructor(private readonly deps: ReportStoreDeps) {}
+
+  /** An engine report for a tab's frame. Resolves when it is written or scheduled. */
+  save(report: GenreReport): Promise<void> {
+    const { deps } = this;
+    const slot = this.slots.get(report.tabId) ?? { last: 0 };
+    this.slots.set(report.tabId, slot);
+    const wait = slot.last + WRITE_INTERVAL_MS - deps.now();
+    if (wait <= 0 && slot.timer === undefined) {
+      slot.last = deps.now();
+      return this.inTabOrder(report.tabId, () => this.write(report));
+    }
+    slot.pending = report;
+    slot.timer ??= deps.setTimeout(
+      () => {
+        slot.timer = undefined;
+        const pending = slot.pending;
+        slot.pending = undefined;
+        slot.last = deps.now();
+        if (pending) this.inTabOrder(pending.tabId, () => this.write(pending)).catch((error: unknown) => deps.onError(error));
+      },
+      Math.max(0, wait),
+    );
+    return Promise.resolve();
+  }
+
+  /** A frame's engine port closed: forget the tab's report if it was that frame's (a playing embed keeps its own). */
+  forgetFrame(tabId: number, frameId: number): Promise<void> {
+    return this.inTabOrder(tabId, async () => {
+      const stored = await this.deps.read(storageKeyForTab(tabId));
+      if (stored && (stored.frameId ?? 0) === frameId) await this.clear(tabId);
+      // A report of that frame still waiting would bring it back.
+      const slot = this.slots.get(tabId);
+      if (slot?.pending && (slot.pending.frameId ?? 0) === frameId) slot.pending = undefined;
+    });
+  }
+
+  /** The tab closed or left YouTube: forget everything it showed. */
+  forgetTab(tabId: number): Promise<void> {
+    return this.inTabOrder(tabId, () => this.clear(tabId));
+  }
+
+  /** Resolves when every write of the tab queued so far is done (tests). */
+  settled(tabId: number): Promise<void> {
+    return this.queues.get(tabId) ?? Promise.resolve();
+  }
+
+  private async write(report: GenreReport): Promise<void> {
+    const key = storageKeyForTab(report.tabId);
+    const stored = await this.deps.read(key);
+    if (stored) {
+      const sameFrame = (stored.frameId ?? 0) === (report.frameId ?? 0);
+      if (sameFrame && report.updatedAt < stored.updatedAt) return;
+      if (!sameFrame && !playing(report) && playing(stored) && this.deps.now() - stored.updatedAt < PLAYING_FRESH_MS) return;
+    }
+    await this.deps.write(key, report);
+    await this.deps.showOnToolbar(report).catch(() => undefined); // the tab may be gone
+  }
+
+  private async clear(tabId: number): Promise<void> {
+    const slot = this.slots.get(tabId);
+    if (slot?.timer !== undefined) this.deps.clearTimeout(slot.timer);
+    this.slots.delete(tabId);
+    await this.deps.remove([storageKeyForTab(tabId), timelineKeyForTab(tabId)]);
+    await this.deps.clearToolbar(tabId).catch(() => undefined);
+  }
+
+  private inTabOrder(tabId: number, task: () => Promise<void>): Promise<void> {
+    const run = (this.queues.get(tabId) ?? Promise.resolve()).then(task, task);
+    this.queues.set(tabId, run);
+    const done = () => {
+      if (this.queues.get(tabId) === run) this.queues.delete(tabId);
+    };
+    run.then(done, done);
+    return run;
+  }
+}
