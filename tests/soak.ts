@@ -8,7 +8,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DIST } from '../tools/lib/chromium.ts';
+import { DIST } from '../tools/lib/browser/chromium.ts';
 import { Harness } from './e2e/harness.ts';
 import { parseArgs, runCli } from '../tools/lib/cli.ts';
 

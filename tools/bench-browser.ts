@@ -8,18 +8,18 @@
  * alternating, and reads the page main thread's script and task time from the
  * DevTools Performance metrics over N seconds of playback after the first 5 s.
  * With the extension it also reports the engine's own CPU time per second of
- * audio over the same span (decoding the chunks, features, ONNX), its JS heap and the time from navigation to the first guess, and (in
- * Node, on the same code) the capture worklet's audio-thread cost.
+ * audio over the same span (decoding the chunks, features, ONNX), its JS heap and the time from navigation to the first guess, and
+ * the shipped capture worklet's audio-thread cost (its bundle run in Node).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { createAnalysisResampler } from '../src/core/analysisResampler.ts';
-import { encodeSamples } from '../src/shared/protocol.ts';
-import { launchWithExtension, launchWithoutExtension } from './lib/chromium.ts';
+import { loadBuiltWorklet } from './lib/browser/workletHost.ts';
+import { launchWithExtension, launchWithoutExtension, PRODUCTION_DIST } from './lib/browser/chromium.ts';
+import { FIREFOX_PRODUCTION_DIST } from './lib/browser/firefox.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
-import { decodeFile } from './lib/decode.ts';
-import { startFixtureServer } from './lib/demoServer.ts';
+import { decodeFile } from './lib/audio/decode.ts';
+import { startFixtureServer } from './lib/browser/demoServer.ts';
 
 const DEFAULT_URL = 'https://www.youtube.com/watch?v=rock';
 const WARMUP_SECONDS = 5;
@@ -94,33 +94,26 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
   return round;
 }
 
-/** The capture worklet's per-second work (down-mix is trivial; resampling and packing), timed in Node. */
-async function workletCost(): Promise<number> {
+/**
+ * The shipped capture worklet's audio-thread work per second of audio (down-mix, resample, pack
+ * into its chunks), timed in Node: the bundle of dist/<browser> run on 20 s of stereo audio in
+ * 128-frame render quanta, as the browser calls it. Median of 5 runs.
+ */
+async function workletCost(dist: string): Promise<number> {
   const audio = await decodeFile('assets/demo/rock.opus');
-  const samples = audio.samples.subarray(0, audio.sampleRate * 20);
+  const seconds = 20;
+  const mono = audio.samples.subarray(0, audio.sampleRate * seconds);
   const runs: number[] = [];
   for (let run = 0; run < 5; run++) {
-    const resampler = createAnalysisResampler(audio.sampleRate);
+    const scope = await loadBuiltWorklet(path.join(dist, 'capture-worklet.js'), audio.sampleRate);
+    const processor = new (scope.processor())();
     const started = performance.now();
-    let pending: Float32Array[] = [];
-    let length = 0;
-    for (let at = 0; at < samples.length; at += 128) {
-      const out = resampler.process(samples.subarray(at, at + 128));
-      pending.push(out);
-      length += out.length;
-      if (length >= 4000) {
-        const chunk = new Float32Array(length);
-        let o = 0;
-        for (const p of pending) {
-          chunk.set(p, o);
-          o += p.length;
-        }
-        encodeSamples(chunk);
-        pending = [];
-        length = 0;
-      }
+    for (let at = 0; at + 128 <= mono.length; at += 128) {
+      const quantum = mono.subarray(at, at + 128);
+      processor.process([[quantum, quantum]]);
     }
-    runs.push((performance.now() - started) / 20);
+    runs.push((performance.now() - started) / seconds);
+    if (scope.posted.length < seconds - 1) throw new Error(`the worklet posted ${scope.posted.length} chunks for ${seconds} s of audio`);
   }
   return runs.sort((a, b) => a - b)[2]!;
 }
@@ -161,7 +154,7 @@ async function main(): Promise<number> {
   } finally {
     await server.close();
   }
-  const worklet = await workletCost();
+  const worklets = { chrome: await workletCost(dist ?? PRODUCTION_DIST), firefox: dist ? undefined : await workletCost(FIREFOX_PRODUCTION_DIST) };
   const summary = {
     seconds,
     rounds,
@@ -174,7 +167,8 @@ async function main(): Promise<number> {
     engineMsPerAudioSecond: mean(withExtension.map((r) => r.engineMsPerAudioSecond)),
     engineHeapMB: mean(withExtension.map((r) => r.engineHeapMB)),
     firstGuessMs: mean(withExtension.map((r) => r.firstGuessMs)),
-    workletMsPerAudioSecond: worklet,
+    workletMsPerAudioSecond: worklets.chrome,
+    workletFirefoxMsPerAudioSecond: worklets.firefox,
     roundsDetail: { without, with: withExtension },
   };
   summary.overhead.scriptMsPerSecond = summary.with.scriptMsPerSecond - summary.without.scriptMsPerSecond;
@@ -191,7 +185,10 @@ async function main(): Promise<number> {
   console.log(`  with Genre Lens                              ${fmt(summary.with.scriptMsPerSecond).padStart(6)} ${fmt(summary.with.taskMsPerSecond).padStart(6)}`);
   console.log(`  overhead                                     ${fmt(summary.overhead.scriptMsPerSecond).padStart(6)} ${fmt(summary.overhead.taskMsPerSecond).padStart(6)}`);
   console.log(`engine (offscreen document): ${fmt(summary.engineMsPerAudioSecond)} ms per second of audio, JS heap ${fmt(summary.engineHeapMB, 1)} MB`);
-  console.log(`capture worklet (audio thread; resample + pack, timed in Node): ${fmt(worklet)} ms per second of audio`);
+  console.log(
+    `capture worklet (audio thread; the shipped bundle, down-mix + resample + pack, timed in Node): ${fmt(worklets.chrome)} ms per second of audio` +
+      (worklets.firefox === undefined ? '' : ` (Firefox's bundle: ${fmt(worklets.firefox)})`),
+  );
   console.log(`time to first guess: ${fmt(summary.firstGuessMs, 0)} ms after navigation`);
   return 0;
 }

@@ -11,8 +11,8 @@ import { StreamingAnalyzer } from '../src/core/analyzer.ts';
 import { Resampler } from '../src/core/resampler.ts';
 import { FEATURE_SPEC } from '../src/core/spec.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
-import { decodeFile } from './lib/decode.ts';
-import { DEFAULT_MODEL, loadModel } from './lib/modelFiles.ts';
+import { decodeFile } from './lib/audio/decode.ts';
+import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
 
 const DEFAULT_CLIP = 'assets/demo/rock.opus';
 const RUNS = 7;

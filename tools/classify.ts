@@ -12,10 +12,10 @@ import type { Shown } from '../src/core/liveSession.ts';
 import { shownLabel } from '../src/core/shownLabel.ts';
 import { FEATURE_SPEC } from '../src/core/spec.ts';
 import { parseArgs, percent, runCli, UsageError } from './lib/cli.ts';
-import { decodeFile } from './lib/decode.ts';
-import { replayAudio } from './lib/liveReplay.ts';
+import { decodeFile } from './lib/audio/decode.ts';
+import { replayAudio } from './lib/model/liveReplay.ts';
 import { english } from './lib/messages.ts';
-import { DEFAULT_MODEL, loadModel } from './lib/modelFiles.ts';
+import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
 
 export function describe(genres: readonly string[], probabilities: ArrayLike<number>): string {
   const order = genres.map((_, i) => i).sort((a, b) => probabilities[b]! - probabilities[a]!);

@@ -3,7 +3,7 @@
  * Runs the exported ONNX model with onnxruntime-web on every clip of DIR
  * (clip prediction = mean of its window probabilities) and reports accuracy,
  * macro F1, per-genre figures and the confusion matrix; with --degrade, also
- * on degraded copies made in-process (tools/lib/degrade.ts: lowpass=8k,
+ * on degraded copies made in-process (tools/lib/audio/degrade.ts: lowpass=8k,
  * gain=-12, resample=16k, and aac=128k / opus=96k / mp3=128k where ffmpeg is installed).
  * With --nonmusic DIR, also the "not music" detector: `nonMusic: {clips, caught, caughtWithin6s,
  * windowRate}` (clips whose final decision is not music; windows called not music) and
@@ -14,15 +14,15 @@
  */
 import { argmax } from '../src/core/model.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
-import { scanDataset } from './lib/dataset.ts';
-import { type ClipWindows, evaluateClips } from './lib/evaluation.ts';
+import { scanDataset } from './lib/model/dataset.ts';
+import { type ClipWindows, evaluateClips } from './lib/model/evaluation.ts';
 import type { AnalysisWindow } from '../src/core/analyzer.ts';
-import { hasFfmpeg, needsFfmpeg, parseDegradations } from './lib/degrade.ts';
-import { loadNonMusic, measureNonMusic, notMusicTrace } from './lib/musicDetector.ts';
-import { measureTransitions, type TransitionMeasure } from './lib/transitions.ts';
-import { analyzeVariantsCached } from './lib/features.ts';
-import { confusionTable, metricsTable } from './lib/metrics.ts';
-import { DEFAULT_MODEL, loadModel } from './lib/modelFiles.ts';
+import { hasFfmpeg, needsFfmpeg, parseDegradations } from './lib/audio/degrade.ts';
+import { loadNonMusic, measureNonMusic, notMusicTrace } from './lib/model/musicDetector.ts';
+import { measureTransitions, type TransitionMeasure } from './lib/model/transitions.ts';
+import { analyzeVariantsCached } from './lib/model/features.ts';
+import { confusionTable, metricsTable } from './lib/model/metrics.ts';
+import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
 
 const round = (v: number) => Math.round(v * 10000) / 10000;
 

@@ -9,9 +9,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { mulberry32 } from './lib/split.ts';
+import { mulberry32 } from './lib/model/split.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
-import { encodeWav } from './lib/wav.ts';
+import { encodeWav } from './lib/audio/wav.ts';
 
 const RATE = 22050;
 const SECONDS = 20;

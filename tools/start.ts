@@ -7,10 +7,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchWithExtension, PRODUCTION_DIST } from './lib/chromium.ts';
+import { launchWithExtension, PRODUCTION_DIST } from './lib/browser/chromium.ts';
 import { runCli } from './lib/cli.ts';
-import { type FixtureServer, startFixtureServer } from './lib/demoServer.ts';
-import { FIREFOX_PRODUCTION_DIST, launchFirefoxWithExtension } from './lib/firefox.ts';
+import { type FixtureServer, startFixtureServer } from './lib/browser/demoServer.ts';
+import { FIREFOX_PRODUCTION_DIST, launchFirefoxWithExtension } from './lib/browser/firefox.ts';
 
 const DEMO_URL = 'https://www.youtube.com/watch?v=rock';
 /** Named demos: YouTube Music, the mobile site, a site with two embedded players. */

@@ -16,15 +16,15 @@ import { formatModelInfo, type LinearModel, type ModelInfo, type ModelKind, pred
 import { FEATURE_SPEC } from '../src/core/spec.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { createHash } from 'node:crypto';
-import { type Clip, scanDataset } from './lib/dataset.ts';
-import { calibrationError, chooseUnsureThreshold, confidenceAndCorrect, fitPower, type ShownGuess, shownGuesses } from './lib/calibrationFit.ts';
-import { leaveOneSourceOut } from './lib/crossSource.ts';
-import { type Degradation, parseDegradation, parseDegradations } from './lib/degrade.ts';
-import { analyzeVariantsCached } from './lib/features.ts';
-import type { Evaluation } from './lib/evaluation.ts';
-import { OnnxGenreModel } from './lib/onnxRunner.ts';
-import { linearModelToOnnx } from './lib/onnxWriter.ts';
-import { buildReport } from './lib/report.ts';
+import { type Clip, scanDataset } from './lib/model/dataset.ts';
+import { calibrationError, chooseUnsureThreshold, confidenceAndCorrect, fitPower, type ShownGuess, shownGuesses } from './lib/model/calibrationFit.ts';
+import { leaveOneSourceOut } from './lib/model/crossSource.ts';
+import { type Degradation, parseDegradation, parseDegradations } from './lib/audio/degrade.ts';
+import { analyzeVariantsCached } from './lib/model/features.ts';
+import type { Evaluation } from './lib/model/evaluation.ts';
+import { OnnxGenreModel } from './lib/model/onnxRunner.ts';
+import { linearModelToOnnx } from './lib/model/onnxWriter.ts';
+import { buildReport } from './lib/model/report.ts';
 import type { MusicDetector } from '../src/core/musicness.ts';
 import {
   type DetectorReport,
@@ -33,16 +33,16 @@ import {
   NONMUSIC_TRAINING_VARIANTS,
   type NonMusicClip,
   trainAndMeasureDetector,
-} from './lib/musicDetector.ts';
+} from './lib/model/musicDetector.ts';
 import type { AnalysisWindow } from '../src/core/analyzer.ts';
-import { mulberry32, splitByGroup } from './lib/split.ts';
-import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/training.ts';
+import { mulberry32, splitByGroup } from './lib/model/split.ts';
+import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/model/training.ts';
 
 const LAMBDAS = [3e-3, 1e-2, 3e-2, 1e-1, 3e-1];
 /** Within a genre, a source's weight grows as count^(1 - SOURCE_BALANCE): a big source cannot define its genre alone. */
 const SOURCE_BALANCE = 0.5;
 const DEFAULT_AUGMENT = 2;
-/** What the test split is also measured on (REPORT.md); see tools/lib/degrade.ts. */
+/** What the test split is also measured on (REPORT.md); see tools/lib/audio/degrade.ts. */
 const REPORT_DEGRADATIONS = 'lowpass=4k,lowpass=8k,lowpass=11k,gain=-12,gain=6,gain=12,resample=16k';
 const KINDS: ModelKind[] = ['ovr', 'multinomial'];
 const SPLIT_NAMES = ['train', 'validation', 'test'] as const;

@@ -5,7 +5,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DIST } from '../../tools/lib/chromium.ts';
+import { DIST } from '../../tools/lib/browser/chromium.ts';
 import { Harness } from './harness.ts';
 
 describe('silence, very quiet audio and speech', () => {

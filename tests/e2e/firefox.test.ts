@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { demoId } from '../../tools/lib/demoServer.ts';
+import { demoId } from '../../tools/lib/browser/demoServer.ts';
 import { FirefoxHarness } from './firefoxHarness.ts';
 import { screenshotPath } from './screenshots.ts';
 

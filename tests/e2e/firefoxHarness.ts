@@ -1,7 +1,7 @@
 /** Shared set-up for the Firefox browser tests: demo server + Firefox ESR with dist/firefox. */
 import type { Frame, Page } from 'puppeteer-core';
-import { type FixtureServer, startFixtureServer } from '../../tools/lib/demoServer.ts';
-import { type FirefoxSession, launchFirefoxWithExtension } from '../../tools/lib/firefox.ts';
+import { type FixtureServer, startFixtureServer } from '../../tools/lib/browser/demoServer.ts';
+import { type FirefoxSession, launchFirefoxWithExtension } from '../../tools/lib/browser/firefox.ts';
 import { type BadgeState, readBadge } from './badgeState.ts';
 
 type ExtensionApi = typeof import('webextension-polyfill');

@@ -1,8 +1,8 @@
 /** Shared set-up for the browser tests: fixture server + Chromium with the extension. */
 import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
-import { launchWithExtension } from '../../tools/lib/chromium.ts';
+import { launchWithExtension } from '../../tools/lib/browser/chromium.ts';
 import { type BadgeState, readBadge } from './badgeState.ts';
-import { type FixtureServer, startFixtureServer } from '../../tools/lib/demoServer.ts';
+import { type FixtureServer, startFixtureServer } from '../../tools/lib/browser/demoServer.ts';
 
 export type { BadgeState };
 

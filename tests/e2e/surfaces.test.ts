@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { demoId } from '../../tools/lib/demoServer.ts';
+import { demoId } from '../../tools/lib/browser/demoServer.ts';
 import { Harness } from './harness.ts';
 import { screenshotPath } from './screenshots.ts';
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { hasRealTalk } from '../../tools/lib/demoServer.ts';
+import { hasRealTalk } from '../../tools/lib/browser/demoServer.ts';
 import { type BadgeState, Harness } from './harness.ts';
 
 const skip = hasRealTalk ? false : '../shared/nonmusic is not beside the project';

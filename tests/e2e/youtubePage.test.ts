@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { demoId } from '../../tools/lib/demoServer.ts';
+import { demoId } from '../../tools/lib/browser/demoServer.ts';
 import { Harness, type StoredTimeline } from './harness.ts';
 
 type Fixture = {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { calibrate, expectedCalibrationError, isCalibration } from '../../src/core/calibration.ts';
-import { fitPower, type ShownGuess } from '../../tools/lib/calibrationFit.ts';
-import { mulberry32 } from '../../tools/lib/split.ts';
+import { fitPower, type ShownGuess } from '../../tools/lib/model/calibrationFit.ts';
+import { mulberry32 } from '../../tools/lib/model/split.ts';
 
 describe('certainty calibration', () => {
   it('power 1 changes nothing, a larger power sharpens, a smaller one flattens; no underflow', () => {

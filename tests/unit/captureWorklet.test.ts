@@ -10,23 +10,17 @@ import { StreamingAnalyzer } from '../../src/core/analyzer.ts';
 import { FEATURE_SPEC } from '../../src/core/spec.ts';
 import { base64ToBytes, bytesToBase64 } from '../../src/shared/base64.ts';
 import { unpackSamples } from '../../src/shared/protocol.ts';
-import { decodeFile } from '../../tools/lib/decode.ts';
+import { type CaptureProcessor, installWorkletGlobals } from '../../tools/lib/browser/workletHost.ts';
+import { decodeFile } from '../../tools/lib/audio/decode.ts';
 
-type Processor = { process(inputs: Float32Array[][]): boolean };
 const RATE = 48000;
-const posted: unknown[] = [];
-let Capture: new () => Processor;
+const worklet = installWorkletGlobals(globalThis as Record<string, unknown>, RATE);
+const { posted } = worklet;
+let Capture: new () => CaptureProcessor;
 
 before(async () => {
-  const scope = globalThis as Record<string, unknown>;
-  scope.sampleRate = RATE;
-  scope.AudioWorkletProcessor = class {
-    readonly port = { postMessage: (message: unknown) => posted.push(message) };
-  };
-  scope.registerProcessor = (_name: string, processor: new () => Processor) => {
-    Capture = processor;
-  };
   await import('../../src/content/captureWorklet.ts');
+  Capture = worklet.processor();
 });
 
 describe('capture worklet', () => {
@@ -67,12 +61,12 @@ describe('capture worklet', () => {
   });
 
   it('a restart drops the chunk in progress and starts again with a short one', () => {
-    const processor = new Capture() as Processor & { port: { onmessage: (e: { data: unknown }) => void } };
+    const processor = new Capture();
     posted.length = 0;
     const quantum = new Float32Array(128).fill(0.1);
     for (let i = 0; i < 200; i++) processor.process([[quantum]]); // 0.53 s at 48 kHz: one short chunk, then a partial one
     assert.equal(posted.length, 1);
-    processor.port.onmessage({ data: { type: 'chunks/restart' } });
+    processor.port.onmessage!({ data: { type: 'chunks/restart' } });
     for (let i = 0; i < 94; i++) processor.process([[quantum]]); // 0.25 s
     assert.equal(posted.length, 2);
     assert.equal(unpackSamples(posted[1] as string).length, FEATURE_SPEC.sampleRate / 4);

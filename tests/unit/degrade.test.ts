@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { degrade, parseDegradation, parseDegradations } from '../../tools/lib/degrade.ts';
+import { degrade, parseDegradation, parseDegradations } from '../../tools/lib/audio/degrade.ts';
 import { sine, tonePower } from './helpers.ts';
 
 const RATE = 48000;

@@ -1,6 +1,6 @@
 /**
  * One live session: the engine's pipeline (TabPipeline, fed analysis-rate chunks as the capture
- * worklet sends them) and the tools' replay (tools/lib/liveReplay.ts, fed the raw recording)
+ * worklet sends them) and the tools' replay (tools/lib/model/liveReplay.ts, fed the raw recording)
  * show the same values, window by window — on music, and on talk giving way to music (the
  * restart from the recent music).
  */
@@ -9,9 +9,9 @@ import { describe, it } from 'node:test';
 import { createAnalysisResampler } from '../../src/core/analysisResampler.ts';
 import { reportFields, TabPipeline } from '../../src/engine/tabPipeline.ts';
 import { type GenreReport, packSamples } from '../../src/shared/protocol.ts';
-import { decodeAtRate, playInTurn } from '../../tools/lib/decode.ts';
-import { replayAudio } from '../../tools/lib/liveReplay.ts';
-import { loadModel } from '../../tools/lib/modelFiles.ts';
+import { decodeAtRate, playInTurn } from '../../tools/lib/audio/decode.ts';
+import { replayAudio } from '../../tools/lib/model/liveReplay.ts';
+import { loadModel } from '../../tools/lib/model/modelFiles.ts';
 
 const RATE = 48000;
 

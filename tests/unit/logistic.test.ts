@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { argmax, predictProbabilities } from '../../src/core/model.ts';
-import { fitLogistic, lbfgs, standardize, standardizer } from '../../tools/lib/logistic.ts';
-import { mulberry32 } from '../../tools/lib/split.ts';
+import { fitLogistic, lbfgs, standardize, standardizer } from '../../tools/lib/model/logistic.ts';
+import { mulberry32 } from '../../tools/lib/model/split.ts';
 
 describe('L-BFGS', () => {
   it('finds the minimum of a shifted quadratic bowl', () => {

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseModelInfo } from '../../src/core/model.ts';
 import type { MusicDetector } from '../../src/core/musicness.ts';
-import { analyzeFile, analyzeSamples, mixSamples } from '../../tools/lib/features.ts';
-import { notMusicTrace } from '../../tools/lib/musicDetector.ts';
+import { analyzeFile, analyzeSamples, mixSamples } from '../../tools/lib/model/features.ts';
+import { notMusicTrace } from '../../tools/lib/model/musicDetector.ts';
 
 const TALK = path.resolve(import.meta.dirname, '../../../shared/nonmusic/talk/gtzan-music-speech--gtzan_comedy.opus');
 const DEMO = ['rock', 'hiphop', 'folk', 'electronic', 'classical'].map((g) => path.resolve(import.meta.dirname, `../../assets/demo/${g}.opus`));

@@ -6,11 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import { GENRES } from '../../src/core/genres.ts';
 import { type LinearModel, parseModelInfo, predictProbabilities } from '../../src/core/model.ts';
 import { assertSpecCompatible, FEATURE_SPEC } from '../../src/core/spec.ts';
-import { analyzeFile } from '../../tools/lib/features.ts';
-import { standardizer } from '../../tools/lib/logistic.ts';
-import { OnnxGenreModel } from '../../tools/lib/onnxRunner.ts';
-import { linearModelToOnnx } from '../../tools/lib/onnxWriter.ts';
-import { mulberry32 } from '../../tools/lib/split.ts';
+import { analyzeFile } from '../../tools/lib/model/features.ts';
+import { standardizer } from '../../tools/lib/model/logistic.ts';
+import { OnnxGenreModel } from '../../tools/lib/model/onnxRunner.ts';
+import { linearModelToOnnx } from '../../tools/lib/model/onnxWriter.ts';
+import { mulberry32 } from '../../tools/lib/model/split.ts';
 
 describe('ONNX export parity with the TypeScript reference', () => {
   let dir: string;

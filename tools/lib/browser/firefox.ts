@@ -14,11 +14,11 @@ import { connect, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { DEMO_HOSTS } from './demoServer.ts';
-import { FIREFOX_ID } from '../../src/shared/protocol.ts';
+import { FIREFOX_ID } from '../../../src/shared/protocol.ts';
 
 /** The debug build (with test hooks) that the Firefox tests load; `npm start -- --firefox` uses dist/firefox. */
-export const FIREFOX_DIST = path.resolve(import.meta.dirname, '../../dist/debug/firefox');
-export const FIREFOX_PRODUCTION_DIST = path.resolve(import.meta.dirname, '../../dist/firefox');
+export const FIREFOX_DIST = path.resolve(import.meta.dirname, '../../../dist/debug/firefox');
+export const FIREFOX_PRODUCTION_DIST = path.resolve(import.meta.dirname, '../../../dist/firefox');
 
 /** The first version with the mock audio device pref: older ones leave every AudioContext suspended here. */
 const MIN_MAJOR = 153;

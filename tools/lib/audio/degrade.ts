@@ -12,7 +12,7 @@
  * Several steps can be chained with '+': lowpass=6k+gain=-6.
  */
 import { spawnSync } from 'node:child_process';
-import { Resampler } from '../../src/core/resampler.ts';
+import { Resampler } from '../../../src/core/resampler.ts';
 
 export interface Degradation {
   /** Canonical text of the spec, e.g. "lowpass=8k+gain=-6". */

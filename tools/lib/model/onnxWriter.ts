@@ -7,7 +7,7 @@
  *   -> probabilities [N, C]
  * The protobuf is encoded by hand: the few messages needed are small.
  */
-import type { LinearModel } from '../../src/core/model.ts';
+import type { LinearModel } from '../../../src/core/model.ts';
 
 export const ONNX_INPUT = 'features';
 export const ONNX_OUTPUT = 'probabilities';

@@ -1,8 +1,8 @@
 /** Decodes an audio file in Node into mono samples, with readable errors for bad input. */
 import { readFile, stat } from 'node:fs/promises';
 import decode from 'audio-decode';
-import { downmix } from '../../src/core/downmix.ts';
-import { Resampler } from '../../src/core/resampler.ts';
+import { downmix } from '../../../src/core/downmix.ts';
+import { Resampler } from '../../../src/core/resampler.ts';
 
 export interface DecodedAudio {
   samples: Float32Array;

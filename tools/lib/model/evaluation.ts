@@ -1,5 +1,5 @@
 /** Turns window probabilities into window- and clip-level predictions and metrics. */
-import { argmax, averageProbabilities } from '../../src/core/model.ts';
+import { argmax, averageProbabilities } from '../../../src/core/model.ts';
 import { computeMetrics, type Metrics } from './metrics.ts';
 
 export interface ClipWindows {

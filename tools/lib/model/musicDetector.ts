@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AnalysisWindow } from '../../src/core/analyzer.ts';
-import { replayWindows } from '../../src/core/liveSession.ts';
-import { type MusicDetector, MusicGate } from '../../src/core/musicness.ts';
-import { FEATURE_SPEC } from '../../src/core/spec.ts';
+import type { AnalysisWindow } from '../../../src/core/analyzer.ts';
+import { replayWindows } from '../../../src/core/liveSession.ts';
+import { type MusicDetector, MusicGate } from '../../../src/core/musicness.ts';
+import { FEATURE_SPEC } from '../../../src/core/spec.ts';
 import { AUDIO_EXTENSIONS, type Clip, parseCsv } from './dataset.ts';
-import type { Degradation } from './degrade.ts';
+import type { Degradation } from '../audio/degrade.ts';
 import { analyzeMixCached, analyzeVariantsCached } from './features.ts';
 import { balancedWeights, fitLogistic, standardize, standardizer } from './logistic.ts';
 import { mulberry32, splitByGroup } from './split.ts';

@@ -1,9 +1,9 @@
 /** model/REPORT.md: how the shipped model was chosen and how well it does on held-out clips. */
-import { GENRES } from '../../src/core/genres.ts';
-import type { ModelInfo, ModelKind } from '../../src/core/model.ts';
+import { GENRES } from '../../../src/core/genres.ts';
+import type { ModelInfo, ModelKind } from '../../../src/core/model.ts';
 import type { Evaluation } from './evaluation.ts';
 import type { DetectorReport, NonMusicMeasure } from './musicDetector.ts';
-import { reliabilityBins } from '../../src/core/calibration.ts';
+import { reliabilityBins } from '../../../src/core/calibration.ts';
 import { type CrossSourceResult, MIN_OTHER_SOURCE_CLIPS } from './crossSource.ts';
 import { confusionSvg, confusionTable, metricsTable } from './metrics.ts';
 

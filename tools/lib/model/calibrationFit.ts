@@ -2,9 +2,9 @@
  * Fits the certainty calibration (src/core/calibration.ts) on predictions the
  * model did not train on, replayed through the extension's own smoothing.
  */
-import { calibrate, expectedCalibrationError } from '../../src/core/calibration.ts';
-import { type LinearModel, predictProbabilities } from '../../src/core/model.ts';
-import { replayWindows } from '../../src/core/liveSession.ts';
+import { calibrate, expectedCalibrationError } from '../../../src/core/calibration.ts';
+import { type LinearModel, predictProbabilities } from '../../../src/core/model.ts';
+import { replayWindows } from '../../../src/core/liveSession.ts';
 import type { LabelledClip } from './training.ts';
 
 /** What the badge would show after each window: the smoothed probabilities, the genre shown, the truth. */

@@ -1,11 +1,11 @@
 /** Training building blocks shared by the train CLI and tests. */
-import type { AnalysisWindow } from '../../src/core/analyzer.ts';
-import { GENRES } from '../../src/core/genres.ts';
-import { type LinearModel, type ModelKind, predictProbabilities } from '../../src/core/model.ts';
-import { FEATURE_SPEC } from '../../src/core/spec.ts';
+import type { AnalysisWindow } from '../../../src/core/analyzer.ts';
+import { GENRES } from '../../../src/core/genres.ts';
+import { type LinearModel, type ModelKind, predictProbabilities } from '../../../src/core/model.ts';
+import { FEATURE_SPEC } from '../../../src/core/spec.ts';
 import type { Clip } from './dataset.ts';
 import { type Evaluation, evaluateClips } from './evaluation.ts';
-import type { Degradation } from './degrade.ts';
+import type { Degradation } from '../audio/degrade.ts';
 import { analyzeVariantsCached } from './features.ts';
 import { balancedWeights, fitLogistic, standardize, standardizer } from './logistic.ts';
 

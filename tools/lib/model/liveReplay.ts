@@ -1,5 +1,5 @@
 /** Plays decoded audio through the extension's live session (src/core/liveSession.ts), in 1 s chunks as the page sends them. */
-import { type GenrePredictor, LiveSession, type LiveModel, type Shown } from '../../src/core/liveSession.ts';
+import { type GenrePredictor, LiveSession, type LiveModel, type Shown } from '../../../src/core/liveSession.ts';
 
 export interface ShownAt {
   /** Seconds of the recording played when this window was shown. */

@@ -3,9 +3,9 @@
  * session (src/core/liveSession.ts): 15 s of a speech/talk recording, then 25 s of a music
  * clip (each looped to fill its part), at 48 kHz in 1 s chunks as the page sends them.
  */
-import type { GenrePredictor, LiveModel, Shown } from '../../src/core/liveSession.ts';
+import type { GenrePredictor, LiveModel, Shown } from '../../../src/core/liveSession.ts';
 import type { Clip } from './dataset.ts';
-import { decodeAtRate, playInTurn } from './decode.ts';
+import { decodeAtRate, playInTurn } from '../audio/decode.ts';
 import { replayAudio } from './liveReplay.ts';
 
 const RATE = 48000;

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 
 /** The debug build (with test hooks) that the browser tests and benchmarks load. */
-export const DIST = path.resolve(import.meta.dirname, '../../dist/debug/chrome');
+export const DIST = path.resolve(import.meta.dirname, '../../../dist/debug/chrome');
 /** The production build, as users get it. */
-export const PRODUCTION_DIST = path.resolve(import.meta.dirname, '../../dist/chrome');
+export const PRODUCTION_DIST = path.resolve(import.meta.dirname, '../../../dist/chrome');
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];

@@ -5,7 +5,7 @@
  * or decade looks like to the model, unlike a random artist split, where test
  * and training clips share their sources' sound.
  */
-import type { LinearModel } from '../../src/core/model.ts';
+import type { LinearModel } from '../../../src/core/model.ts';
 import { evaluateModel, type LabelledClip } from './training.ts';
 
 /** A (source, genre) pair counts towards the headline mean when its genre keeps this many training clips elsewhere. */

@@ -1,8 +1,8 @@
 /** Loads model/genre.onnx together with its model.json through the extension's own checks (parseModelInfo, assertOnnxShapes). */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { GenrePredictor } from '../../src/core/liveSession.ts';
-import { assertOnnxShapes, type ModelInfo, parseModelInfo } from '../../src/core/model.ts';
+import type { GenrePredictor } from '../../../src/core/liveSession.ts';
+import { assertOnnxShapes, type ModelInfo, parseModelInfo } from '../../../src/core/model.ts';
 import { OnnxGenreModel } from './onnxRunner.ts';
 
 export const DEFAULT_MODEL = 'model/genre.onnx';

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AnalysisWindow, StreamingAnalyzer } from '../../src/core/analyzer.ts';
-import { Resampler } from '../../src/core/resampler.ts';
-import { FEATURE_SPEC } from '../../src/core/spec.ts';
-import { decodeFile } from './decode.ts';
-import { type Degradation, degrade } from './degrade.ts';
+import { type AnalysisWindow, StreamingAnalyzer } from '../../../src/core/analyzer.ts';
+import { Resampler } from '../../../src/core/resampler.ts';
+import { FEATURE_SPEC } from '../../../src/core/spec.ts';
+import { decodeFile } from '../audio/decode.ts';
+import { type Degradation, degrade } from '../audio/degrade.ts';
 
 /** Push decoded audio in chunks of this many samples, as the browser's worklet batches would. */
 const CHUNK = 4096;
@@ -42,7 +42,7 @@ async function fileStamp(file: string): Promise<string> {
 
 /** The cache is keyed by the spec and by the code that computes features, so an edit there cannot serve stale windows. */
 const FEATURE_CODE = ['analyzer.ts', 'frameFeatures.ts', 'resampler.ts', 'windowStats.ts', 'spec.ts'].map((f) =>
-  readFileSync(fileURLToPath(new URL(`../../src/core/${f}`, import.meta.url)), 'utf8'),
+  readFileSync(fileURLToPath(new URL(`../../../src/core/${f}`, import.meta.url)), 'utf8'),
 );
 const specHash = createHash('sha1')
   .update(JSON.stringify(FEATURE_SPEC))
@@ -51,11 +51,6 @@ const specHash = createHash('sha1')
   .slice(0, 12);
 
 type CachedWindows = (Omit<AnalysisWindow, 'features' | 'recent'> & { features: number[]; recent?: number[] })[];
-
-/** analyzeFile with a cache in `.cache/features`, invalidated by the spec, the file's size and mtime. */
-export async function analyzeFileCached(file: string, cacheDir = '.cache/features'): Promise<AnalysisWindow[]> {
-  return (await analyzeVariantsCached(file, [undefined], cacheDir))[0]!;
-}
 
 /**
  * Windows of a file and of degraded copies of it (`undefined` = the file as it is),

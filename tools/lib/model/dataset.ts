@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { matchGenre } from '../../src/core/genres.ts';
+import { matchGenre } from '../../../src/core/genres.ts';
 
 export const AUDIO_EXTENSIONS = new Set(['.mp3', '.wav', '.ogg', '.opus', '.flac', '.oga', '.m4a']);
 

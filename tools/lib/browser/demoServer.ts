@@ -12,10 +12,10 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { decodeAtRate, playInTurn } from './decode.ts';
-import { encodeWav } from './wav.ts';
+import { decodeAtRate, playInTurn } from '../audio/decode.ts';
+import { encodeWav } from '../audio/wav.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 const FIXTURE = path.join(ROOT, 'tools/demo-site');
 
 function selfSignedCertificate(): { key: Buffer; cert: Buffer } {

@@ -3,7 +3,7 @@
  * features: one-vs-rest (one binary model per class) or multinomial.
  * Objective: mean weighted log-loss + (lambda / 2) * ||W||^2 (bias not penalised).
  */
-import type { ModelKind } from '../../src/core/model.ts';
+import type { ModelKind } from '../../../src/core/model.ts';
 
 export interface Dataset {
   /** Row-major n x d standardised features. */
