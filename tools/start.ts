@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   } else {
     const userDataDir = path.resolve('.cache/chromium-profile');
     mkdirSync(userDataDir, { recursive: true });
-    const { context } = await launchWithExtension(server?.chromiumArgs ?? [], { headless, userDataDir, dist: PRODUCTION_DIST });
+    const { context } = await launchWithExtension(server?.chromiumArgs ?? [], { headless, userDataDir, dist: PRODUCTION_DIST, product: true });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(target);
     closed = new Promise((resolve) => context.on('close', () => resolve()));

@@ -1,5 +1,5 @@
 /** Launches Debian's Chromium with the built extension, as the e2e tests and `npm start` need it. */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
@@ -38,13 +38,41 @@ const COMMON_ARGS = [
   '--disable-sync',
 ];
 
-export async function launchWithExtension(extraArgs: string[], options: { headless?: boolean; userDataDir?: string; dist?: string } = {}) {
+/**
+ * What makes a visible window look like the product rather than a test rig (`npm start`): no
+ * "unsupported command-line flag" bar (--test-type; --no-sandbox is needed as root and the demo
+ * server's certificate needs --ignore-certificate-errors), no "controlled by automated test
+ * software" bar, no "Restore pages?" bubble after a run stopped with Ctrl+C, and the page as
+ * large as the window (a fixed 1100×800 viewport pushed YouTube Music's player bar off-screen).
+ */
+const PRODUCT_ARGS = ['--test-type', '--hide-crash-restore-bubble', '--start-maximized'];
+
+/** A profile whose last run was stopped (Ctrl+C) would offer to restore its pages: mark it as closed cleanly. */
+function markExitedCleanly(userDataDir: string): void {
+  const file = path.join(userDataDir, 'Default', 'Preferences');
+  if (!existsSync(file)) return;
+  try {
+    const prefs = JSON.parse(readFileSync(file, 'utf8')) as { profile?: Record<string, unknown> };
+    prefs.profile = { ...prefs.profile, exit_type: 'Normal', exited_cleanly: true };
+    writeFileSync(file, JSON.stringify(prefs));
+  } catch {
+    // an unreadable profile: Chromium starts it afresh
+  }
+}
+
+export async function launchWithExtension(
+  extraArgs: string[],
+  options: { headless?: boolean; userDataDir?: string; dist?: string; /** a window for a person (npm start) */ product?: boolean } = {},
+) {
   const dist = options.dist ?? DIST;
   const headless = options.headless ?? true;
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'genre-lens-profile-'));
+  const product = options.product === true && !headless;
+  if (product) markExitedCleanly(userDataDir);
   const args = [
     ...(headless ? ['--headless=new'] : []),
     ...COMMON_ARGS,
+    ...(product ? PRODUCT_ARGS : []),
     ...(extraArgs.some((a) => a.startsWith('--autoplay-policy')) ? [] : ['--autoplay-policy=no-user-gesture-required']),
     `--disable-extensions-except=${dist}`,
     `--load-extension=${dist}`,
@@ -54,8 +82,8 @@ export async function launchWithExtension(extraArgs: string[], options: { headle
     executablePath: chromiumPath(),
     headless,
     args,
-    ignoreDefaultArgs: ['--disable-extensions', '--mute-audio'],
-    viewport: { width: 1100, height: 800 },
+    ignoreDefaultArgs: ['--disable-extensions', '--mute-audio', ...(product ? ['--enable-automation'] : [])],
+    viewport: product ? null : { width: 1100, height: 800 },
   });
   let worker: Worker | undefined = context.serviceWorkers()[0];
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15000 });
