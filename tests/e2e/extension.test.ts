@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Harness } from './harness.ts';
-import { screenshotPath } from './screenshots.ts';
+import { screenshotPath } from './common.ts';
 
 const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
 

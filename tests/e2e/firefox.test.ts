@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { demoId } from '../../tools/lib/browser/demoServer.ts';
 import { FirefoxHarness } from './firefoxHarness.ts';
-import { screenshotPath } from './screenshots.ts';
+import { screenshotPath } from './common.ts';
 
 const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
 /** Short enough to unload the background during a test, long enough that playback keeps it alive. */

@@ -2,7 +2,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { type FixtureServer, startFixtureServer } from '../../tools/lib/browser/demoServer.ts';
 import { type FirefoxSession, launchFirefoxWithExtension } from '../../tools/lib/browser/firefox.ts';
-import { type BadgeState, readBadge } from './badgeState.ts';
+import { type BadgeState, POPUP_SAYS, pollBadge, popupSaysOf, readBadge } from './common.ts';
 
 type ExtensionApi = typeof import('webextension-polyfill');
 
@@ -38,15 +38,8 @@ export class FirefoxHarness {
     return page.evaluate(readBadge);
   }
 
-  async waitForBadge(page: Page | Frame, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
-    const deadline = Date.now() + timeoutMs;
-    let last: BadgeState | undefined;
-    while (Date.now() < deadline) {
-      last = await this.badge(page);
-      if (last && accept(last)) return last;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`badge did not reach the expected state; last seen ${JSON.stringify(last)}`);
+  waitForBadge(page: Page | Frame, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
+    return pollBadge(() => this.badge(page), accept, timeoutMs);
   }
 
   /** Runs `fn` with the extension API inside an extension page (it has the extension's privileges). */
@@ -93,8 +86,7 @@ export class FirefoxHarness {
   async popupSays(tabId: number): Promise<string> {
     const popup = await this.openPopup(tabId);
     try {
-      await popup.waitForSelector('#genre, [data-status="no-youtube"], [data-status="no-video"]');
-      return (await popup.$eval('#genre, [data-status]', (e) => (e.id === 'genre' ? e.textContent : `status:${(e as HTMLElement).dataset.status}`)))?.trim() ?? '';
+      return await (await popup.waitForSelector(POPUP_SAYS))!.evaluate(popupSaysOf);
     } finally {
       await popup.close();
     }

@@ -1,7 +1,7 @@
 /** Shared set-up for the browser tests: fixture server + Chromium with the extension. */
 import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
 import { launchWithExtension } from '../../tools/lib/browser/chromium.ts';
-import { type BadgeState, readBadge } from './badgeState.ts';
+import { type BadgeState, POPUP_SAYS, pollBadge, popupSaysOf, readBadge } from './common.ts';
 import { type FixtureServer, startFixtureServer } from '../../tools/lib/browser/demoServer.ts';
 
 export type { BadgeState };
@@ -49,15 +49,8 @@ export class Harness {
   }
 
   /** Polls the badge until `accept` holds; fails with the last state seen. */
-  async waitForBadge(page: Page | Frame, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
-    const deadline = Date.now() + timeoutMs;
-    let last: BadgeState | undefined;
-    while (Date.now() < deadline) {
-      last = await this.badge(page);
-      if (last && accept(last)) return last;
-      await page.waitForTimeout(200);
-    }
-    throw new Error(`badge did not reach the expected state; last seen ${JSON.stringify(last)}`);
+  waitForBadge(page: Page | Frame, accept: (b: BadgeState) => boolean, timeoutMs = 20000): Promise<BadgeState> {
+    return pollBadge(() => this.badge(page), accept, timeoutMs);
   }
 
   /** Calls genreLensDebug() in the content script's isolated world (through CDP). */
@@ -117,8 +110,7 @@ export class Harness {
   async popupSays(tabId: number): Promise<string> {
     const popup = await this.openPopup(tabId);
     try {
-      const shown = await popup.waitForSelector('#genre, [data-status="no-youtube"], [data-status="no-video"]');
-      return (await shown.evaluate((e) => (e.id === 'genre' ? e.textContent : `status:${(e as HTMLElement).dataset.status}`)))?.trim() ?? '';
+      return await (await popup.waitForSelector(POPUP_SAYS)).evaluate(popupSaysOf);
     } finally {
       await popup.close();
     }

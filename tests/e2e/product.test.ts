@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Harness } from './harness.ts';
-import { screenshotPath } from './screenshots.ts';
+import { screenshotPath } from './common.ts';
 
 describe('timeline, shortcut and accessibility', () => {
   const h = new Harness();

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { demoId } from '../../tools/lib/browser/demoServer.ts';
 import { Harness } from './harness.ts';
-import { screenshotPath } from './screenshots.ts';
+import { screenshotPath } from './common.ts';
 
 type Music = { ytmusic: { next(): void; video: HTMLVideoElement } };
 type Embed = { embed: { play(): Promise<void>; pause(): void } };

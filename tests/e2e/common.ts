@@ -1,0 +1,67 @@
+/**
+ * What the Chromium and the Firefox harnesses share: the player badge's public contract and how
+ * to wait for it, what the popup says, and where screenshots go.
+ */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** The player badge's public contract, as both browsers' tests read it (a function run in the page). */
+export interface BadgeState {
+  state?: string;
+  genre?: string;
+  confidence?: number;
+  seconds?: number;
+  audioContext?: string;
+  text?: string;
+  hidden?: boolean;
+  notice?: string;
+}
+
+/** Runs in the page: #genre-lens-badge's data attributes and text, or undefined without a badge. */
+export function readBadge(): BadgeState | undefined {
+  const root = document.querySelector<HTMLElement>('#genre-lens-badge');
+  if (!root) return undefined;
+  const d = root.dataset;
+  return {
+    state: d.state,
+    genre: d.genre,
+    confidence: d.confidence === undefined ? undefined : Number(d.confidence),
+    seconds: d.seconds === undefined ? undefined : Number(d.seconds),
+    audioContext: d.audioContext,
+    text: root.shadowRoot?.querySelector('.chip')?.textContent ?? '',
+    hidden: root.hidden,
+    notice: d.notice,
+  };
+}
+
+/** Polls the badge until `accept` holds; fails with the last state seen. */
+export async function pollBadge(read: () => Promise<BadgeState | undefined>, accept: (b: BadgeState) => boolean, timeoutMs: number): Promise<BadgeState> {
+  const deadline = Date.now() + timeoutMs;
+  let last: BadgeState | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (last && accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`badge did not reach the expected state; last seen ${JSON.stringify(last)}`);
+}
+
+/** The popup elements that say what it shows: the genre, or a notice with no video. */
+export const POPUP_SAYS = '#genre, [data-status="no-youtube"], [data-status="no-video"]';
+
+/** Runs in the popup, on the element POPUP_SAYS found: the genre it shows, or "status:<its status>". */
+export function popupSaysOf(element: Element): string {
+  return (element.id === 'genre' ? element.textContent : `status:${(element as HTMLElement).dataset.status}`)?.trim() ?? '';
+}
+
+/**
+ * Where the browser tests put their screenshots: a temporary folder, so `npm test` leaves the work
+ * tree as it found it; `npm run screenshots` sets GENRE_LENS_SCREENSHOTS=docs/screenshots to refresh
+ * the README's pictures.
+ */
+const SCREENSHOTS = process.env.GENRE_LENS_SCREENSHOTS || path.join(tmpdir(), 'genre-lens-screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** The file a screenshot named `name` (e.g. "badge.png") is written to. */
+export const screenshotPath = (name: string) => path.join(SCREENSHOTS, name);
