@@ -136,6 +136,7 @@ async function buildTarget(name, manifest, debug) {
     ['src/options/options.css', 'options.css'],
     ['model/genre.onnx', 'model/genre.onnx'],
     ['model/model.json', 'model/model.json'],
+    ['model/yamnet.onnx', 'model/yamnet.onnx'],
     [ORT_WASM, 'ort/ort-wasm-simd-threaded.wasm'],
   ]) {
     await copyFile(from, path.join(out, to));
@@ -149,7 +150,7 @@ async function buildTarget(name, manifest, debug) {
 /** SHA-256 of the shipped model files: the engine refuses files that differ. */
 async function modelDigests() {
   const digest = async (file) => createHash('sha256').update(await readFile(file)).digest('hex');
-  return { onnx: await digest('model/genre.onnx'), json: await digest('model/model.json') };
+  return { onnx: await digest('model/genre.onnx'), json: await digest('model/model.json'), yamnet: await digest('model/yamnet.onnx') };
 }
 
 /** manifest.json says "$youtubeHosts" wherever the YouTube match patterns go; they come from src/shared/youtube.ts. */

@@ -1,26 +1,43 @@
 /**
  * npm run bench [-- FILE] [--json]
- * Real-time factor (seconds of audio per second of compute, one core) of the
- * Genre Lens pipeline — resampling, frame features, window statistics and ONNX
- * inference per window — for a 30 s clip, and in the same run of a naive
- * pipeline that calls Meyda.extract per frame for the features Meyda has.
+ * What the engine's work costs on one core, in onnxruntime-web's wasm backend (one thread), for a
+ * 30 s clip: the whole live session (resampling, patches, YAMNet, window features, the genre
+ * head, the decision) per second of audio, split into the network's ms per patch and the rest;
+ * and, side by side in the same run, YAMNet stored three ways (int8 weights behind
+ * DequantizeLinear as shipped, the same run with DequantizeLinear on every call, float32 and
+ * float16 weights), converted here from ../shared/models/yamnet when it is there.
  */
-import Meyda from 'meyda';
-import { createAnalysisResampler } from '../src/core/analysisResampler.ts';
-import { StreamingAnalyzer } from '../src/core/analyzer.ts';
-import { Resampler } from '../src/core/resampler.ts';
-import { FEATURE_SPEC } from '../src/core/spec.ts';
+import { readFile } from 'node:fs/promises';
+import * as ort from 'onnxruntime-web';
+import { LiveSession } from '../src/core/liveSession.ts';
+import { PATCH_SAMPLES, type PatchNetwork } from '../src/core/yamnet.ts';
+import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../src/shared/yamnetSession.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
 import { decodeFile } from './lib/audio/decode.ts';
+import { encodeModel } from './lib/onnxProto.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
+import { YAMNET_FILE } from './lib/model/features.ts';
+import { convertTflite, type WeightStorage } from './lib/yamnet/convert.ts';
+import { readTflite } from './lib/yamnet/tflite.ts';
+import { YAMNET_IO } from '../src/core/yamnet.ts';
 
+ort.env.wasm.numThreads = 1;
 const DEFAULT_CLIP = 'assets/demo/rock.opus';
-const RUNS = 7;
-const MEYDA_FEATURES = ['mfcc', 'chroma', 'rms', 'zcr', 'spectralCentroid', 'spectralSpread', 'spectralRolloff', 'spectralFlatness'];
+const TFLITE = '../shared/models/yamnet/yamnet.tflite';
+const RUNS = 5;
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Median ms per patch of a network over `patches` (after one warm-up run). */
+async function timePatches(network: PatchNetwork, patches: Float32Array[]): Promise<number> {
+  await network(patches[0]!);
+  const times: number[] = [];
+  for (const p of patches) {
+    const started = performance.now();
+    await network(p);
+    times.push(performance.now() - started);
+  }
+  return median(times);
 }
 
 async function main(): Promise<number> {
@@ -28,83 +45,70 @@ async function main(): Promise<number> {
   const audio = await decodeFile(positional[0] ?? DEFAULT_CLIP);
   const seconds = Math.min(30, audio.seconds);
   const samples = audio.samples.subarray(0, Math.round(seconds * audio.sampleRate));
-  const { onnx } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
+  const model = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
 
-  const ours: number[] = [];
-  const inferenceOnly: number[] = [];
+  // The whole live session, as the engine runs it on 1 s chunks (here from the raw clip: resampling included).
+  const whole: number[] = [];
+  const inNetwork: number[] = [];
+  let patchesRun = 0;
   for (let run = 0; run < RUNS; run++) {
-    const start = performance.now();
-    const analyzer = new StreamingAnalyzer({ inputRate: audio.sampleRate });
-    let inference = 0;
-    for (let at = 0; at < samples.length; at += 4096) {
-      for (const w of analyzer.push(samples.subarray(at, at + 4096))) {
-        const t = performance.now();
-        await onnx.predict([w.features]);
-        inference += performance.now() - t;
-      }
+    let networkMs = 0;
+    patchesRun = 0;
+    const timed: PatchNetwork = async (patch) => {
+      const started = performance.now();
+      const out = await model.network(patch);
+      networkMs += performance.now() - started;
+      patchesRun++;
+      return out;
+    };
+    const session = new LiveSession(model.info, model.predict, timed, { inputRate: audio.sampleRate });
+    const started = performance.now();
+    for (let at = 0; at < samples.length; at += audio.sampleRate) await session.push(samples.subarray(at, at + audio.sampleRate));
+    whole.push(performance.now() - started);
+    inNetwork.push(networkMs);
+  }
+  const ms = median(whole);
+
+  // YAMNet's weight storage, side by side on the same patches.
+  const patches = Array.from({ length: 12 }, (_, i) => Float32Array.from(samples.subarray(i * 8000, i * 8000 + PATCH_SAMPLES)));
+  const storage: Record<string, number> = {};
+  storage['int8 + DequantizeLinear, folded at load (shipped)'] = await timePatches(model.network, patches);
+  const shipped = await readFile(YAMNET_FILE);
+  storage['int8 + DequantizeLinear on every run'] = await timePatches(yamnetNetwork(await ort.InferenceSession.create(shipped, { ...YAMNET_SESSION_OPTIONS, extra: {} }), ort.Tensor), patches);
+  const tflite = await readFile(TFLITE).catch(() => undefined);
+  const sizes: Record<string, number> = { 'int8 + DequantizeLinear, folded at load (shipped)': shipped.length };
+  if (tflite) {
+    for (const weights of ['float32', 'float16'] as WeightStorage[]) {
+      const bytes = encodeModel(convertTflite(readTflite(tflite), { hybrid: false, weights, ...YAMNET_IO }));
+      storage[`${weights} weights`] = await timePatches(yamnetNetwork(await ort.InferenceSession.create(bytes, YAMNET_SESSION_OPTIONS), ort.Tensor), patches);
+      sizes[`${weights} weights`] = bytes.length;
     }
-    ours.push(performance.now() - start);
-    inferenceOnly.push(inference);
   }
 
-  // The browser splits that work: the capture worklet resamples on the tab's audio thread (in
-  // 128-frame render quanta), the engine analyses 1 s chunks at the analysis rate.
-  const audioThread: number[] = [];
-  const engine: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    let start = performance.now();
-    const resampler = createAnalysisResampler(audio.sampleRate);
-    const parts: Float32Array[] = [];
-    for (let at = 0; at < samples.length; at += 128) parts.push(resampler.process(samples.subarray(at, at + 128)));
-    audioThread.push(performance.now() - start);
-    const resampled = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const p of parts) {
-      resampled.set(p, offset);
-      offset += p.length;
-    }
-    start = performance.now();
-    const analyzer = new StreamingAnalyzer({ inputRate: FEATURE_SPEC.sampleRate });
-    for (let at = 0; at < resampled.length; at += FEATURE_SPEC.sampleRate) {
-      for (const w of analyzer.pushAnalysisRate(resampled.subarray(at, at + FEATURE_SPEC.sampleRate))) await onnx.predict([w.features]);
-    }
-    engine.push(performance.now() - start);
-  }
-
-  const naive: number[] = [];
-  const { frameSize, hopSize, sampleRate } = FEATURE_SPEC;
-  Object.assign(Meyda, { bufferSize: frameSize, sampleRate, numberOfMFCCCoefficients: 20, melBands: FEATURE_SPEC.melBands });
-  for (let run = 0; run < Math.min(RUNS, 3); run++) {
-    const start = performance.now();
-    const resampled = new Resampler(audio.sampleRate, sampleRate).process(samples);
-    for (let at = 0; at + frameSize <= resampled.length; at += hopSize) {
-      Meyda.extract(MEYDA_FEATURES as never, resampled.subarray(at, at + frameSize));
-    }
-    naive.push(performance.now() - start);
-  }
-
-  const ms = median(ours);
   const result = {
-    rtf: Math.round(seconds / (ms / 1000)),
-    meydaRtf: Math.round(seconds / (median(naive) / 1000)),
-    msPerSecondOfAudio: Math.round((ms / seconds) * 100) / 100,
-    inferenceMsPerWindow: Math.round((median(inferenceOnly) / Math.max(1, Math.floor(seconds - FEATURE_SPEC.minWindowSeconds + 1))) * 1000) / 1000,
     audioSeconds: Math.round(seconds * 10) / 10,
     inputRate: audio.sampleRate,
-    audioThreadMsPerSecond: Math.round((median(audioThread) / seconds) * 100) / 100,
-    engineMsPerSecond: Math.round((median(engine) / seconds) * 100) / 100,
+    patches: patchesRun,
+    rtf: Math.round(seconds / (ms / 1000)),
+    msPerSecondOfAudio: Math.round((ms / seconds) * 100) / 100,
+    networkMsPerPatch: Math.round((median(inNetwork) / Math.max(1, patchesRun)) * 100) / 100,
+    restMsPerSecondOfAudio: Math.round(((ms - median(inNetwork)) / seconds) * 100) / 100,
+    weightStorageMsPerPatch: Object.fromEntries(Object.entries(storage).map(([k, v]) => [k, Math.round(v * 100) / 100])),
+    weightStorageBytes: sizes,
   };
   if (flags.has('json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
-  } else {
-    console.log(`clip: ${result.audioSeconds} s at ${audio.sampleRate} Hz, median of ${RUNS} runs, one thread`);
-    console.log(`Genre Lens pipeline (resample + features + window stats + ONNX): ${result.rtf}x real time, ${result.msPerSecondOfAudio} ms per second of audio`);
-    console.log(`naive Meyda.extract per frame (resample + ${MEYDA_FEATURES.length} features only): ${result.meydaRtf}x real time`);
-    console.log(`ratio: ${(result.rtf / result.meydaRtf).toFixed(1)}x faster; ONNX inference ${result.inferenceMsPerWindow} ms per window`);
-    console.log(
-      `in the browser that splits into: capture worklet resampling ${result.audioThreadMsPerSecond} ms and engine (features + window stats + ONNX at ${FEATURE_SPEC.sampleRate / 1000} kHz) ${result.engineMsPerSecond} ms per second of audio`,
-    );
+    return 0;
   }
+  console.log(`clip: ${result.audioSeconds} s at ${audio.sampleRate} Hz, median of ${RUNS} runs, onnxruntime-web wasm, one thread`);
+  console.log(`live session (resample + patches + YAMNet + window features + head + decision): ${result.msPerSecondOfAudio} ms per second of audio (${result.rtf}x real time)`);
+  console.log(`  YAMNet ${result.networkMsPerPatch} ms per patch (${result.patches} patches), everything else ${result.restMsPerSecondOfAudio} ms per second of audio`);
+  console.log('YAMNet weight storage, ms per patch (same patches, same run):');
+  const base = storage['int8 + DequantizeLinear, folded at load (shipped)']!;
+  for (const [name, value] of Object.entries(storage)) {
+    console.log(`  ${name.padEnd(50)} ${value.toFixed(2).padStart(6)}  (${(value / base).toFixed(2)}x)${sizes[name] ? `  ${(sizes[name]! / 1e6).toFixed(1)} MB` : ''}`);
+  }
+  if (!tflite) console.log(`  (float32 and float16 variants need ${TFLITE})`);
   return 0;
 }
 

@@ -16,7 +16,7 @@ import { argmax } from '../src/core/model.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/model/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/model/evaluation.ts';
-import type { AnalysisWindow } from '../src/core/analyzer.ts';
+import type { AnalysisWindow } from '../src/core/yamnet.ts';
 import { hasFfmpeg, needsFfmpeg, parseDegradations } from './lib/audio/degrade.ts';
 import { loadNonMusic, measureNonMusic, notMusicTrace } from './lib/model/musicDetector.ts';
 import { measureTransitions, type TransitionMeasure } from './lib/model/transitions.ts';

@@ -5,7 +5,6 @@
  * It owns the leading-silence trimmer, the streaming analyzer, the live decision (quiet skip,
  * "not music" gate, smoothing), the restart after talk, calibration and "unsure".
  */
-import { type AnalysisWindow, assertFinite, StreamingAnalyzer } from './analyzer.ts';
 import { calibrate } from './calibration.ts';
 import { LeadingSilenceTrimmer } from './leadingSilence.ts';
 import { type LiveAction, LiveDecision, type LiveNotice } from './liveDecision.ts';
@@ -13,7 +12,8 @@ import type { ModelInfo } from './model.ts';
 import { UNSURE_CONFIDENCE } from './smoothing.ts';
 import { createAnalysisResampler } from './analysisResampler.ts';
 import type { Resampler } from './resampler.ts';
-import { FEATURE_SPEC, type FeatureSpec } from './spec.ts';
+import { FEATURE_SPEC, type FeatureSpec, hopSeconds } from './spec.ts';
+import { type AnalysisWindow, type PatchNetwork, PatchAnalyzer } from './yamnet.ts';
 
 /** The genre model: probabilities, one per genre, for one window's features. */
 export type GenrePredictor = (features: Float32Array) => Promise<ArrayLike<number>> | ArrayLike<number>;
@@ -49,7 +49,7 @@ export interface Shown {
  * guess), keeping 2 s did not, and both answered 3 s sooner than a fresh window.
  */
 export function keptSecondsAfterTalk(spec: FeatureSpec): number {
-  return spec.detectorSeconds - spec.hopSeconds;
+  return spec.detectorSeconds - hopSeconds(spec);
 }
 
 export interface LiveSessionOptions {
@@ -64,7 +64,7 @@ export interface LiveSessionOptions {
 
 export class LiveSession {
   private readonly decision: LiveDecision;
-  private readonly analyzer: StreamingAnalyzer;
+  private readonly analyzer: PatchAnalyzer;
   /** A new stream's first second of digital zeros is not analysed (see leadingSilence.ts). */
   private readonly trimmer: LeadingSilenceTrimmer;
   private readonly unsureBelow: number;
@@ -74,12 +74,13 @@ export class LiveSession {
   constructor(
     private readonly model: LiveModel,
     private readonly predict: GenrePredictor,
+    network: PatchNetwork,
     options: LiveSessionOptions,
   ) {
     this.decision = new LiveDecision(model.genres.length, model.musicDetector);
     const spec = options.spec ?? FEATURE_SPEC;
     this.resampler = options.inputRate === 'analysis' ? undefined : createAnalysisResampler(options.inputRate, spec);
-    this.analyzer = new StreamingAnalyzer({ inputRate: spec.sampleRate, windowSeconds: options.windowSeconds, spec });
+    this.analyzer = new PatchAnalyzer(spec, model.genres, network, options.windowSeconds ?? spec.windowSeconds);
     this.trimmer = new LeadingSilenceTrimmer(this.analyzer.spec.sampleRate);
     this.unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
   }
@@ -112,7 +113,7 @@ export class LiveSession {
   async push(samples: Float32Array): Promise<Shown[]> {
     assertFinite(samples);
     const resampled = this.resampler ? this.resampler.process(samples) : samples;
-    const windows = this.analyzer.pushAnalysisRate(this.trimmer.trim(resampled));
+    const windows = await this.analyzer.push(this.trimmer.trim(resampled));
     const shown: Shown[] = [];
     for (const window of windows) {
       const action = await this.step(window);
@@ -181,4 +182,10 @@ export async function replayWindows(model: LiveModel, windows: readonly Analysis
     out.push(shownValue(model, decision, unsureBelow, w.endSeconds));
   }
   return out;
+}
+
+export function assertFinite(samples: Float32Array): void {
+  for (let i = 0; i < samples.length; i++) {
+    if (!Number.isFinite(samples[i]!)) throw new RangeError('audio contains NaN or infinite samples');
+  }
 }

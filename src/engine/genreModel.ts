@@ -1,20 +1,28 @@
 /**
- * Loads the shipped model (model/genre.onnx + model/model.json) into
+ * Loads the shipped models (model/yamnet.onnx, model/genre.onnx + model/model.json) into
  * onnxruntime-web, from the extension's own files, checks their digests, and
  * checks (parseModelInfo, assertOnnxShapes) that they fit the feature code before anything runs.
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { assertOnnxShapes, type ModelInfo, parseModelInfo } from '../core/model.ts';
+import type { PatchNetwork } from '../core/yamnet.ts';
+import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../shared/yamnetSession.ts';
 
-declare const __MODEL_SHA256__: { onnx: string; json: string } | undefined;
+declare const __MODEL_SHA256__: { onnx: string; json: string; yamnet: string } | undefined;
 /** SHA-256 of the model files, embedded by build.mjs; absent under Node (tests load files directly). */
 const EXPECTED = typeof __MODEL_SHA256__ === 'undefined' ? undefined : __MODEL_SHA256__;
 
 export class GenreModel {
+  /** YAMNet, one patch at a time (src/shared/yamnetSession.ts). */
+  readonly network: PatchNetwork;
+
   private constructor(
     private readonly session: ort.InferenceSession,
+    yamnet: ort.InferenceSession,
     readonly info: ModelInfo,
-  ) {}
+  ) {
+    this.network = yamnetNetwork(yamnet, ort.Tensor);
+  }
 
   static async load(baseUrl: string): Promise<GenreModel> {
     ort.env.wasm.numThreads = 1;
@@ -39,7 +47,14 @@ export class GenreModel {
     } catch (error) {
       throw new Error(`model/${firstLine(error)}; reinstall Genre Lens`);
     }
-    return new GenreModel(session, info);
+    const yamnetBytes = await fetchVerified(baseUrl, 'model/yamnet.onnx', EXPECTED?.yamnet);
+    let yamnet: ort.InferenceSession;
+    try {
+      yamnet = await ort.InferenceSession.create(yamnetBytes, YAMNET_SESSION_OPTIONS);
+    } catch (error) {
+      throw new Error(`model/yamnet.onnx is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
+    }
+    return new GenreModel(session, yamnet, info);
   }
 
   async predict(features: Float32Array): Promise<Float32Array> {

@@ -4,11 +4,15 @@
  */
 import { type GenrePredictor, LiveSession, type Shown } from '../core/liveSession.ts';
 import type { ModelInfo } from '../core/model.ts';
+import type { PatchNetwork } from '../core/yamnet.ts';
 import { type AudioPortRequest, type GenreReport, type TabState, unpackSamples } from '../shared/protocol.ts';
 
 /** What a pipeline needs of the loaded model (GenreModel in the browser, the ONNX runner in tests). */
 export interface PipelineModel {
   info: ModelInfo;
+  /** YAMNet, one patch at a time. */
+  network: PatchNetwork;
+  /** The genre head on a window's features. */
   predict: GenrePredictor;
 }
 
@@ -60,7 +64,7 @@ export class TabPipeline {
       case 'audio/start':
         if (this.session?.windowSeconds !== message.windowSeconds) {
           // Chunks arrive at the analysis rate, resampled on the tab's audio thread.
-          this.session = new LiveSession(model.info, (features) => model.predict(features), { inputRate: 'analysis', windowSeconds: message.windowSeconds });
+          this.session = new LiveSession(model.info, (features) => model.predict(features), model.network, { inputRate: 'analysis', windowSeconds: message.windowSeconds });
           this.restart(message.videoId);
         } else if (message.videoId !== this.videoId) {
           this.restart(message.videoId);

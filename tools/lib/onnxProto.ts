@@ -69,7 +69,7 @@ class Writer {
 }
 
 /** TensorProto.DataType values. */
-export const DTYPE = { float32: 1, int8: 3, int32: 6, int64: 7 } as const;
+export const DTYPE = { float32: 1, int8: 3, int32: 6, int64: 7, float16: 10 } as const;
 export type DType = keyof typeof DTYPE;
 
 export interface Initializer {
@@ -108,7 +108,28 @@ function rawBytes(type: DType, values: ArrayLike<number>): Uint8Array {
       return new Uint8Array(Int32Array.from(values).buffer);
     case 'int64':
       return new Uint8Array(BigInt64Array.from(Array.from(values, (v) => BigInt(v))).buffer);
+    case 'float16':
+      return new Uint8Array(Uint16Array.from(values, toHalf).buffer);
   }
+}
+
+/** IEEE 754 half precision bits of a float32 value (round to nearest even; no NaN handling needed for weights). */
+function toHalf(value: number): number {
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  f[0] = value;
+  const x = u[0]!;
+  const sign = (x >>> 16) & 0x8000;
+  const exponent = ((x >>> 23) & 0xff) - 127 + 15;
+  const mantissa = x & 0x7fffff;
+  if (exponent >= 31) return sign | 0x7c00;
+  if (exponent <= 0) {
+    if (exponent < -10) return sign;
+    const m = (mantissa | 0x800000) >>> (1 - exponent);
+    return sign | ((m + 0x1000 + ((m >>> 13) & 1) - 1) >>> 13);
+  }
+  const rounded = mantissa + 0xfff + ((mantissa >>> 13) & 1);
+  return rounded & 0x800000 ? sign | ((exponent + 1) << 10) : sign | (exponent << 10) | (rounded >>> 13);
 }
 
 function writeAttribute(w: Writer, name: string, value: AttributeValue): void {

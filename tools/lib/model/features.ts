@@ -1,37 +1,73 @@
-/** Runs a clip through the shared streaming analyzer, with an on-disk cache keyed by spec and file. */
+/**
+ * Runs a clip through the extension's own analysis (src/core/yamnet.ts: resampled as the capture
+ * worklet does it, cut into patches, normalised, YAMNet, windows), with an on-disk cache of the
+ * network's outputs per patch, keyed by the network, the spec, the code and the file.
+ */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AnalysisWindow, StreamingAnalyzer } from '../../../src/core/analyzer.ts';
+import * as ort from 'onnxruntime-web';
+import { createAnalysisResampler } from '../../../src/core/analysisResampler.ts';
+import { GENRES } from '../../../src/core/genres.ts';
 import { Resampler } from '../../../src/core/resampler.ts';
 import { FEATURE_SPEC } from '../../../src/core/spec.ts';
+import { type AnalysisWindow, normalizePatch, PatchFramer, type PatchNetwork, type PatchOutput, PatchWindows, YAMNET_CLASSES } from '../../../src/core/yamnet.ts';
+import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../../../src/shared/yamnetSession.ts';
 import { decodeFile } from '../audio/decode.ts';
 import { type Degradation, degrade } from '../audio/degrade.ts';
 
-/** Push decoded audio in chunks of this many samples, as the browser's worklet batches would. */
-const CHUNK = 4096;
+ort.env.wasm.numThreads = 1;
 
-export async function analyzeSamples(samples: Float32Array, sampleRate: number): Promise<AnalysisWindow[]> {
-  const analyzer = new StreamingAnalyzer({ inputRate: sampleRate });
-  const windows: AnalysisWindow[] = [];
-  for (let at = 0; at < samples.length; at += CHUNK) windows.push(...analyzer.push(samples.subarray(at, at + CHUNK)));
-  return windows;
+export const YAMNET_FILE = fileURLToPath(new URL('../../../model/yamnet.onnx', import.meta.url));
+
+let network: Promise<PatchNetwork> | undefined;
+/** YAMNet in onnxruntime-web, as the engine runs it (loaded once). */
+export function nodeNetwork(file = YAMNET_FILE): Promise<PatchNetwork> {
+  network ??= (async () => {
+    const bytes = await readFile(file).catch(() => {
+      throw new Error(`${file}: not found (run \`npm run convert-yamnet\`)`);
+    });
+    return yamnetNetwork(await ort.InferenceSession.create(bytes, YAMNET_SESSION_OPTIONS), ort.Tensor);
+  })();
+  return network;
 }
 
-/** Windows of decoded audio (of `file`, or a copy of it); too short for one window is an error naming the file. */
-async function analyzeAudio(file: string, samples: Float32Array, sampleRate: number): Promise<AnalysisWindow[]> {
-  const windows = await analyzeSamples(samples, sampleRate);
-  if (windows.length === 0) {
-    throw new Error(`${file}: too short (${(samples.length / sampleRate).toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
+/** The network's outputs for each patch of decoded audio (any rate), through the same resampler, framer and normalisation as the browser. */
+export async function patchOutputs(samples: Float32Array, sampleRate: number): Promise<PatchOutput[]> {
+  const run = await nodeNetwork();
+  const resampled = createAnalysisResampler(sampleRate).process(samples);
+  const out: PatchOutput[] = [];
+  for (const patch of new PatchFramer(FEATURE_SPEC.patchHop).push(resampled)) {
+    const meanSquare = normalizePatch(patch);
+    const { scores } = await run(patch);
+    // The embedding is not a window feature: not kept.
+    out.push({ scores, embedding: EMPTY, meanSquare });
   }
-  return windows;
+  return out;
+}
+const EMPTY = new Float32Array(0);
+
+/** The windows the live session would make of these patches. */
+export function windowsOf(patches: readonly PatchOutput[], windowSeconds = FEATURE_SPEC.windowSeconds): AnalysisWindow[] {
+  const windows = new PatchWindows(FEATURE_SPEC, GENRES, windowSeconds);
+  return patches.map((p) => windows.push(p));
+}
+
+export async function analyzeSamples(samples: Float32Array, sampleRate: number): Promise<AnalysisWindow[]> {
+  return windowsOf(await patchOutputs(samples, sampleRate));
+}
+
+function tooShort(file: string, samples: Float32Array, sampleRate: number): Error {
+  return new Error(`${file}: too short (${(samples.length / sampleRate).toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
 }
 
 export async function analyzeFile(file: string): Promise<AnalysisWindow[]> {
   const audio = await decodeFile(file);
-  return analyzeAudio(file, audio.samples, audio.sampleRate);
+  const windows = await analyzeSamples(audio.samples, audio.sampleRate);
+  if (windows.length === 0) throw tooShort(file, audio.samples, audio.sampleRate);
+  return windows;
 }
 
 /** What identifies a file's contents for the cache: its path, size and modification time. */
@@ -40,17 +76,18 @@ async function fileStamp(file: string): Promise<string> {
   return `${path.resolve(file)}|${info.size}|${info.mtimeMs}`;
 }
 
-/** The cache is keyed by the spec and by the code that computes features, so an edit there cannot serve stale windows. */
-const FEATURE_CODE = ['analyzer.ts', 'frameFeatures.ts', 'resampler.ts', 'windowStats.ts', 'spec.ts'].map((f) =>
-  readFileSync(fileURLToPath(new URL(`../../../src/core/${f}`, import.meta.url)), 'utf8'),
-);
-const specHash = createHash('sha1')
-  .update(JSON.stringify(FEATURE_SPEC))
-  .update(FEATURE_CODE.join('\n'))
-  .digest('hex')
-  .slice(0, 12);
-
-type CachedWindows = (Omit<AnalysisWindow, 'features' | 'recent'> & { features: number[]; recent?: number[] })[];
+/** The cache is keyed by the network, the spec and the code that makes patches, so an edit there cannot serve stale outputs. */
+const CODE = ['analysisResampler.ts', 'resampler.ts', 'yamnet.ts', 'spec.ts'].map((f) => readFileSync(fileURLToPath(new URL(`../../../src/core/${f}`, import.meta.url)), 'utf8'));
+let specHashValue: string | undefined;
+function specHash(): string {
+  specHashValue ??= createHash('sha1')
+    .update(JSON.stringify({ ...FEATURE_SPEC, featureNames: undefined }))
+    .update(CODE.join('\n'))
+    .update(readFileSync(YAMNET_FILE))
+    .digest('hex')
+    .slice(0, 12);
+  return specHashValue;
+}
 
 /**
  * Windows of a file and of degraded copies of it (`undefined` = the file as it is),
@@ -64,40 +101,49 @@ export async function analyzeVariantsCached(
   const stamp = await fileStamp(file);
   const cacheFiles = variants.map((v) => {
     const key = createHash('sha1')
-      .update(`${specHash}|${stamp}${v ? `|${v.name}` : ''}`)
+      .update(`${specHash()}|${stamp}${v ? `|${v.name}` : ''}`)
       .digest('hex');
-    return path.join(cacheDir, `${key}.json`);
+    return path.join(cacheDir, `${key}.bin`);
   });
-  const out: (AnalysisWindow[] | undefined)[] = await Promise.all(cacheFiles.map(readCache));
-  if (out.every((w) => w)) return out as AnalysisWindow[][];
-  const audio = await decodeFile(file);
-  for (let i = 0; i < variants.length; i++) {
-    if (out[i]) continue;
-    const variant = variants[i];
-    const samples = variant ? degrade(audio.samples, audio.sampleRate, variant) : audio.samples;
-    const windows = await analyzeAudio(file, samples, audio.sampleRate);
-    await writeCache(cacheFiles[i]!, windows);
-    out[i] = windows;
+  const out: (PatchOutput[] | undefined)[] = await Promise.all(cacheFiles.map(readCache));
+  if (!out.every((w) => w)) {
+    const audio = await decodeFile(file);
+    for (let i = 0; i < variants.length; i++) {
+      if (out[i]) continue;
+      const variant = variants[i];
+      const samples = variant ? degrade(audio.samples, audio.sampleRate, variant) : audio.samples;
+      const patches = await patchOutputs(samples, audio.sampleRate);
+      if (patches.length === 0) throw tooShort(file, samples, audio.sampleRate);
+      await writeCache(cacheFiles[i]!, patches);
+      out[i] = patches;
+    }
   }
-  return out as AnalysisWindow[][];
+  return out.map((patches) => windowsOf(patches!));
 }
 
-async function readCache(cacheFile: string): Promise<AnalysisWindow[] | undefined> {
+/** A cache file: per patch, its YAMNET_CLASSES scores then its mean square, as float32. */
+async function readCache(cacheFile: string): Promise<PatchOutput[] | undefined> {
+  let bytes: Buffer;
   try {
-    const cached = JSON.parse(await readFile(cacheFile, 'utf8')) as CachedWindows;
-    return cached.map((w) => {
-      const features = Float32Array.from(w.features);
-      return { ...w, features, recent: w.recent ? Float32Array.from(w.recent) : features };
-    });
+    bytes = await readFile(cacheFile);
   } catch {
     return undefined; // not cached yet
   }
+  const row = YAMNET_CLASSES + 1;
+  const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  if (values.length % row !== 0) return undefined;
+  return Array.from({ length: values.length / row }, (_, i) => ({ scores: values.subarray(i * row, i * row + YAMNET_CLASSES), embedding: EMPTY, meanSquare: values[i * row + YAMNET_CLASSES]! }));
 }
 
-async function writeCache(cacheFile: string, windows: readonly AnalysisWindow[]): Promise<void> {
+async function writeCache(cacheFile: string, patches: readonly PatchOutput[]): Promise<void> {
   await mkdir(path.dirname(cacheFile), { recursive: true });
-  const rows = windows.map((w) => ({ ...w, features: Array.from(w.features), recent: w.recent === w.features ? undefined : Array.from(w.recent) }));
-  await writeFile(cacheFile, JSON.stringify(rows));
+  const row = YAMNET_CLASSES + 1;
+  const values = new Float32Array(patches.length * row);
+  patches.forEach((p, i) => {
+    values.set(p.scores, i * row);
+    values[i * row + YAMNET_CLASSES] = p.meanSquare;
+  });
+  await writeFile(cacheFile, values);
 }
 
 function rms(samples: Float32Array): number {
@@ -124,13 +170,13 @@ export async function mixSamples(speechFile: string, musicFile: string, musicDb:
 
 export async function analyzeMixCached(speechFile: string, musicFile: string, musicDb: number, cacheDir = '.cache/features'): Promise<AnalysisWindow[]> {
   const key = createHash('sha1')
-    .update(`${specHash}|mix|${await fileStamp(speechFile)}|${await fileStamp(musicFile)}|${musicDb}`)
+    .update(`${specHash()}|mix|${await fileStamp(speechFile)}|${await fileStamp(musicFile)}|${musicDb}`)
     .digest('hex');
-  const cacheFile = path.join(cacheDir, `${key}.json`);
+  const cacheFile = path.join(cacheDir, `${key}.bin`);
   const cached = await readCache(cacheFile);
-  if (cached) return cached;
+  if (cached) return windowsOf(cached);
   const mix = await mixSamples(speechFile, musicFile, musicDb);
-  const windows = await analyzeSamples(mix.samples, mix.sampleRate);
-  await writeCache(cacheFile, windows);
-  return windows;
+  const patches = await patchOutputs(mix.samples, mix.sampleRate);
+  await writeCache(cacheFile, patches);
+  return windowsOf(patches);
 }

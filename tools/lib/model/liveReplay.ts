@@ -1,5 +1,6 @@
 /** Plays decoded audio through the extension's live session (src/core/liveSession.ts), in 1 s chunks as the page sends them. */
 import { type GenrePredictor, LiveSession, type LiveModel, type Shown } from '../../../src/core/liveSession.ts';
+import { nodeNetwork } from './features.ts';
 
 export interface ShownAt {
   /** Seconds of the recording played when this window was shown. */
@@ -9,7 +10,7 @@ export interface ShownAt {
 
 /** What would be shown after each window of `samples` (mono at `rate`), with the recording time it came at. */
 export async function replayAudio(model: LiveModel, predict: GenrePredictor, samples: Float32Array, rate: number): Promise<ShownAt[]> {
-  const session = new LiveSession(model, predict, { inputRate: rate });
+  const session = new LiveSession(model, predict, await nodeNetwork(), { inputRate: rate });
   const out: ShownAt[] = [];
   for (let offset = 0; offset < samples.length; offset += rate) {
     const at = Math.min(samples.length, offset + rate) / rate;

@@ -1,7 +1,8 @@
 /**
  * L2-regularised logistic regression trained with L-BFGS, on standardised
  * features: one-vs-rest (one binary model per class) or multinomial.
- * Objective: mean weighted log-loss + (lambda / 2) * ||W||^2 (bias not penalised).
+ * Objective: mean weighted log-loss + (lambda / 2) * ||W - prior||^2 (bias not penalised; the
+ * prior is zero unless given: a head that should stay near a known mapping is pulled toward it).
  */
 import type { ModelKind } from '../../../src/core/model.ts';
 
@@ -138,7 +139,7 @@ function fitBinary(data: Dataset, positive: number, lambda: number, maxIteration
   return lbfgs(objective, new Float64Array(d + 1), maxIterations);
 }
 
-function fitMultinomial(data: Dataset, classes: number, lambda: number, maxIterations: number) {
+function fitMultinomial(data: Dataset, classes: number, lambda: number, maxIterations: number, prior?: readonly (readonly number[])[]) {
   const { x, n, d, y } = data;
   const weight = data.w;
   const stride = d + 1;
@@ -173,17 +174,22 @@ function fitMultinomial(data: Dataset, classes: number, lambda: number, maxItera
     for (let c = 0; c < classes; c++) {
       for (let j = 0; j < d; j++) {
         const k = c * stride + j;
-        loss += 0.5 * lambda * params[k]! * params[k]!;
-        grad[k]! += lambda * params[k]!;
+        const delta = params[k]! - (prior?.[c]?.[j] ?? 0);
+        loss += 0.5 * lambda * delta * delta;
+        grad[k]! += lambda * delta;
       }
     }
     return loss;
   };
-  return lbfgs(objective, new Float64Array(classes * stride), maxIterations);
+  const initial = new Float64Array(classes * stride);
+  if (prior) for (let c = 0; c < classes; c++) for (let j = 0; j < d; j++) initial[c * stride + j] = prior[c]?.[j] ?? 0;
+  return lbfgs(objective, initial, maxIterations);
 }
 
-export function fitLogistic(data: Dataset, classes: number, kind: ModelKind, lambda: number, maxIterations = 300): FitResult {
+/** `prior` (multinomial only): weights per class on the standardised features that the L2 penalty pulls toward. */
+export function fitLogistic(data: Dataset, classes: number, kind: ModelKind, lambda: number, maxIterations = 300, prior?: readonly (readonly number[])[]): FitResult {
   const { d } = data;
+  if (prior && kind !== 'multinomial') throw new Error('a prior is supported for multinomial models only');
   if (kind === 'ovr') {
     const weights: number[][] = [];
     const bias: number[] = [];
@@ -196,7 +202,7 @@ export function fitLogistic(data: Dataset, classes: number, kind: ModelKind, lam
     }
     return { weights, bias, iterations };
   }
-  const fit = fitMultinomial(data, classes, lambda, maxIterations);
+  const fit = fitMultinomial(data, classes, lambda, maxIterations, prior);
   const weights: number[][] = [];
   const bias: number[] = [];
   for (let c = 0; c < classes; c++) {

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GenrePredictor } from '../../../src/core/liveSession.ts';
 import { assertOnnxShapes, type ModelInfo, parseModelInfo } from '../../../src/core/model.ts';
+import type { PatchNetwork } from '../../../src/core/yamnet.ts';
+import { nodeNetwork } from './features.ts';
 import { OnnxGenreModel } from './onnxRunner.ts';
 
 export const DEFAULT_MODEL = 'model/genre.onnx';
@@ -12,6 +14,8 @@ export interface LoadedModel {
   onnx: OnnxGenreModel;
   /** One window's probabilities, as the engine asks for them. */
   predict: GenrePredictor;
+  /** YAMNet (model/yamnet.onnx), as the engine runs it. */
+  network: PatchNetwork;
 }
 
 export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<LoadedModel> {
@@ -35,5 +39,5 @@ export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<Loade
   } catch (error) {
     throw new Error(`${onnxFile}: ${error instanceof Error ? error.message : error}`);
   }
-  return { info, onnx, predict: async (features) => (await onnx.predict([features]))[0]! };
+  return { info, onnx, predict: async (features) => (await onnx.predict([features]))[0]!, network: await nodeNetwork() };
 }

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AnalysisWindow } from '../../../src/core/analyzer.ts';
+import type { AnalysisWindow } from '../../../src/core/yamnet.ts';
 import { replayWindows } from '../../../src/core/liveSession.ts';
 import { type MusicDetector, MusicGate } from '../../../src/core/musicness.ts';
 import { FEATURE_SPEC } from '../../../src/core/spec.ts';

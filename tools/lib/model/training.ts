@@ -1,5 +1,5 @@
 /** Training building blocks shared by the train CLI and tests. */
-import type { AnalysisWindow } from '../../../src/core/analyzer.ts';
+import type { AnalysisWindow } from '../../../src/core/yamnet.ts';
 import { GENRES } from '../../../src/core/genres.ts';
 import { type LinearModel, type ModelKind, predictProbabilities } from '../../../src/core/model.ts';
 import { FEATURE_SPEC } from '../../../src/core/spec.ts';
@@ -48,6 +48,17 @@ export interface FitOptions {
    * count^(1 - sourceBalance). Keeps a big source from defining its genre.
    */
   sourceBalance?: number;
+  /**
+   * Pull the weights toward YAMNet's zero-shot mapping (each genre's logit = this × the log of its
+   * AudioSet genre classes' score) rather than toward zero: a head fitted on our few sources
+   * learns those sources, the mapping knows millions of YouTube clips.
+   */
+  zeroShotPrior?: number;
+}
+
+/** The zero-shot mapping as multinomial weights on standardised features (the bias is fitted). */
+export function zeroShotWeights(scale: readonly number[], strength: number): number[][] {
+  return GENRES.map((genre) => FEATURE_SPEC.featureNames.map((name, j) => (name === `zeroShot.${genre}` ? strength * scale[j]! : 0)));
 }
 
 /** Fits a model on clips: standardise, balance genres (and sources within them), train. */
@@ -69,7 +80,8 @@ export function fitModel(clips: readonly LabelledClip[], kind: ModelKind, lambda
   const { mean, scale } = standardizer(rows, d);
   const balance = options.sourceBalance ?? 0;
   const weights = balancedWeights(labels, keys, GENRES.length, () => balance);
-  const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: labels, w: weights }, GENRES.length, kind, lambda);
+  const prior = options.zeroShotPrior ? zeroShotWeights(scale, options.zeroShotPrior) : undefined;
+  const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: labels, w: weights }, GENRES.length, kind, lambda, 300, prior);
   return { kind, genres: [...GENRES], mean, scale, weights: fit.weights, bias: fit.bias };
 }
 
