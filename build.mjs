@@ -137,6 +137,8 @@ async function buildTarget(name, manifest, debug) {
     ['model/genre.onnx', 'model/genre.onnx'],
     ['model/model.json', 'model/model.json'],
     ['model/yamnet.onnx', 'model/yamnet.onnx'],
+    ['model/YAMNET-LICENSE.txt', 'model/YAMNET-LICENSE.txt'],
+    ['model/YAMNET-NOTICE.txt', 'model/YAMNET-NOTICE.txt'],
     [ORT_WASM, 'ort/ort-wasm-simd-threaded.wasm'],
   ]) {
     await copyFile(from, path.join(out, to));

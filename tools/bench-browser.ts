@@ -28,6 +28,7 @@ interface Round {
   scriptMsPerSecond: number;
   taskMsPerSecond: number;
   engineMsPerAudioSecond?: number;
+  networkMsPerPatch?: number;
   engineHeapMB?: number;
   firstGuessMs?: number;
 }
@@ -66,9 +67,9 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
     worker?.evaluate(async () => {
       const tab = (await chrome.tabs.query({})).find((t) => t.url?.startsWith('https://www.youtube.com/'));
       const key = `tab:${tab?.id}`;
-      const report = (await chrome.storage.session.get(key))[key] as { cpuMs?: number; audioSeconds?: number } | undefined;
+      const report = (await chrome.storage.session.get(key))[key] as { cpuMs?: number; audioSeconds?: number; networkMs?: number; patches?: number } | undefined;
       const debug = (await chrome.runtime.sendMessage({ type: 'debug/engine' })) as { heapBytes: number };
-      return { cpuMs: report?.cpuMs ?? 0, audioSeconds: report?.audioSeconds ?? 0, heap: debug.heapBytes };
+      return { cpuMs: report?.cpuMs ?? 0, audioSeconds: report?.audioSeconds ?? 0, networkMs: report?.networkMs ?? 0, patches: report?.patches ?? 0, heap: debug.heapBytes };
     });
   const t0 = await waitForVideoTime(page, WARMUP_SECONDS);
   const e0 = await engineTotals();
@@ -88,6 +89,7 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
   if (e0 && e1 && e1.audioSeconds > e0.audioSeconds) {
     // The span only: the first windows' JIT warm-up and the first ONNX run are not steady state.
     round.engineMsPerAudioSecond = (e1.cpuMs - e0.cpuMs) / (e1.audioSeconds - e0.audioSeconds);
+    if (e1.patches > e0.patches) round.networkMsPerPatch = (e1.networkMs - e0.networkMs) / (e1.patches - e0.patches);
     round.engineHeapMB = e1.heap / 2 ** 20;
   }
   await cdp.detach();
@@ -165,6 +167,7 @@ async function main(): Promise<number> {
     },
     overhead: { scriptMsPerSecond: 0, taskMsPerSecond: 0 },
     engineMsPerAudioSecond: mean(withExtension.map((r) => r.engineMsPerAudioSecond)),
+    networkMsPerPatch: mean(withExtension.map((r) => r.networkMsPerPatch)),
     engineHeapMB: mean(withExtension.map((r) => r.engineHeapMB)),
     firstGuessMs: mean(withExtension.map((r) => r.firstGuessMs)),
     workletMsPerAudioSecond: worklets.chrome,
@@ -184,7 +187,9 @@ async function main(): Promise<number> {
   console.log(`  without Genre Lens                           ${fmt(summary.without.scriptMsPerSecond).padStart(6)} ${fmt(summary.without.taskMsPerSecond).padStart(6)}`);
   console.log(`  with Genre Lens                              ${fmt(summary.with.scriptMsPerSecond).padStart(6)} ${fmt(summary.with.taskMsPerSecond).padStart(6)}`);
   console.log(`  overhead                                     ${fmt(summary.overhead.scriptMsPerSecond).padStart(6)} ${fmt(summary.overhead.taskMsPerSecond).padStart(6)}`);
-  console.log(`engine (offscreen document): ${fmt(summary.engineMsPerAudioSecond)} ms per second of audio, JS heap ${fmt(summary.engineHeapMB, 1)} MB`);
+  console.log(
+    `engine (offscreen document): ${fmt(summary.engineMsPerAudioSecond)} ms per second of audio (YAMNet ${fmt(summary.networkMsPerPatch)} ms per patch), JS heap ${fmt(summary.engineHeapMB, 1)} MB`,
+  );
   console.log(
     `capture worklet (audio thread; the shipped bundle, down-mix + resample + pack, timed in Node): ${fmt(worklets.chrome)} ms per second of audio` +
       (worklets.firefox === undefined ? '' : ` (Firefox's bundle: ${fmt(worklets.firefox)})`),

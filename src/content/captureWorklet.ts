@@ -14,11 +14,11 @@ import { TARGET } from '../shared/target.ts';
 
 /**
  * One message a second: each costs the page's thread a fixed price (measured: 4/s cost about
- * 1.1 ms/s, 2/s about 0.5). After a restart (a new window) the first chunk is short, so the
- * first window (3 s of audio and one frame) is complete at 3.25 s rather than at 4 s.
+ * 1.1 ms/s, 2/s about 0.5). After a restart (a new window) the first chunk is exactly the first
+ * network patch (0.975 s), so the first guess need not wait for a whole second of audio.
  */
 const CHUNK = FEATURE_SPEC.sampleRate;
-const FIRST_CHUNK = FEATURE_SPEC.sampleRate / 4;
+const FIRST_CHUNK = FEATURE_SPEC.patchSamples;
 
 declare const sampleRate: number;
 declare function registerProcessor(name: string, processor: unknown): void;

@@ -29,6 +29,8 @@ export class TabPipeline {
   /** CPU time spent on this tab's audio, and the audio it covered. */
   private busyMs = 0;
   private audioSeconds = 0;
+  private networkMs = 0;
+  private patches = 0;
   private closed = false;
 
   constructor(
@@ -64,7 +66,14 @@ export class TabPipeline {
       case 'audio/start':
         if (this.session?.windowSeconds !== message.windowSeconds) {
           // Chunks arrive at the analysis rate, resampled on the tab's audio thread.
-          this.session = new LiveSession(model.info, (features) => model.predict(features), model.network, { inputRate: 'analysis', windowSeconds: message.windowSeconds });
+          const network: PatchNetwork = async (patch) => {
+            const started = performance.now();
+            const out = await model.network(patch);
+            this.networkMs += performance.now() - started;
+            this.patches++;
+            return out;
+          };
+          this.session = new LiveSession(model.info, (features) => model.predict(features), network, { inputRate: 'analysis', windowSeconds: message.windowSeconds });
           this.restart(message.videoId);
         } else if (message.videoId !== this.videoId) {
           this.restart(message.videoId);
@@ -120,6 +129,8 @@ export class TabPipeline {
       cpuMsPerAudioSecond: this.audioSeconds > 0 ? this.busyMs / this.audioSeconds : undefined,
       cpuMs: this.busyMs,
       audioSeconds: this.audioSeconds,
+      networkMs: this.networkMs,
+      patches: this.patches,
       updatedAt: Date.now(),
     });
   }

@@ -43,6 +43,9 @@ export interface GenreReport {
   /** The totals behind it (ms of CPU, seconds of audio), for measuring a span (diagnostics). */
   cpuMs?: number;
   audioSeconds?: number;
+  /** Of that CPU time, what the network took, and over how many patches (diagnostics). */
+  networkMs?: number;
+  patches?: number;
   updatedAt: number;
 }
 

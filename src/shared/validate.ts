@@ -63,7 +63,7 @@ export function isGenreReport(m: unknown, genres?: readonly string[]): m is Genr
   if (m.notice !== undefined && !isOneOf(m.notice, NOTICES)) return false;
   if (m.unsure !== undefined && typeof m.unsure !== 'boolean') return false;
   if (m.videoId !== undefined && !isVideoIdOrNone(m.videoId)) return false;
-  for (const key of ['cpuMsPerAudioSecond', 'cpuMs', 'audioSeconds'] as const) {
+  for (const key of ['cpuMsPerAudioSecond', 'cpuMs', 'audioSeconds', 'networkMs', 'patches'] as const) {
     if (m[key] !== undefined && !isFiniteIn(m[key], 0, 1e9)) return false;
   }
   return true;

@@ -41,7 +41,7 @@ describe('capture worklet', () => {
       assert.equal(processor.process([[left.subarray(at, at + 128), right.subarray(at, at + 128)]]), true);
     }
     const lengths = posted.map((chunk) => unpackSamples(chunk as string).length);
-    assert.deepEqual(lengths.slice(0, 3), [FEATURE_SPEC.sampleRate / 4, FEATURE_SPEC.sampleRate, FEATURE_SPEC.sampleRate], 'a short first chunk, then one per second');
+    assert.deepEqual(lengths.slice(0, 3), [FEATURE_SPEC.patchSamples, FEATURE_SPEC.sampleRate, FEATURE_SPEC.sampleRate], 'a first chunk of one network patch, then one per second');
     assert.equal(lengths.length, 8);
     const received = lengths.reduce((a, b) => a + b, 0);
 
@@ -64,12 +64,12 @@ describe('capture worklet', () => {
     const processor = new Capture();
     posted.length = 0;
     const quantum = new Float32Array(128).fill(0.1);
-    for (let i = 0; i < 200; i++) processor.process([[quantum]]); // 0.53 s at 48 kHz: one short chunk, then a partial one
+    for (let i = 0; i < 500; i++) processor.process([[quantum]]); // 1.33 s at 48 kHz: the first (patch-long) chunk, then a partial one
     assert.equal(posted.length, 1);
     processor.port.onmessage!({ data: { type: 'chunks/restart' } });
-    for (let i = 0; i < 94; i++) processor.process([[quantum]]); // 0.25 s
+    for (let i = 0; i < 368; i++) processor.process([[quantum]]); // 0.98 s
     assert.equal(posted.length, 2);
-    assert.equal(unpackSamples(posted[1] as string).length, FEATURE_SPEC.sampleRate / 4);
+    assert.equal(unpackSamples(posted[1] as string).length, FEATURE_SPEC.patchSamples);
   });
 
   it('a silent (no input) render quantum is skipped without error', () => {
