@@ -111,7 +111,7 @@ export class LiveSession {
    * they hold the audio the restart let go.
    */
   async push(samples: Float32Array): Promise<Shown[]> {
-    assertFinite(samples);
+    zeroNonFinite(samples);
     const resampled = this.resampler ? this.resampler.process(samples) : samples;
     const windows = await this.analyzer.push(this.trimmer.trim(resampled));
     const shown: Shown[] = [];
@@ -184,8 +184,12 @@ export async function replayWindows(model: LiveModel, windows: readonly Analysis
   return out;
 }
 
-export function assertFinite(samples: Float32Array): void {
+/**
+ * A NaN or infinite sample (a broken decoder, a page's own audio graph) is set to zero, in place:
+ * one bad sample must not stop the analysis or poison a window's statistics.
+ */
+export function zeroNonFinite(samples: Float32Array): void {
   for (let i = 0; i < samples.length; i++) {
-    if (!Number.isFinite(samples[i]!)) throw new RangeError('audio contains NaN or infinite samples');
+    if (!Number.isFinite(samples[i]!)) samples[i] = 0;
   }
 }

@@ -86,3 +86,18 @@ describe('the live session: engine and tools show the same', () => {
     assert.ok(shownGenres.has(undefined) && shownGenres.size > 1);
   });
 });
+
+describe('the live session with bad samples', () => {
+  it('a NaN or infinite sample is zeroed and the session goes on', async () => {
+    const model = await loadModel();
+    const audio = await decodeAtRate('assets/demo/rock.opus', RATE);
+    const broken = audio.slice(0, RATE * 4);
+    broken[RATE] = Number.NaN;
+    broken[RATE * 2] = Number.POSITIVE_INFINITY;
+    const trace = await replayAudio(model.info, model.predict, broken, RATE);
+    assert.ok(trace.length >= 3, `${trace.length} windows`);
+    const last = trace.at(-1)!.shown;
+    assert.equal(last.state, 'ready');
+    assert.ok(last.probabilities!.every(Number.isFinite));
+  });
+});

@@ -109,7 +109,7 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
   const input = model.inputs[0]!;
   nhwc.set(input, options.input);
 
-  const valueOf = (index: number): string => {
+  const valueFor = (index: number): string => {
     const known = nhwc.get(index);
     if (known) return known;
     const copy = nchw.get(index);
@@ -125,7 +125,7 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
   const nchwOf = (index: number): string => {
     const known = nchw.get(index);
     if (known) return known;
-    const value = g.node('Transpose', [valueOf(index)], { perm: NHWC_TO_NCHW }, 'to_nchw');
+    const value = g.node('Transpose', [valueFor(index)], { perm: NHWC_TO_NCHW }, 'to_nchw');
     nchw.set(index, value);
     return value;
   };
@@ -162,14 +162,14 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
     switch (op.op) {
       case 'RESHAPE': {
         const shape = b >= 0 && tensors[b]!.data ? int32s(tensors[b]!) : (o?.ints(0) ?? tensors[out]!.shape);
-        nhwc.set(out, g.node('Reshape', [valueOf(a), int64('shape', shape)]));
+        nhwc.set(out, g.node('Reshape', [valueFor(a), int64('shape', shape)]));
         return;
       }
       case 'SLICE': {
         const begin = int32s(tensors[b]!);
         const size = int32s(tensors[c]!);
         const ends = size.map((s, i) => (s < 0 ? 2 ** 31 - 1 : begin[i]! + s));
-        nhwc.set(out, g.node('Slice', [valueOf(a), int64('starts', begin), int64('ends', ends), int64('axes', begin.map((_, i) => i))]));
+        nhwc.set(out, g.node('Slice', [valueFor(a), int64('starts', begin), int64('ends', ends), int64('axes', begin.map((_, i) => i))]));
         return;
       }
       case 'STRIDED_SLICE': {
@@ -181,17 +181,17 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
         const big = 2 ** 31 - 1;
         const starts = begin.map((v, i) => (beginMask & (1 << i) ? (strides[i]! > 0 ? 0 : big) : v));
         const ends = end.map((v, i) => (endMask & (1 << i) ? (strides[i]! > 0 ? big : -big) : v));
-        nhwc.set(out, g.node('Slice', [valueOf(a), int64('starts', starts), int64('ends', ends), int64('axes', begin.map((_, i) => i)), int64('steps', strides)]));
+        nhwc.set(out, g.node('Slice', [valueFor(a), int64('starts', starts), int64('ends', ends), int64('axes', begin.map((_, i) => i)), int64('steps', strides)]));
         return;
       }
       case 'GATHER': {
         const axis = o?.int(0) ?? 0;
-        nhwc.set(out, g.node('Gather', [valueOf(a), valueOf(b)], { axis }));
+        nhwc.set(out, g.node('Gather', [valueFor(a), valueFor(b)], { axis }));
         return;
       }
       case 'MUL':
       case 'ADD': {
-        const value = g.node(op.op === 'MUL' ? 'Mul' : 'Add', [valueOf(a), valueOf(b)]);
+        const value = g.node(op.op === 'MUL' ? 'Mul' : 'Add', [valueFor(a), valueFor(b)]);
         nhwc.set(out, activation(value, o?.byte(0) ?? 0));
         return;
       }
@@ -199,17 +199,17 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
         const paddings = int32s(tensors[b]!); // [[before, after] per axis]
         const rank = paddings.length / 2;
         const pads = [...Array.from({ length: rank }, (_, i) => paddings[2 * i]!), ...Array.from({ length: rank }, (_, i) => paddings[2 * i + 1]!)];
-        nhwc.set(out, g.node('Pad', [valueOf(a), int64('pads', pads)], { mode: 'constant' }));
+        nhwc.set(out, g.node('Pad', [valueFor(a), int64('pads', pads)], { mode: 'constant' }));
         return;
       }
       case 'SQRT':
-        nhwc.set(out, g.node('Sqrt', [valueOf(a)]));
+        nhwc.set(out, g.node('Sqrt', [valueFor(a)]));
         return;
       case 'LOG':
-        nhwc.set(out, g.node('Log', [valueOf(a)]));
+        nhwc.set(out, g.node('Log', [valueFor(a)]));
         return;
       case 'LOGISTIC':
-        nhwc.set(out, g.node('Sigmoid', [valueOf(a)]));
+        nhwc.set(out, g.node('Sigmoid', [valueFor(a)]));
         return;
       case 'DEQUANTIZE':
         if (!ta.data) throw new Error(`${ta.name}: DEQUANTIZE of an activation is not supported`);
@@ -222,7 +222,7 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
         const fromNchw = nchw.has(a) && !nhwc.has(a) && ta.shape.length === 4 && !keepdims;
         const value = fromNchw
           ? g.node('ReduceMean', [nchw.get(a)!], { axes: axes.map((x) => NHWC_TO_NCHW.indexOf(x)), keepdims })
-          : g.node('ReduceMean', [valueOf(a)], { axes, keepdims });
+          : g.node('ReduceMean', [valueFor(a)], { axes, keepdims });
         nhwc.set(out, value);
         return;
       }
@@ -232,11 +232,11 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
         // x [N, depth] · Wᵀ: the weight is stored transposed, [depth, units], for MatMul.
         const weight =
           w.type === 'int8' ? dequantize(w, [depth, units], permute(int8s(w), w.shape, [1, 0])) : g.constant(w.name, 'float32', [depth, units], permute(float32s(w), w.shape, [1, 0]));
-        let x = valueOf(a);
+        let x = valueFor(a);
         if (ta.shape.length !== 2) x = g.node('Reshape', [x, int64('rows', [-1, depth])]);
         if (w.type === 'int8') x = quantizeActivations(x, [1]);
         let value = g.node('MatMul', [x, weight]);
-        if (c >= 0) value = g.node('Add', [value, valueOf(c)]);
+        if (c >= 0) value = g.node('Add', [value, valueFor(c)]);
         nhwc.set(out, activation(value, o?.byte(0) ?? 0));
         return;
       }
@@ -262,7 +262,7 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
         const x = w.type === 'int8' && !depthwise && !dequantized.has(b) ? quantizeActivations(nchwOf(a), [1, 2, 3]) : nchwOf(a);
         const attributes: Record<string, AttributeValue> = { kernel_shape: [kh, kw], strides: [strideH, strideW], pads: [top, left, bottom, right] };
         if (depthwise) attributes.group = dims[0]!;
-        const value = g.node('Conv', c >= 0 ? [x, weight, valueOf(c)] : [x, weight], attributes);
+        const value = g.node('Conv', c >= 0 ? [x, weight, valueFor(c)] : [x, weight], attributes);
         nchw.set(out, activation(value, fused));
         return;
       }
@@ -276,8 +276,8 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
   const [scoresTensor] = model.outputs;
   const classifier = model.operators.find((op) => op.op === 'FULLY_CONNECTED' && tensors[op.inputs[0]!]!.shape.at(-1) === 1024);
   if (scoresTensor === undefined || !classifier) throw new Error('no classifier over a 1024-value embedding found');
-  g.nodes.push({ op: 'Identity', inputs: [valueOf(scoresTensor)], outputs: [options.scores] });
-  g.nodes.push({ op: 'Identity', inputs: [valueOf(classifier.inputs[0]!)], outputs: [options.embedding] });
+  g.nodes.push({ op: 'Identity', inputs: [valueFor(scoresTensor)], outputs: [options.scores] });
+  g.nodes.push({ op: 'Identity', inputs: [valueFor(classifier.inputs[0]!)], outputs: [options.embedding] });
   return {
     name: 'yamnet',
     opset: 13,
