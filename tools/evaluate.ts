@@ -16,7 +16,7 @@ import { argmax } from '../src/core/model.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/model/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/model/evaluation.ts';
-import type { AnalysisWindow } from '../src/core/yamnet.ts';
+import { type AnalysisWindow, fullWindowSeconds } from '../src/core/yamnet.ts';
 import { hasFfmpeg, needsFfmpeg, parseDegradations } from './lib/audio/degrade.ts';
 import { loadNonMusic, measureNonMusic, notMusicTrace } from './lib/model/musicDetector.ts';
 import { measureTransitions, type TransitionMeasure } from './lib/model/transitions.ts';
@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     }
   }
   if (results.length === 0) throw new Error('no clip could be analysed');
-  const e = evaluateClips(results, info.genres, info.spec.windowSeconds);
+  const e = evaluateClips(results, info.genres, fullWindowSeconds(info.spec, info.spec.windowSeconds));
   let nonMusic: { clips: number; caught: number; caughtWithin6s: number; windowRate: number } | undefined;
   if (nonMusicClips && detector) {
     const m = await measureNonMusic(detector, nonMusicClips);
@@ -128,7 +128,7 @@ async function main(): Promise<number> {
     confusion: e.clip.confusion,
     genres: info.genres,
     degraded: degradations.map((d, i) => {
-      const de = evaluateClips(degradedResults[i]!, info.genres, info.spec.windowSeconds);
+      const de = evaluateClips(degradedResults[i]!, info.genres, fullWindowSeconds(info.spec, info.spec.windowSeconds));
       return {
         name: d.name,
         accuracy: round(de.clip.accuracy),
@@ -149,7 +149,7 @@ async function main(): Promise<number> {
     const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
     console.log(`clips: ${summary.clips}, windows: ${summary.windows}${failed.length ? `, failed: ${failed.length}` : ''}`);
     console.log(`clip accuracy ${pct(e.clip.accuracy)}, macro F1 ${e.clip.macroF1.toFixed(3)}`);
-    console.log(`window accuracy ${pct(e.window.accuracy)} (10 s windows ${pct(e.fullWindowAccuracy)}, first 3 s guess ${pct(e.firstGuessAccuracy)})\n`);
+    console.log(`window accuracy ${pct(e.window.accuracy)} (full 10 s windows ${pct(e.fullWindowAccuracy)}, first guess from one patch ${pct(e.firstGuessAccuracy)})\n`);
     console.log(metricsTable(e.clip, info.genres));
     console.log(`\n${confusionTable(e.clip, info.genres)}`);
     if (summary.musicFalseAlarmRate !== undefined) console.log(`\nmusic windows called not music: ${pct(summary.musicFalseAlarmRate)}`);

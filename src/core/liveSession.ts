@@ -52,6 +52,11 @@ export function keptSecondsAfterTalk(spec: FeatureSpec): number {
   return spec.detectorSeconds - hopSeconds(spec);
 }
 
+/** Windows of the same confident genre before patches start being reused (see LiveSession.mayReusePatch). */
+const STEADY_WINDOWS = 4;
+/** …and the "not music" gate's music probability must be at least this (the line itself is about 0.3). */
+const STEADY_MUSIC_PROBABILITY = 0.8;
+
 export interface LiveSessionOptions {
   /**
    * Rate of the samples given to `push`; 'analysis' for samples already made by
@@ -60,6 +65,12 @@ export interface LiveSessionOptions {
   inputRate: number | 'analysis';
   windowSeconds?: number;
   spec?: FeatureSpec;
+  /**
+   * Reuse a patch's scores for the next one while the answer is steady. Off in the extension:
+   * measured on the test split it ran the network on fewer patches but showed the right genre in
+   * 80.9% of windows instead of 82.3% (84.9% vs 87.1% at the clips' ends).
+   */
+  reusePatches?: boolean;
 }
 
 export class LiveSession {
@@ -68,6 +79,7 @@ export class LiveSession {
   /** A new stream's first second of digital zeros is not analysed (see leadingSilence.ts). */
   private readonly trimmer: LeadingSilenceTrimmer;
   private readonly unsureBelow: number;
+  private lastTop = -1;
   /** Raw input is resampled as the capture worklet does it (never reset, as there), then trimmed, as in the browser. */
   private readonly resampler: Resampler | undefined;
 
@@ -80,7 +92,8 @@ export class LiveSession {
     this.decision = new LiveDecision(model.genres.length, model.musicDetector);
     const spec = options.spec ?? FEATURE_SPEC;
     this.resampler = options.inputRate === 'analysis' ? undefined : createAnalysisResampler(options.inputRate, spec);
-    this.analyzer = new PatchAnalyzer(spec, model.genres, network, options.windowSeconds ?? spec.windowSeconds);
+    const reuse = options.reusePatches ?? false;
+    this.analyzer = new PatchAnalyzer(spec, model.genres, network, options.windowSeconds ?? spec.windowSeconds, () => reuse && this.mayReusePatch());
     this.trimmer = new LeadingSilenceTrimmer(this.analyzer.spec.sampleRate);
     this.unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
   }
@@ -98,8 +111,42 @@ export class LiveSession {
     return this.analyzer.secondsHeard;
   }
 
+  /** Windows in a row that showed the same confident genre, well inside music; and whether the last patch reused its predecessor. */
+  private steadyWindows = 0;
+  private reusedLast = false;
+
+  /**
+   * While the same genre has been shown confidently for STEADY_WINDOWS windows and the audio is
+   * clearly music, every other patch reuses the previous patch's scores: the network runs about
+   * half as often once an answer has settled. Any change (another genre, "unsure", a dip toward
+   * "not music", a restart) ends it at once, and no two patches in a row are reused.
+   */
+  private mayReusePatch(): boolean {
+    const reuse = this.steadyWindows >= STEADY_WINDOWS && !this.reusedLast;
+    this.reusedLast = reuse;
+    return reuse;
+  }
+
+  private noteShown(shown: Shown, previousTop: number): void {
+    const steady =
+      shown.state === 'ready' &&
+      !shown.unsure &&
+      shown.notice === undefined &&
+      shown.top === previousTop &&
+      (shown.musicProbability === undefined || shown.musicProbability >= STEADY_MUSIC_PROBABILITY);
+    this.steadyWindows = steady ? this.steadyWindows + 1 : 0;
+  }
+
+  /** Patches the network ran on and patches that reused a predecessor's scores, since the session began. */
+  get patchCounts(): { run: number; reused: number } {
+    return { run: this.analyzer.patchesRun, reused: this.analyzer.patchesSkipped };
+  }
+
   /** A new stream (new video, seek, ad): the window, the guess and the gate start over. */
   reset(): void {
+    this.steadyWindows = 0;
+    this.reusedLast = false;
+    this.lastTop = -1;
     this.analyzer.reset();
     this.decision.reset();
     this.trimmer.reset();
@@ -116,9 +163,16 @@ export class LiveSession {
     const windows = await this.analyzer.push(this.trimmer.trim(resampled));
     const shown: Shown[] = [];
     for (const window of windows) {
+      const previousTop = shown.at(-1)?.top ?? this.lastTop;
       const action = await this.step(window);
-      shown.push(this.shown());
-      if (action === 'restart') break;
+      const now = this.shown();
+      this.noteShown(now, previousTop);
+      this.lastTop = now.top;
+      shown.push(now);
+      if (action === 'restart') {
+        this.steadyWindows = 0;
+        break;
+      }
     }
     return shown;
   }

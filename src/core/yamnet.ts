@@ -139,6 +139,16 @@ export function windowFeatures(patches: readonly PatchOutput[], genres: readonly
   return out;
 }
 
+/** How many patches a window of `seconds` holds: as many as fit, one at least. */
+export function patchesPerWindow(spec: FeatureSpec, seconds: number): number {
+  return Math.max(1, Math.round((seconds - spec.patchSamples / spec.sampleRate) / (spec.patchHop / spec.sampleRate)) + 1);
+}
+
+/** The audio a full window covers (a little under `seconds`: whole patches only). */
+export function fullWindowSeconds(spec: FeatureSpec, seconds: number): number {
+  return (spec.patchSamples + (patchesPerWindow(spec, seconds) - 1) * spec.patchHop) / spec.sampleRate;
+}
+
 /**
  * The rolling window over patch outputs: windows grow from one patch to `windowSeconds` and then
  * roll, one per patch; `recent` covers the last `detectorSeconds`.
@@ -157,8 +167,8 @@ export class PatchWindows {
     readonly windowSeconds: number,
   ) {
     this.hopSeconds = spec.patchHop / spec.sampleRate;
-    this.maxPatches = Math.max(1, Math.round((windowSeconds - PATCH_SAMPLES / spec.sampleRate) / this.hopSeconds) + 1);
-    this.recentPatches = Math.max(1, Math.round((spec.detectorSeconds - PATCH_SAMPLES / spec.sampleRate) / this.hopSeconds) + 1);
+    this.maxPatches = patchesPerWindow(spec, windowSeconds);
+    this.recentPatches = patchesPerWindow(spec, spec.detectorSeconds);
   }
 
   reset(): void {
@@ -205,12 +215,21 @@ export class PatchAnalyzer {
   private readonly framer: PatchFramer;
   private readonly windows: PatchWindows;
   private samplesHeard = 0;
+  private previous: PatchOutput | undefined;
+  /** Patches the network ran on, and patches that reused the previous one's output. */
+  patchesRun = 0;
+  patchesSkipped = 0;
 
+  /**
+   * @param skip asked before each patch: true lets it reuse the previous patch's scores (its own
+   * loudness is still measured), so the network runs on fewer patches while nothing changes
+   */
   constructor(
     readonly spec: FeatureSpec,
     genres: readonly string[],
     private readonly network: PatchNetwork,
     readonly windowSeconds: number,
+    private readonly skip: () => boolean = () => false,
   ) {
     this.framer = new PatchFramer(spec.patchHop);
     this.windows = new PatchWindows(spec, genres, windowSeconds);
@@ -224,6 +243,7 @@ export class PatchAnalyzer {
     this.framer.reset();
     this.windows.reset();
     this.samplesHeard = 0;
+    this.previous = undefined;
   }
 
   keepRecent(seconds: number): AnalysisWindow | undefined {
@@ -234,8 +254,17 @@ export class PatchAnalyzer {
     this.samplesHeard += samples.length;
     const out: AnalysisWindow[] = [];
     for (const patch of this.framer.push(samples)) {
-      const ms = normalizePatch(patch);
-      out.push(this.windows.push({ ...(await this.network(patch)), meanSquare: ms }));
+      const meanSquare = normalizePatch(patch);
+      let output: PatchOutput;
+      if (this.previous && this.skip()) {
+        output = { ...this.previous, meanSquare };
+        this.patchesSkipped++;
+      } else {
+        output = { ...(await this.network(patch)), meanSquare };
+        this.patchesRun++;
+      }
+      this.previous = output;
+      out.push(this.windows.push(output));
     }
     return out;
   }

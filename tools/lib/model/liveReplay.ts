@@ -9,8 +9,8 @@ export interface ShownAt {
 }
 
 /** What would be shown after each window of `samples` (mono at `rate`), with the recording time it came at. */
-export async function replayAudio(model: LiveModel, predict: GenrePredictor, samples: Float32Array, rate: number): Promise<ShownAt[]> {
-  const session = new LiveSession(model, predict, await nodeNetwork(), { inputRate: rate });
+export async function replayAudio(model: LiveModel, predict: GenrePredictor, samples: Float32Array, rate: number, options: { reusePatches?: boolean } = {}): Promise<ShownAt[]> {
+  const session = new LiveSession(model, predict, await nodeNetwork(), { inputRate: rate, ...options });
   const out: ShownAt[] = [];
   for (let offset = 0; offset < samples.length; offset += rate) {
     const at = Math.min(samples.length, offset + rate) / rate;

@@ -1,5 +1,5 @@
 /** Training building blocks shared by the train CLI and tests. */
-import type { AnalysisWindow } from '../../../src/core/yamnet.ts';
+import { type AnalysisWindow, fullWindowSeconds } from '../../../src/core/yamnet.ts';
 import { GENRES } from '../../../src/core/genres.ts';
 import { type LinearModel, type ModelKind, predictProbabilities } from '../../../src/core/model.ts';
 import { FEATURE_SPEC } from '../../../src/core/spec.ts';
@@ -93,7 +93,7 @@ export function evaluateModel(model: LinearModel, clips: readonly LabelledClip[]
       seconds: c.windows.map((w) => w.seconds),
     })),
     GENRES,
-    FEATURE_SPEC.windowSeconds,
+    fullWindowSeconds(FEATURE_SPEC, FEATURE_SPEC.windowSeconds),
   );
 }
 
