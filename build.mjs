@@ -26,7 +26,7 @@ const { FIREFOX_ID, OFFSCREEN_PAGE } = await importSource('src/shared/protocol.t
 
 const TARGETS = {
   chrome: {
-    esbuildTarget: 'chrome116',
+    esbuildTarget: 'chrome130',
     entryPoints: { background: 'src/background/chrome.ts', offscreen: 'src/offscreen/index.ts' },
     pages: [['src/offscreen/offscreen.html', OFFSCREEN_PAGE]],
     manifest: (m) => m,

@@ -13,12 +13,13 @@ export function formatTime(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
 
-export function Timeline({ tabId, timeline, colors }: { tabId: number; timeline: TabTimeline; colors: Record<string, string> }) {
+/** @param frameId the frame whose player the timeline is (a seek must not start another embed of the tab) */
+export function Timeline({ tabId, frameId, timeline, colors }: { tabId: number; frameId: number; timeline: TabTimeline; colors: Record<string, string> }) {
   const { sections } = timeline;
   if (sections.length === 0) return null;
   const span = Math.max(timeline.duration, sections.at(-1)!.end, 1);
   const seek = (section: TimelineSection) =>
-    void browser.tabs.sendMessage(tabId, { type: 'video/seek', time: section.start } satisfies ContentRequest).catch(() => undefined);
+    void browser.tabs.sendMessage(tabId, { type: 'video/seek', time: section.start } satisfies ContentRequest, { frameId }).catch(() => undefined);
   return (
     <section class="timeline" aria-label={t('timelineLabel')}>
       <div class="strip">

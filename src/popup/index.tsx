@@ -132,7 +132,7 @@ function Popup() {
         <h1>{t('extName')}</h1>
       </header>
       {loaded && (reportRead || !tab) && <Status tab={tab} report={report} colors={colors} />}
-      {tab && report && report.state !== 'error' && timeline && timeline.videoId === report.videoId && <Timeline tabId={tab.id} timeline={timeline} colors={colors} />}
+      {tab && report && report.state !== 'error' && timeline && timeline.videoId === report.videoId && <Timeline tabId={tab.id} frameId={report.frameId ?? 0} timeline={timeline} colors={colors} />}
       <footer>{t('popupFooter')}</footer>
     </>
   );
