@@ -11,6 +11,7 @@ import {
   type BackgroundRequest,
   type BackgroundResponse,
   type GenreReport,
+  MAX_PENDING_CHUNKS,
   type PackedSamples,
 } from '../shared/protocol.ts';
 
@@ -86,7 +87,7 @@ export class EngineLink {
     // is replayed on connecting), and waking one for it would report "listening" for a paused video.
     if (message.type === 'audio/pause' || message.type === 'audio/reset' || message.type === 'audio/stop') return;
     if (message.type === 'audio/chunk') this.backlog.push(message);
-    if (this.backlog.length > 64) this.backlog.shift();
+    if (this.backlog.length > MAX_PENDING_CHUNKS) this.backlog.shift();
     void this.open();
   }
 

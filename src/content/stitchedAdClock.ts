@@ -12,6 +12,13 @@ interface AdSpan {
   seconds: number;
 }
 
+/**
+ * Spans kept per stream: a real video has a handful of ads; a page toggling the player's class
+ * by script could add thousands. Past the cap, further ads are not measured (their element time
+ * then counts as the video's).
+ */
+export const MAX_AD_SPANS = 64;
+
 export class StitchedAdClock {
   private spans: AdSpan[] = [];
   private open: { start: number; source: string } | undefined;
@@ -23,9 +30,26 @@ export class StitchedAdClock {
   adEnded(elementTime: number, source: string): void {
     const open = this.open;
     this.open = undefined;
-    if (!open || open.source !== source || !(elementTime > open.start)) return;
-    this.spans.push({ start: open.start, seconds: elementTime - open.start });
-    this.spans.sort((a, b) => a.start - b.start);
+    if (!open || open.source !== source || !(elementTime > open.start) || !Number.isFinite(elementTime)) return;
+    this.add(open.start, elementTime);
+  }
+
+  /** Adds the span [start, end) of element time, merged with any it overlaps or touches: spans never overlap, so no time is taken off twice. */
+  private add(start: number, end: number): void {
+    let from = start;
+    let to = end;
+    const kept: AdSpan[] = [];
+    for (const s of this.spans) {
+      if (s.start + s.seconds < from || s.start > to) kept.push(s);
+      else {
+        from = Math.min(from, s.start);
+        to = Math.max(to, s.start + s.seconds);
+      }
+    }
+    if (kept.length >= MAX_AD_SPANS) return;
+    const at = kept.findIndex((s) => s.start > from);
+    kept.splice(at < 0 ? kept.length : at, 0, { start: from, seconds: to - from });
+    this.spans = kept;
   }
 
   /** A new source was loaded (or a new video began): earlier spans belong to another stream. */
@@ -46,7 +70,7 @@ export class StitchedAdClock {
       if (elementTime <= s.start) break;
       time -= Math.min(s.seconds, elementTime - s.start);
     }
-    return time;
+    return Math.max(0, time);
   }
 
   /** The element time to seek to for a video time (just after any ad at that point). */

@@ -16,6 +16,9 @@ import { TabPipeline } from './tabPipeline.ts';
  * @param publish where every report goes besides the tab's own port (the router that stores it and sets the toolbar)
  * @param closed told when a frame stops or its port closes, so the router forgets what that frame showed
  */
+/** Pipelines (YouTube frames streaming audio) at once, at most: more ports are refused. */
+export const MAX_PIPELINES = 16;
+
 export function startEngine(publish: (report: GenreReport) => void, closed: (tabId: number, frameId: number) => void): void {
   let model: Promise<GenreModel> | undefined;
   const loadModel = () => {
@@ -40,6 +43,10 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
     // One pipeline per frame: a page can embed several YouTube players.
     const frameId = port.sender?.frameId ?? 0;
     const key = `${tabId}:${frameId}`;
+    if (!ports.has(key) && ports.size >= MAX_PIPELINES) {
+      port.disconnect();
+      return;
+    }
     const send = (report: GenreReport) => {
       try {
         port.postMessage({ type: 'engine/report', report } satisfies AudioPortResponse);

@@ -5,7 +5,7 @@
 import { type GenrePredictor, LiveSession, type Shown } from '../core/liveSession.ts';
 import type { ModelInfo } from '../core/model.ts';
 import type { PatchNetwork } from '../core/yamnet.ts';
-import { type AudioPortRequest, type GenreReport, type TabState, unpackSamples } from '../shared/protocol.ts';
+import { type AudioPortRequest, type GenreReport, MAX_PENDING_CHUNKS, type TabState, unpackSamples } from '../shared/protocol.ts';
 
 /** What a pipeline needs of the loaded model (GenreModel in the browser, the ONNX runner in tests). */
 export interface PipelineModel {
@@ -32,6 +32,9 @@ export class TabPipeline {
   private networkMs = 0;
   private patches = 0;
   private closed = false;
+  private pendingChunks = 0;
+  /** Chunks dropped because too many were waiting (diagnostics). */
+  droppedChunks = 0;
 
   constructor(
     readonly tabId: number,
@@ -50,8 +53,20 @@ export class TabPipeline {
   handle(message: AudioPortRequest): void {
     if (this.closed) return;
     if ('videoId' in message) this.latestVideoId = message.videoId;
+    if (message.type === 'audio/chunk') {
+      if (this.pendingChunks >= MAX_PENDING_CHUNKS) {
+        this.droppedChunks++;
+        return;
+      }
+      this.pendingChunks++;
+    }
     // Messages are processed strictly in order, inference included.
-    this.queue = this.queue.then(() => this.process(message)).catch((error: unknown) => this.fail(error));
+    this.queue = this.queue
+      .then(() => this.process(message))
+      .catch((error: unknown) => this.fail(error))
+      .finally(() => {
+        if (message.type === 'audio/chunk') this.pendingChunks--;
+      });
   }
 
   /** Resolves when every message handed in so far has been processed (tests). */

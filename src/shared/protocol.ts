@@ -49,6 +49,13 @@ export interface GenreReport {
   updatedAt: number;
 }
 
+/**
+ * Audio chunks (one a second) waiting to be analysed, at most — in the engine, and in the content
+ * script while its port opens: a page that makes its video post faster than real time gets the
+ * rest dropped, not queued without end. Real time never comes near it (a chunk takes ~15 ms).
+ */
+export const MAX_PENDING_CHUNKS = 8;
+
 /** Content script → offscreen engine, over the audio port. */
 export type AudioPortRequest =
   /**

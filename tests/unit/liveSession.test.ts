@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createAnalysisResampler } from '../../src/core/analysisResampler.ts';
 import { reportFields, TabPipeline } from '../../src/engine/tabPipeline.ts';
-import { type GenreReport, packSamples } from '../../src/shared/protocol.ts';
+import { type GenreReport, MAX_PENDING_CHUNKS, packSamples } from '../../src/shared/protocol.ts';
 import { decodeAtRate, playInTurn } from '../../tools/lib/audio/decode.ts';
 import { replayAudio } from '../../tools/lib/model/liveReplay.ts';
 import { loadModel } from '../../tools/lib/model/modelFiles.ts';
@@ -99,5 +99,19 @@ describe('the live session with bad samples', () => {
     const last = trace.at(-1)!.shown;
     assert.equal(last.state, 'ready');
     assert.ok(last.probabilities!.every(Number.isFinite));
+  });
+});
+
+describe('the engine pipeline under a flood', () => {
+  it('queues at most MAX_PENDING_CHUNKS chunks and drops the rest; the report afterwards is sane', async () => {
+    const model = await loadModel();
+    const reports: GenreReport[] = [];
+    const pipeline = new TabPipeline(1, 0, Promise.resolve(model), (r) => reports.push(r), () => undefined);
+    pipeline.handle({ type: 'audio/start', sourceRate: RATE, videoId: 'abcdefghijk', windowSeconds: 10 });
+    const second = packSamples(new Float32Array(16000).fill(0.1), 'chrome');
+    for (let i = 0; i < 1200; i++) pipeline.handle({ type: 'audio/chunk', samples: second });
+    await pipeline.idle();
+    assert.equal(pipeline.droppedChunks, 1200 - MAX_PENDING_CHUNKS);
+    assert.ok(reports.at(-1)!.audioSeconds! <= MAX_PENDING_CHUNKS, `${reports.at(-1)!.audioSeconds} s analysed`);
   });
 });

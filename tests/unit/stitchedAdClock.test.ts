@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { StitchedAdClock } from '../../src/content/stitchedAdClock.ts';
+import { MAX_AD_SPANS, StitchedAdClock } from '../../src/content/stitchedAdClock.ts';
 
 describe('stitched ad clock', () => {
   it('without ads, element time is video time', () => {
@@ -41,5 +41,22 @@ describe('stitched ad clock', () => {
     clock.adStarted(30, 'https://a/video');
     clock.adEnded(30, 'https://a/video'); // back where it was: nothing played in the stream
     assert.equal(clock.adSeconds, 0);
+  });
+
+  it('overlapping ads merge (no time taken off twice, never a negative time) and spans are capped', () => {
+    const clock = new StitchedAdClock();
+    clock.adStarted(10, 'blob:a');
+    clock.adEnded(30, 'blob:a');
+    clock.adStarted(0, 'blob:a'); // a page rewinding and toggling the ad class again
+    clock.adEnded(25, 'blob:a');
+    assert.equal(clock.adSeconds, 30, 'one span, 0–30');
+    assert.equal(clock.toVideoTime(20), 0);
+    assert.equal(clock.toVideoTime(40), 10);
+    for (let i = 0; i < 20000; i++) {
+      clock.adStarted(100 + i * 2, 'blob:a');
+      clock.adEnded(101 + i * 2, 'blob:a');
+    }
+    assert.ok(clock.adSeconds <= 30 + MAX_AD_SPANS, `capped: ${clock.adSeconds} s of ads`);
+    for (const t of [0, 5, 50, 200, 5000, 50000]) assert.ok(clock.toVideoTime(t) >= 0, String(t));
   });
 });
