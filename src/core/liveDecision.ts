@@ -11,7 +11,7 @@ import { GenreSmoother, QUIET_RMS } from './smoothing.ts';
 
 export type LiveNotice = 'quiet' | 'not-music' | undefined;
 
-/** classify: predict this window's genre; restart: drop the window's audio but its recent part (StreamingAnalyzer.keepRecent) and predict that; skip: nothing to predict. */
+/** classify: predict this window's genre; restart: drop the window's audio but its recent part (PatchAnalyzer.keepRecent) and predict that; skip: nothing to predict. */
 export type LiveAction = 'classify' | 'restart' | 'skip';
 
 export class LiveDecision {

@@ -15,7 +15,7 @@ export interface Evaluation {
   window: Metrics;
   /** Accuracy of full-length (10 s) windows only. */
   fullWindowAccuracy: number;
-  /** Accuracy of each clip's first window (3 s of audio), the extension's first guess. */
+  /** Accuracy of each clip's first window (one patch, 0.975 s of audio), the extension's first guess. */
   firstGuessAccuracy: number;
 }
 
