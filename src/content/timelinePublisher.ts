@@ -24,11 +24,11 @@ export class TimelinePublisher {
 
   /** The video now watched (its element and id); a new id starts (or resumes) its own timeline. */
   follow(video: HTMLVideoElement | undefined, videoId: string): void {
-    if (video !== this.video) this.adClock.reset();
+    // Ad spans belong to one stream of one element.
+    if (video !== this.video || videoId !== this.videoId) this.adClock.reset();
     this.video = video;
     if (videoId === this.videoId) return;
     this.videoId = videoId;
-    this.adClock.reset();
     if (video) this.publish(true);
   }
 

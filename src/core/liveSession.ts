@@ -140,7 +140,7 @@ export class LiveSession {
 
   /** Patches the network ran on and patches that reused a predecessor's scores, since the session began. */
   get patchCounts(): { run: number; reused: number } {
-    return { run: this.analyzer.patchesRun, reused: this.analyzer.patchesSkipped };
+    return { run: this.analyzer.patchesRun, reused: this.analyzer.patchesReused };
   }
 
   /** A new stream (new video, seek, ad): the window, the guess and the gate start over. */

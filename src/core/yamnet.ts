@@ -26,8 +26,6 @@ export interface PatchOutput {
 /** Runs the network on one patch (PATCH_SAMPLES samples at 16 kHz, already normalised): its scores and embedding. */
 export type PatchNetwork = (patch: Float32Array) => Promise<Pick<PatchOutput, 'scores' | 'embedding'>>;
 
-/** AudioSet class indices (yamnet_class_map.csv) read as features. */
-export const CLASS = { speech: 0, music: 132 } as const;
 /** Speech, voice and singing classes (Speech … Humming) — what talk and rap sound like to YAMNet. */
 const VOICE_CLASSES = Array.from({ length: 33 }, (_, i) => i);
 /** Music, instruments, genres, music's roles and moods (Music … Scary music). */
@@ -101,6 +99,12 @@ export function normalizePatch(patch: Float32Array): number {
   const gain = Math.min(MAX_GAIN, PATCH_RMS / Math.max(1e-9, Math.sqrt(ms)));
   for (let i = 0; i < patch.length; i++) patch[i] = Math.max(-1, Math.min(1, patch[i]! * gain));
   return ms;
+}
+
+/** One patch through the network as the live session runs it: normalised (in place), then scored; its loudness kept for silence detection. */
+export async function analyzePatch(patch: Float32Array, network: PatchNetwork): Promise<PatchOutput> {
+  const meanSquare = normalizePatch(patch);
+  return { ...(await network(patch)), meanSquare };
 }
 
 export function meanSquare(samples: Float32Array): number {
@@ -186,7 +190,7 @@ export class PatchWindows {
 
   /** Keeps only the patches of the last `seconds`; returns the window over them, if any is left. */
   keepRecent(seconds: number): AnalysisWindow | undefined {
-    const keep = Math.min(this.patches.length, Math.max(0, Math.floor((seconds - PATCH_SAMPLES / this.spec.sampleRate) / this.hopSeconds + 1e-9) + 1));
+    const keep = Math.min(this.patches.length, Math.max(0, Math.floor((seconds - this.spec.patchSamples / this.spec.sampleRate) / this.hopSeconds + 1e-9) + 1));
     this.patches.splice(0, this.patches.length - keep);
     return keep > 0 ? this.current() : undefined;
   }
@@ -198,8 +202,8 @@ export class PatchWindows {
     let energy = 0;
     for (const p of this.patches) energy += p.meanSquare;
     return {
-      endSeconds: (PATCH_SAMPLES + (this.seen - 1) * this.spec.patchHop) / this.spec.sampleRate,
-      seconds: (PATCH_SAMPLES + (this.patches.length - 1) * this.spec.patchHop) / this.spec.sampleRate,
+      endSeconds: (this.spec.patchSamples + (this.seen - 1) * this.spec.patchHop) / this.spec.sampleRate,
+      seconds: (this.spec.patchSamples + (this.patches.length - 1) * this.spec.patchHop) / this.spec.sampleRate,
       features,
       recent,
       rms: Math.sqrt(energy / this.patches.length),
@@ -218,7 +222,7 @@ export class PatchAnalyzer {
   private previous: PatchOutput | undefined;
   /** Patches the network ran on, and patches that reused the previous one's output. */
   patchesRun = 0;
-  patchesSkipped = 0;
+  patchesReused = 0;
 
   /**
    * @param skip asked before each patch: true lets it reuse the previous patch's scores (its own
@@ -254,13 +258,12 @@ export class PatchAnalyzer {
     this.samplesHeard += samples.length;
     const out: AnalysisWindow[] = [];
     for (const patch of this.framer.push(samples)) {
-      const meanSquare = normalizePatch(patch);
       let output: PatchOutput;
       if (this.previous && this.skip()) {
-        output = { ...this.previous, meanSquare };
-        this.patchesSkipped++;
+        output = { ...this.previous, meanSquare: normalizePatch(patch) };
+        this.patchesReused++;
       } else {
-        output = { ...(await this.network(patch)), meanSquare };
+        output = await analyzePatch(patch, this.network);
         this.patchesRun++;
       }
       this.previous = output;

@@ -13,7 +13,7 @@ import { createAnalysisResampler } from '../../../src/core/analysisResampler.ts'
 import { GENRES } from '../../../src/core/genres.ts';
 import { Resampler } from '../../../src/core/resampler.ts';
 import { FEATURE_SPEC } from '../../../src/core/spec.ts';
-import { type AnalysisWindow, normalizePatch, PatchFramer, type PatchNetwork, type PatchOutput, PatchWindows, YAMNET_CLASSES } from '../../../src/core/yamnet.ts';
+import { analyzePatch, type AnalysisWindow, PatchFramer, type PatchNetwork, type PatchOutput, PatchWindows, YAMNET_CLASSES } from '../../../src/core/yamnet.ts';
 import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../../../src/shared/yamnetSession.ts';
 import { decodeFile } from '../audio/decode.ts';
 import { type Degradation, degrade } from '../audio/degrade.ts';
@@ -40,10 +40,8 @@ export async function patchOutputs(samples: Float32Array, sampleRate: number): P
   const resampled = createAnalysisResampler(sampleRate).process(samples);
   const out: PatchOutput[] = [];
   for (const patch of new PatchFramer(FEATURE_SPEC.patchHop).push(resampled)) {
-    const meanSquare = normalizePatch(patch);
-    const { scores } = await run(patch);
     // The embedding is not a window feature: not kept.
-    out.push({ scores, embedding: EMPTY, meanSquare });
+    out.push({ ...(await analyzePatch(patch, run)), embedding: EMPTY });
   }
   return out;
 }
