@@ -12,52 +12,11 @@ import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { icon } from './tools/build/icon.mjs';
+import { thirdPartyNotices } from './tools/build/notices.mjs';
+import { COPIED_FILES, importSource, SHARED_ENTRY_POINTS, TARGETS } from './tools/build/targets.mjs';
 
-const ORT_WASM = 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm';
-const FIREFOX_MIN_VERSION = '140.0';
-
-/** Loads a TypeScript module of src/ (its facts have one home there: hosts, page names, ids). */
-async function importSource(file) {
-  const { outputFiles } = await esbuild.build({ entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' });
-  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
-}
 const { YOUTUBE_MATCHES } = await importSource('src/shared/youtube.ts');
-const { FIREFOX_ID, OFFSCREEN_PAGE } = await importSource('src/shared/protocol.ts');
 
-const TARGETS = {
-  chrome: {
-    esbuildTarget: 'chrome130',
-    entryPoints: { background: 'src/background/chrome.ts', offscreen: 'src/offscreen/index.ts' },
-    pages: [['src/offscreen/offscreen.html', OFFSCREEN_PAGE]],
-    manifest: (m) => m,
-  },
-  firefox: {
-    esbuildTarget: 'firefox140',
-    entryPoints: { background: 'src/background/firefox.ts' },
-    pages: [],
-    manifest: firefoxManifest,
-  },
-};
-
-/**
- * Firefox has no offscreen documents or service-worker background: its
- * background is an event page whose module script hosts router and engine.
- */
-function firefoxManifest(chrome) {
-  const { minimum_chrome_version: _, background: __, ...rest } = chrome;
-  return {
-    ...rest,
-    permissions: chrome.permissions.filter((p) => p !== 'offscreen'),
-    // use_dynamic_url is Chrome's; Firefox already gives each install its own random moz-extension:// origin.
-    web_accessible_resources: chrome.web_accessible_resources.map(({ use_dynamic_url: _, ...resource }) => resource),
-    background: { scripts: ['background.js'], type: 'module' },
-    browser_specific_settings: {
-      gecko: { id: FIREFOX_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
-      // data_collection_permissions came to Firefox for Android in 142.
-      gecko_android: { strict_min_version: '142.0' },
-    },
-  };
-}
 
 /**
  * addons.mozilla.org's linter flags two sinks in bundled libraries that our code never
@@ -105,44 +64,34 @@ async function buildTarget(name, manifest, debug) {
     bundle: true,
     target: target.esbuildTarget,
     logLevel: 'warning',
-    // Licence notices of bundled code go to <bundle>.LEGAL.txt beside each bundle (MIT/MPL ask for them).
+    // Banner comments of bundled code go to <bundle>.LEGAL.txt; the full notices to THIRD-PARTY-NOTICES.txt.
     legalComments: 'external',
+    metafile: true,
     // Syntax-level minification only: dead branches (the debug hooks) go, the code stays readable for review.
     minifySyntax: true,
     sourcemap: false,
     define: { __TARGET__: JSON.stringify(name), __DEBUG__: String(debug), __MODEL_SHA256__: JSON.stringify(await modelDigests()) },
     plugins: [removeDeadSinks],
   };
-  await esbuild.build({
+  const pages = await esbuild.build({
     ...common,
-    entryPoints: { ...target.entryPoints, popup: 'src/popup/index.tsx', options: 'src/options/index.tsx' },
+    entryPoints: { ...target.entryPoints, ...SHARED_ENTRY_POINTS.esm },
     outdir: out,
     format: 'esm',
     jsx: 'automatic',
     jsxImportSource: 'preact',
   });
-  await esbuild.build({
+  const scripts = await esbuild.build({
     ...common,
-    entryPoints: { content: 'src/content/index.ts', 'capture-worklet': 'src/content/captureWorklet.ts', 'page-world': 'src/content/pageWorld.ts' },
+    entryPoints: SHARED_ENTRY_POINTS.iife,
     outdir: out,
     format: 'iife',
   });
 
-  for (const [from, to] of [
-    ...target.pages,
-    ['src/popup/popup.html', 'popup.html'],
-    ['src/popup/popup.css', 'popup.css'],
-    ['src/options/options.html', 'options.html'],
-    ['src/options/options.css', 'options.css'],
-    ['model/genre.onnx', 'model/genre.onnx'],
-    ['model/model.json', 'model/model.json'],
-    ['model/yamnet.onnx', 'model/yamnet.onnx'],
-    ['model/YAMNET-LICENSE.txt', 'model/YAMNET-LICENSE.txt'],
-    ['model/YAMNET-NOTICE.txt', 'model/YAMNET-NOTICE.txt'],
-    [ORT_WASM, 'ort/ort-wasm-simd-threaded.wasm'],
-  ]) {
+  for (const [from, to] of [...target.pages, ...COPIED_FILES]) {
     await copyFile(from, path.join(out, to));
   }
+  await writeFile(path.join(out, 'THIRD-PARTY-NOTICES.txt'), await thirdPartyNotices({ metafiles: [pages.metafile, scripts.metafile], copied: COPIED_FILES }));
   await writeFile(path.join(out, 'manifest.json'), `${JSON.stringify(target.manifest(manifest), null, 2)}\n`);
   await cp('_locales', path.join(out, '_locales'), { recursive: true });
   for (const size of [16, 32, 48, 128]) await writeFile(`${out}/icons/${size}.png`, icon(size));
@@ -191,6 +140,8 @@ async function main() {
       .split('\n')
       .filter((f) => f && !f.startsWith('docs/screenshots/'));
     zip(sources, '.', tracked);
+    // The sources hold no node_modules: the notices of what the builds bundle from there go in too.
+    zip(sources, 'dist/firefox', ['THIRD-PARTY-NOTICES.txt']);
     console.log(`packaged ${path.relative('.', sources)}`);
   }
   console.log(`built ${outs.join(', ')} in ${Date.now() - started} ms`);
