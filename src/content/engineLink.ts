@@ -39,6 +39,8 @@ export class EngineLink {
   private backlog: AudioPortRequest[] = [];
   portsOpened = 0;
   chunksSent = 0;
+  /** Control messages (start, reset, pause, stop) posted (diagnostics). */
+  controlsSent = 0;
   private retryAt = 0;
 
   constructor(private readonly onReport: (report: GenreReport) => void) {}
@@ -75,6 +77,7 @@ export class EngineLink {
   }
 
   private post(message: AudioPortRequest): void {
+    if (message.type !== 'audio/chunk') this.controlsSent++;
     if (this.port) {
       try {
         this.port.postMessage(message);

@@ -227,6 +227,8 @@ class GenreLensPage {
       contextState: this.tap.contextState,
       portsOpened: this.link.portsOpened,
       chunksSent: this.link.chunksSent,
+      controlsSent: this.link.controlsSent,
+      timelinesSent: this.timeline.sent,
       inAd: this.tracker.adShowing,
       stopped: this.stopped,
       connected: this.link.connected,

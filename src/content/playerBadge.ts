@@ -1,9 +1,13 @@
 /**
- * The chip over the player: "Rock · 87%". Its root element #genre-lens-badge
- * carries data-state, data-genre and data-confidence — the extension's test
- * contract. Content lives in a shadow root so YouTube's CSS cannot touch it.
+ * The chip over the player: "Rock · 87%". Its root element #genre-lens-badge carries only
+ * data-state, data-genre and data-confidence (the public contract) and `hidden`; everything else
+ * — text, accessible name, the user's corner and colours (they sync across devices, so the page
+ * must not read them as an identifier), error text — lives in a closed shadow root, which also
+ * keeps YouTube's CSS out. Debug builds open the shadow root and add data-seconds,
+ * data-audio-context and data-notice for the browser tests.
  */
 import { shownLabel } from '../core/shownLabel.ts';
+import { DEBUG } from '../shared/debug.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { t } from '../shared/i18n.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
@@ -11,30 +15,33 @@ import type { GenreReport, TabState } from '../shared/protocol.ts';
 
 export const BADGE_ID = 'genre-lens-badge';
 
+// The host covers the player without taking pointer events; the chip sits in a corner inside it.
 const CSS = `
-:host { all: initial; position: absolute; top: 12px; left: 12px; z-index: 61; pointer-events: none;
-  font: 600 13px/1.2 Roboto, Arial, sans-serif; }
+:host { all: initial; position: absolute; inset: 0; z-index: 61; pointer-events: none; }
 :host([hidden]) { display: none; }
-:host([data-position="top-right"]) { left: auto; right: 12px; }
-/* Bottom corners sit above YouTube's progress bar and controls. */
-:host([data-position="bottom-left"]) { top: auto; bottom: 64px; }
-:host([data-position="bottom-right"]) { top: auto; bottom: 64px; left: auto; right: 12px; }
-/* YouTube Music: on its player bar (always visible, the video often is not), just above it. */
-:host([data-surface="music"]) { top: auto; bottom: calc(100% + 8px); left: 12px; right: auto; }
-.chip { display: inline-flex; align-items: center; gap: 6px; padding: 5px 10px 5px 8px; border-radius: 14px;
+.chip { position: absolute; top: 12px; left: 12px; font: 600 13px/1.2 Roboto, Arial, sans-serif;
+  display: inline-flex; align-items: center; gap: 6px; padding: 5px 10px 5px 8px; border-radius: 14px;
   background: rgba(15, 15, 15, 0.78); color: #fff; box-shadow: 0 1px 4px rgba(0,0,0,0.4);
   border-left: 4px solid var(--genre, #888); white-space: nowrap; }
+.chip[data-position="top-right"] { left: auto; right: 12px; }
+/* Bottom corners sit above YouTube's progress bar and controls. */
+.chip[data-position="bottom-left"] { top: auto; bottom: 64px; }
+.chip[data-position="bottom-right"] { top: auto; bottom: 64px; left: auto; right: 12px; }
+/* YouTube Music: on its player bar (always visible, the video often is not), just above it. */
+.chip[data-surface="music"] { top: auto; bottom: calc(100% + 8px); left: 12px; right: auto; }
 .announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--genre, #888); }
-:host([data-state="listening"]) .dot { animation: pulse 1.2s ease-in-out infinite; }
-:host([data-state="paused"]) .chip { opacity: 0.7; }
-:host([data-state="error"]) .chip { border-left-color: #ff5252; }
+.chip[data-state="listening"] .dot { animation: pulse 1.2s ease-in-out infinite; }
+.chip[data-state="paused"] { opacity: 0.7; }
+.chip[data-state="error"] { border-left-color: #ff5252; }
 @keyframes pulse { 50% { opacity: 0.25; } }
-@media (prefers-reduced-motion: reduce) { :host([data-state="listening"]) .dot { animation: none; } }
+@media (prefers-reduced-motion: reduce) { .chip[data-state="listening"] .dot { animation: none; } }
 `;
 
 export class PlayerBadge {
   private root: HTMLElement | undefined;
+  /** Inside the shadow root: what the user sees (and screen readers read). */
+  private chip: HTMLElement | undefined;
   private label: HTMLElement | undefined;
   /** A polite live region that only changes when the genre (or state) changes. */
   private announcer: HTMLElement | undefined;
@@ -43,7 +50,6 @@ export class PlayerBadge {
     state: TabState;
     genre?: string;
     confidence: number;
-    message?: string;
     seconds?: number;
     top3?: { genre: string; p: number }[];
     notice?: string;
@@ -59,13 +65,13 @@ export class PlayerBadge {
     if (!this.root) {
       const root = document.createElement('div');
       root.id = BADGE_ID;
-      root.setAttribute('role', 'status');
-      root.setAttribute('aria-live', 'off');
-      const shadow = root.attachShadow({ mode: 'open' });
+      const shadow = root.attachShadow({ mode: DEBUG ? 'open' : 'closed' });
       const style = document.createElement('style');
       style.textContent = CSS;
       const chip = document.createElement('div');
       chip.className = 'chip';
+      chip.setAttribute('role', 'status');
+      chip.setAttribute('aria-live', 'off');
       const dot = document.createElement('span');
       dot.className = 'dot';
       this.label = document.createElement('span');
@@ -75,16 +81,20 @@ export class PlayerBadge {
       chip.append(dot, this.label);
       shadow.append(style, chip, this.announcer);
       this.root = root;
-      this.render();
+      this.chip = chip;
     }
     if (this.root.parentElement !== player) player.append(this.root);
-    if (this.root.dataset.surface !== surface) this.root.dataset.surface = surface;
+    this.surface = surface;
+    this.render();
   }
 
   unmount(): void {
     this.root?.remove();
     this.root = undefined;
+    this.chip = undefined;
   }
+
+  private surface = 'watch';
 
   private adShowing = false;
   private userHidden = false;
@@ -109,7 +119,7 @@ export class PlayerBadge {
 
   /** No way to hear this video (see AudioTap.tap): say so rather than listen forever. */
   unavailable(): void {
-    this.last = { state: 'error', confidence: 0, notice: 'no-tap', message: t('badgeNoTap') };
+    this.last = { state: 'error', confidence: 0, notice: 'no-tap' };
     this.render();
   }
 
@@ -123,7 +133,6 @@ export class PlayerBadge {
       state: report.state,
       genre: report.genre,
       confidence: report.confidence,
-      message: report.message,
       seconds: report.secondsHeard,
       notice: report.notice,
       unsure: report.unsure,
@@ -145,23 +154,27 @@ export class PlayerBadge {
   private rendered = '';
 
   private render(): void {
-    const { root, label } = this;
-    if (!root || !label) return;
-    const key = JSON.stringify([this.last, this.adShowing, this.userHidden, this.audioContextState, this.prefs]);
+    const { root, chip, label } = this;
+    if (!root || !chip || !label) return;
+    const key = JSON.stringify([this.last, this.adShowing, this.userHidden, this.audioContextState, this.prefs, this.surface]);
     if (key === this.rendered && root.isConnected) return;
     this.rendered = key;
-    const { state, genre, confidence, message } = this.last;
+    const { state, genre, confidence } = this.last;
     if (root.hidden !== (this.adShowing || this.userHidden)) root.hidden = this.adShowing || this.userHidden;
     setData(root, 'state', state);
     setData(root, 'confidence', confidence.toFixed(3));
-    setData(root, 'seconds', (this.last.seconds ?? 0).toFixed(1));
-    setData(root, 'audioContext', this.audioContextState);
     setData(root, 'genre', genre);
-    setData(root, 'position', this.prefs.badgePosition);
     const notice = this.last.unsure ? 'unsure' : this.last.notice;
-    setData(root, 'notice', notice && state !== 'paused' ? notice : undefined);
+    if (DEBUG) {
+      setData(root, 'seconds', (this.last.seconds ?? 0).toFixed(1));
+      setData(root, 'audioContext', this.audioContextState);
+      setData(root, 'notice', notice && state !== 'paused' ? notice : undefined);
+    }
+    setData(chip, 'state', state);
+    setData(chip, 'position', this.prefs.badgePosition);
+    setData(chip, 'surface', this.surface);
     const color = genreStyle(genre, this.prefs.colors).color;
-    if (root.style.getPropertyValue('--genre') !== color) root.style.setProperty('--genre', color);
+    if (chip.style.getPropertyValue('--genre') !== color) chip.style.setProperty('--genre', color);
     const percent = `${Math.round(confidence * 100)}%`;
     const top3 = this.last.top3;
     const text =
@@ -179,10 +192,9 @@ export class PlayerBadge {
     if (label.textContent !== text) label.textContent = text;
     const announcement = state === 'ready' && genre ? t('badgeAnnounceGenre', genre) : state === 'error' ? t('badgeError') : '';
     if (this.announcer && announcement && this.announcer.textContent !== announcement) this.announcer.textContent = announcement;
-    const title = message ?? t('badgeLabel', text);
-    if (root.title !== title) root.title = title;
-    const ariaLabel = t('badgeLabel', text);
-    if (root.getAttribute('aria-label') !== ariaLabel) root.setAttribute('aria-label', ariaLabel);
+    // No tooltip: the badge takes no pointer events; the popup says what went wrong.
+    const ariaLabel = state === 'error' && this.last.notice === 'no-tap' ? t('badgeNoTap') : t('badgeLabel', text);
+    if (chip.getAttribute('aria-label') !== ariaLabel) chip.setAttribute('aria-label', ariaLabel);
   }
 }
 

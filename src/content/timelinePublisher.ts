@@ -21,6 +21,8 @@ export class TimelinePublisher {
   private video: HTMLVideoElement | undefined;
   private publishedAt = 0;
   private publishedSections = -1;
+  /** Timelines sent to the background (diagnostics). */
+  sent = 0;
 
   /** The video now watched (its element and id); a new id starts (or resumes) its own timeline. */
   follow(video: HTMLVideoElement | undefined, videoId: string): void {
@@ -68,6 +70,7 @@ export class TimelinePublisher {
     this.publishedSections = sections.length;
     const video = this.video;
     const duration = video && Number.isFinite(video.duration) ? Math.max(0, video.duration - this.adClock.adSeconds) : 0;
+    this.sent++;
     void sendToBackground({ type: 'tab/timeline', timeline: { videoId: this.videoId, duration, sections: [...sections] } });
   }
 

@@ -27,8 +27,10 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     assert.ok(played <= 5, `first guess after ${played.toFixed(1)} s of audio`);
     const placement = await page.evaluate(() => {
       const badge = document.querySelector<HTMLElement>('#genre-lens-badge')!;
-      const box = badge.getBoundingClientRect();
-      return { parent: badge.parentElement?.tagName.toLowerCase(), surface: badge.dataset.surface, visible: box.width > 0 && box.height > 0 };
+      const chip = badge.shadowRoot!.querySelector<HTMLElement>('.chip')!;
+      const box = chip.getBoundingClientRect();
+      const bar = badge.parentElement!.getBoundingClientRect();
+      return { parent: badge.parentElement?.tagName.toLowerCase(), surface: chip.dataset.surface, visible: box.width > 0 && box.height > 0 && box.bottom <= bar.top };
     });
     assert.deepEqual(placement, { parent: 'ytmusic-player-bar', surface: 'music', visible: true }, 'readable although song mode hides the video');
     const settled = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 20000);
