@@ -2,7 +2,8 @@
  * Each tab's shown report, as the engine's reports make it: the only source of a frame's state.
  * It stores the report (storage.session, read by the popup) and sets the tab's toolbar badge,
  * and decides three things:
- * - throttle: at most one write per tab every WRITE_INTERVAL_MS; later reports wait, the newest wins;
+ * - throttle: at most one storage write per tab every WRITE_INTERVAL_MS, report and timeline
+ *   together; what comes sooner waits, the newest report and the newest timeline win;
  * - order: a tab's writes run one after another, so a report still being written cannot land
  *   after a newer one (a "ready" write finishing after "paused" left a genre on the toolbar of a
  *   paused video), and a report older than the stored one from the same frame is dropped;
@@ -10,7 +11,7 @@
  *   another frame that is playing.
  * Its storage, toolbar and clock are given to it, so its rules are unit-tested without a browser.
  */
-import { type GenreReport, storageKeyForTab, timelineKeyForTab } from '../shared/protocol.ts';
+import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
 
 /** At most one storage write per tab every WRITE_INTERVAL_MS. */
 export const WRITE_INTERVAL_MS = 500;
@@ -19,7 +20,8 @@ export const PLAYING_FRESH_MS = 3000;
 
 export interface ReportStoreDeps {
   read(key: string): Promise<GenreReport | undefined>;
-  write(key: string, report: GenreReport): Promise<void>;
+  /** One storage write (one change event) with every item given. */
+  write(items: Record<string, GenreReport | TabTimeline>): Promise<void>;
   remove(keys: string[]): Promise<void>;
   showOnToolbar(report: GenreReport): Promise<void>;
   clearToolbar(tabId: number): Promise<void>;
@@ -31,34 +33,56 @@ export interface ReportStoreDeps {
 
 const playing = (r: GenreReport) => r.state === 'ready' || r.state === 'listening';
 
+interface Slot {
+  last: number;
+  pending?: GenreReport;
+  pendingTimeline?: TabTimeline;
+  timer?: unknown;
+}
+
 export class ReportStore {
-  private readonly slots = new Map<number, { last: number; pending?: GenreReport; timer?: unknown }>();
+  private readonly slots = new Map<number, Slot>();
   private readonly queues = new Map<number, Promise<void>>();
 
   constructor(private readonly deps: ReportStoreDeps) {}
 
   /** An engine report for a tab's frame. Resolves when it is written or scheduled. */
   save(report: GenreReport): Promise<void> {
+    return this.enqueue(report.tabId, (slot) => {
+      slot.pending = report;
+    });
+  }
+
+  /** A tab's genre timeline (from its content script). Resolves when it is written or scheduled. */
+  saveTimeline(tabId: number, timeline: TabTimeline): Promise<void> {
+    return this.enqueue(tabId, (slot) => {
+      slot.pendingTimeline = timeline;
+    });
+  }
+
+  private enqueue(tabId: number, put: (slot: Slot) => void): Promise<void> {
     const { deps } = this;
-    const slot = this.slots.get(report.tabId) ?? { last: 0 };
-    this.slots.set(report.tabId, slot);
+    const slot = this.slots.get(tabId) ?? { last: 0 };
+    this.slots.set(tabId, slot);
+    put(slot);
     const wait = slot.last + WRITE_INTERVAL_MS - deps.now();
-    if (wait <= 0 && slot.timer === undefined) {
-      slot.last = deps.now();
-      return this.inTabOrder(report.tabId, () => this.write(report));
-    }
-    slot.pending = report;
+    if (wait <= 0 && slot.timer === undefined) return this.flush(tabId, slot);
     slot.timer ??= deps.setTimeout(
       () => {
         slot.timer = undefined;
-        const pending = slot.pending;
-        slot.pending = undefined;
-        slot.last = deps.now();
-        if (pending) this.inTabOrder(pending.tabId, () => this.write(pending)).catch((error: unknown) => deps.onError(error));
+        this.flush(tabId, slot).catch((error: unknown) => deps.onError(error));
       },
       Math.max(0, wait),
     );
     return Promise.resolve();
+  }
+
+  private flush(tabId: number, slot: Slot): Promise<void> {
+    const { pending, pendingTimeline } = slot;
+    slot.pending = undefined;
+    slot.pendingTimeline = undefined;
+    slot.last = this.deps.now();
+    return this.inTabOrder(tabId, () => this.write(tabId, pending, pendingTimeline));
   }
 
   /** A frame's engine port closed: forget the tab's report if it was that frame's (a playing embed keeps its own). */
@@ -82,16 +106,23 @@ export class ReportStore {
     return this.queues.get(tabId) ?? Promise.resolve();
   }
 
-  private async write(report: GenreReport): Promise<void> {
-    const key = storageKeyForTab(report.tabId);
-    const stored = await this.deps.read(key);
-    if (stored) {
-      const sameFrame = (stored.frameId ?? 0) === (report.frameId ?? 0);
-      if (sameFrame && report.updatedAt < stored.updatedAt) return;
-      if (!sameFrame && !playing(report) && playing(stored) && this.deps.now() - stored.updatedAt < PLAYING_FRESH_MS) return;
-    }
-    await this.deps.write(key, report);
-    await this.deps.showOnToolbar(report).catch(() => undefined); // the tab may be gone
+  private async write(tabId: number, report: GenreReport | undefined, timeline: TabTimeline | undefined): Promise<void> {
+    const items: Record<string, GenreReport | TabTimeline> = {};
+    if (timeline) items[timelineKeyForTab(tabId)] = timeline;
+    const shown = report && (await this.accepts(report)) ? report : undefined;
+    if (shown) items[storageKeyForTab(tabId)] = shown;
+    if (Object.keys(items).length === 0) return;
+    await this.deps.write(items);
+    if (shown) await this.deps.showOnToolbar(shown).catch(() => undefined); // the tab may be gone
+  }
+
+  /** Older than what its frame stored, or a paused frame taking the tab from one that plays: not shown. */
+  private async accepts(report: GenreReport): Promise<boolean> {
+    const stored = await this.deps.read(storageKeyForTab(report.tabId));
+    if (!stored) return true;
+    const sameFrame = (stored.frameId ?? 0) === (report.frameId ?? 0);
+    if (sameFrame && report.updatedAt < stored.updatedAt) return false;
+    return sameFrame || playing(report) || !playing(stored) || this.deps.now() - stored.updatedAt >= PLAYING_FRESH_MS;
   }
 
   private async clear(tabId: number): Promise<void> {

@@ -9,7 +9,6 @@ import {
   type BackgroundResponse,
   type GenreReport,
   OFFSCREEN_PAGE,
-  timelineKeyForTab,
 } from '../shared/protocol.ts';
 import { loadPreferences, savePreferences } from '../shared/preferenceStore.ts';
 import { DEBUG } from '../shared/debug.ts';
@@ -20,7 +19,7 @@ import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
 const store = new ReportStore({
   read: async (key) => (await browser.storage.session.get(key))[key] as GenreReport | undefined,
-  write: (key, report) => browser.storage.session.set({ [key]: report }),
+  write: (items) => browser.storage.session.set(items),
   remove: (keys) => browser.storage.session.remove(keys),
   showOnToolbar,
   clearToolbar,
@@ -62,7 +61,7 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender,
       await forgetFrame(message.tabId, message.frameId);
       return { ok: true };
     case 'tab/timeline':
-      await browser.storage.session.set({ [timelineKeyForTab(sender.tab!.id!)]: message.timeline });
+      await store.saveTimeline(sender.tab!.id!, message.timeline);
       return { ok: true };
     default:
       return { ok: false, error: `unknown message ${message.type}` };

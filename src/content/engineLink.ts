@@ -14,6 +14,7 @@ import {
   MAX_PENDING_CHUNKS,
   type PackedSamples,
 } from '../shared/protocol.ts';
+import { ControlGate, type ControlMessage } from './controlGate.ts';
 
 /** After a failed attempt to reach the engine, wait this long before the next one. */
 const RETRY_MS = 2000;
@@ -42,6 +43,10 @@ export class EngineLink {
   /** Control messages (start, reset, pause, stop) posted (diagnostics). */
   controlsSent = 0;
   private retryAt = 0;
+  /** Starts, resets, pauses and stops go through it: at most a couple per frame every 250 ms. */
+  private readonly controls = new ControlGate((control) => this.post(control));
+  /** Chunks not sent because controls were waiting (diagnostics). */
+  chunksHeldBack = 0;
 
   constructor(private readonly onReport: (report: GenreReport) => void) {}
 
@@ -51,29 +56,38 @@ export class EngineLink {
 
   start(sourceRate: number, videoId: string, windowSeconds: number): void {
     this.stream = { sourceRate, videoId, windowSeconds };
-    this.post({ type: 'audio/start', sourceRate, videoId, windowSeconds });
+    this.controls.push({ type: 'audio/start', sourceRate, videoId, windowSeconds });
   }
 
   /** Forwards a chunk as the capture worklet packed it: no per-sample work on the page's thread. */
   send(samples: PackedSamples): void {
+    if (this.controls.waiting) {
+      this.chunksHeldBack++;
+      return;
+    }
     this.chunksSent++;
     this.post({ type: 'audio/chunk', samples });
   }
 
   pause(): void {
-    if (this.port) this.post({ type: 'audio/pause' });
+    this.control({ type: 'audio/pause' });
   }
 
   reset(videoId: string): void {
     if (this.stream) this.stream.videoId = videoId;
-    if (this.port) this.post({ type: 'audio/reset', videoId });
+    this.control({ type: 'audio/reset', videoId });
   }
 
   /** No video to listen to any more: the engine forgets what this frame showed (the port stays for the next one). */
   stop(): void {
     this.stream = undefined;
     this.backlog = [];
-    if (this.port) this.post({ type: 'audio/stop' });
+    this.control({ type: 'audio/stop' });
+  }
+
+  /** A pause, reset or stop is moot with no engine to tell, unless a start is still waiting to go. */
+  private control(control: ControlMessage): void {
+    if (this.port || this.controls.waiting) this.controls.push(control);
   }
 
   private post(message: AudioPortRequest): void {

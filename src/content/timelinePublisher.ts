@@ -1,7 +1,9 @@
 /**
  * The genre over each video's own time, for the popup: one timeline per video (kept while the
  * tab lives), sections added from the engine's guesses, sent to the background when a section
- * begins (and otherwise at most every TIMELINE_REFRESH_MS), and the popup's click-to-seek.
+ * begins (and otherwise at most every TIMELINE_REFRESH_MS) — never more than once per
+ * TIMELINE_MIN_INTERVAL_MS, however often the page pauses or changes ids — and the popup's
+ * click-to-seek.
  * Times are the video's own: ads stitched into its stream are measured and left out.
  */
 import { GenreTimeline } from '../core/timeline.ts';
@@ -10,6 +12,8 @@ import { sendToBackground } from './engineLink.ts';
 import { StitchedAdClock } from './stitchedAdClock.ts';
 
 const TIMELINE_REFRESH_MS = 5000;
+/** A timeline due sooner than this after the last one waits, and goes then with what it is by then. */
+export const TIMELINE_MIN_INTERVAL_MS = 1000;
 /** Timelines kept per tab (one per video watched in it). */
 const MAX_TIMELINES = 20;
 
@@ -23,6 +27,7 @@ export class TimelinePublisher {
   private publishedSections = -1;
   /** Timelines sent to the background (diagnostics). */
   sent = 0;
+  private waiting: ReturnType<typeof setTimeout> | undefined;
 
   /** The video now watched (its element and id); a new id starts (or resumes) its own timeline. */
   follow(video: HTMLVideoElement | undefined, videoId: string): void {
@@ -66,6 +71,15 @@ export class TimelinePublisher {
     const sections = this.current().all;
     const now = Date.now();
     if (!force && sections.length === this.publishedSections && now - this.publishedAt < TIMELINE_REFRESH_MS) return;
+    if (this.waiting !== undefined) return;
+    const wait = this.publishedAt + TIMELINE_MIN_INTERVAL_MS - now;
+    if (wait > 0) {
+      this.waiting = setTimeout(() => {
+        this.waiting = undefined;
+        this.publish(true);
+      }, wait);
+      return;
+    }
     this.publishedAt = now;
     this.publishedSections = sections.length;
     const video = this.video;

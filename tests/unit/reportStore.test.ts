@@ -2,11 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PLAYING_FRESH_MS, ReportStore, WRITE_INTERVAL_MS } from '../../src/background/reportStore.ts';
-import type { GenreReport, TabState } from '../../src/shared/protocol.ts';
+import type { GenreReport, TabState, TabTimeline } from '../../src/shared/protocol.ts';
 
 /** A fake browser: storage whose writes can be held in flight, a toolbar log and a manual clock. */
 function fakeBrowser() {
   const storage = new Map<string, GenreReport>();
+  const timelines = new Map<string, TabTimeline>();
+  let writes = 0;
   const toolbar: string[] = [];
   const timers: { at: number; run: () => void; id: number }[] = [];
   let now = 1_000_000;
@@ -14,12 +16,16 @@ function fakeBrowser() {
   let nextId = 1;
   const store = new ReportStore({
     read: async (key) => storage.get(key),
-    write: async (key, report) => {
+    write: async (items) => {
+      writes++;
       // Only the next write is held: without ordering, a later one would land first.
       const held = hold;
       hold = undefined;
       if (held) await held;
-      storage.set(key, report);
+      for (const [key, item] of Object.entries(items)) {
+        if (key.startsWith('timeline:')) timelines.set(key, item as TabTimeline);
+        else storage.set(key, item as GenreReport);
+      }
     },
     remove: async (keys) => {
       for (const k of keys) storage.delete(k);
@@ -47,7 +53,11 @@ function fakeBrowser() {
   return {
     store,
     storage,
+    timelines,
     toolbar,
+    get writes() {
+      return writes;
+    },
     /** Moves the clock on, running the timers that fall due, and waits for the writes they start (unless told not to). */
     async advance(ms: number, settle = true) {
       now += ms;
@@ -90,6 +100,26 @@ describe('report store', () => {
     await b.advance(WRITE_INTERVAL_MS);
     assert.deepEqual(b.toolbar, ['0:listening', '0:Rock']);
     assert.equal(b.storage.get('tab:1')?.genre, 'Rock');
+  });
+
+  it('report and timeline share the tab\'s one write per 500 ms: a flood of both stays bounded, the newest of each lands', async () => {
+    const b = fakeBrowser();
+    const timeline = (sections: number): TabTimeline => ({ videoId: 'abcdefghijk', duration: 60, sections: Array.from({ length: sections }, (_, i) => ({ start: i, end: i + 1, genre: 'Rock' })) });
+    // 200 reports and 200 timelines over 2 s.
+    for (let i = 0; i < 200; i++) {
+      await b.store.save(b.report('ready', { genre: i % 2 ? 'Rock' : 'Folk' }));
+      await b.store.saveTimeline(1, timeline(i));
+      await b.advance(10);
+    }
+    await b.advance(WRITE_INTERVAL_MS);
+    assert.ok(b.writes <= Math.ceil(2000 / WRITE_INTERVAL_MS) + 1, `${b.writes} writes`);
+    assert.equal(b.storage.get('tab:1')?.genre, 'Rock');
+    assert.equal(b.timelines.get('timeline:1')?.sections.length, 199);
+    // One alone, after a quiet spell, goes at once.
+    await b.advance(WRITE_INTERVAL_MS);
+    const before = b.writes;
+    await b.store.saveTimeline(1, timeline(3));
+    assert.equal(b.writes, before + 1);
   });
 
   it('drops a report older than the stored one from the same frame (out of order)', async () => {
