@@ -15,7 +15,14 @@ import { icon } from './tools/build/icon.mjs';
 import { thirdPartyNotices } from './tools/build/notices.mjs';
 import { COPIED_FILES, importSource, SHARED_ENTRY_POINTS, TARGETS } from './tools/build/targets.mjs';
 
-const { YOUTUBE_MATCHES } = await importSource('src/shared/youtube.ts');
+const youtube = await importSource('src/shared/youtube.ts');
+/** What manifest.json's "$…" placeholders stand for (the hosts have one home: src/shared/youtube.ts). */
+const MANIFEST_HOSTS = {
+  $youtubeHosts: youtube.YOUTUBE_MATCHES,
+  $requiredHosts: youtube.REQUIRED_MATCHES,
+  $optionalHosts: youtube.OPTIONAL_MATCHES,
+  $switchableRequiredPaths: youtube.SWITCHABLE_REQUIRED_MATCHES,
+};
 
 
 /**
@@ -92,7 +99,8 @@ async function buildTarget(name, manifest, debug) {
     await copyFile(from, path.join(out, to));
   }
   await writeFile(path.join(out, 'THIRD-PARTY-NOTICES.txt'), await thirdPartyNotices({ metafiles: [pages.metafile, scripts.metafile], copied: COPIED_FILES }));
-  await writeFile(path.join(out, 'manifest.json'), `${JSON.stringify(target.manifest(manifest), null, 2)}\n`);
+  const built = target.manifest(manifest);
+  await writeFile(path.join(out, 'manifest.json'), `${JSON.stringify(debug ? withEveryHostGranted(built) : built, null, 2)}\n`);
   await cp('_locales', path.join(out, '_locales'), { recursive: true });
   for (const size of [16, 32, 48, 128]) await writeFile(`${out}/icons/${size}.png`, icon(size));
   return out;
@@ -104,12 +112,25 @@ async function modelDigests() {
   return { onnx: await digest('model/genre.onnx'), json: await digest('model/model.json'), yamnet: await digest('model/yamnet.onnx') };
 }
 
-/** manifest.json says "$youtubeHosts" wherever the YouTube match patterns go; they come from src/shared/youtube.ts. */
+/** manifest.json says "$youtubeHosts", "$requiredHosts"… wherever match patterns go (MANIFEST_HOSTS). */
 function withYouTubeHosts(value) {
-  if (value === '$youtubeHosts') return [...YOUTUBE_MATCHES];
+  if (typeof value === 'string' && value.startsWith('$')) {
+    if (!(value in MANIFEST_HOSTS)) throw new Error(`manifest.json: unknown placeholder ${value}`);
+    return [...MANIFEST_HOSTS[value]];
+  }
   if (Array.isArray(value)) return value.map(withYouTubeHosts);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withYouTubeHosts(v)]));
   return value;
+}
+
+/**
+ * The debug build (what the browser tests load) is granted every host at install: no browser
+ * lets automation answer a permission prompt (Chromium has no way at all). The surfaces' scripts
+ * are registered by the same code as in production, from the same preferences and grants.
+ */
+function withEveryHostGranted(manifest) {
+  const { optional_host_permissions: optional, ...rest } = manifest;
+  return { ...rest, host_permissions: [...new Set([...manifest.host_permissions, ...optional])] };
 }
 
 function zip(file, cwd, entries) {

@@ -11,25 +11,32 @@ import { launchWithExtension, PRODUCTION_DIST } from './lib/browser/chromium.ts'
 import { runCli } from './lib/cli.ts';
 import { type FixtureServer, startFixtureServer } from './lib/browser/demoServer.ts';
 import { FIREFOX_PRODUCTION_DIST, launchFirefoxWithExtension } from './lib/browser/firefox.ts';
+import { optionalOriginsOf, type SwitchableSurface } from '../src/shared/youtube.ts';
 
 const DEMO_URL = 'https://www.youtube.com/watch?v=rock';
-/** Named demos: YouTube Music, the mobile site, a site with two embedded players. */
-const DEMOS: Record<string, string> = {
-  music: 'https://music.youtube.com/watch?v=classical',
-  mobile: 'https://m.youtube.com/watch?v=rock',
-  embeds: 'https://blog.example/',
+/** Named demos: YouTube Music, the mobile site, a site with two embedded players — each a surface switched on in the options. */
+const DEMOS: Record<string, { url: string; surface: SwitchableSurface }> = {
+  music: { url: 'https://music.youtube.com/watch?v=classical', surface: 'music' },
+  mobile: { url: 'https://m.youtube.com/watch?v=rock', surface: 'mobile' },
+  embeds: { url: 'https://blog.example/', surface: 'embed' },
 };
+
+/** Until the user grants a surface's host (a prompt only a person can answer), the demo of it shows nothing: say so, and open the options. */
+function needsGrant(surface: SwitchableSurface): string {
+  return `${surface} is off until you switch it on: tick it on the options page (open in a second tab) and allow the access, then reload the demo tab.`;
+}
 
 async function main(): Promise<number> {
   const argument = process.argv.slice(2).find((a) => !a.startsWith('--'));
   const demo = argument ? DEMOS[argument] : undefined;
+  const origins = demo ? optionalOriginsOf(demo.surface) : [];
   const url = demo ? undefined : argument;
   const firefox = process.argv.includes('--firefox');
   const headless = process.argv.includes('--headless') || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
   if (headless) console.log('no display found: running headless (pass a DISPLAY to see the window)');
   let server: FixtureServer | undefined;
   if (!url || firefox) server = await startFixtureServer();
-  const target = url ?? demo ?? DEMO_URL;
+  const target = url ?? demo?.url ?? DEMO_URL;
   let closed: Promise<void>;
   let close: () => Promise<void>;
   if (firefox) {
@@ -38,14 +45,23 @@ async function main(): Promise<number> {
     const session = await launchFirefoxWithExtension(server!.port, { headless, dist: FIREFOX_PRODUCTION_DIST });
     const page = await session.browser.newPage();
     await page.goto(target);
+    if (demo && origins.length > 0) {
+      console.log(needsGrant(demo.surface));
+      await (await session.browser.newPage()).goto(`${session.extensionOrigin}/options.html`);
+    }
     closed = new Promise((resolve) => session.browser.once('disconnected', () => resolve()));
     close = session.close;
   } else {
     const userDataDir = path.resolve('.cache/chromium-profile');
     mkdirSync(userDataDir, { recursive: true });
-    const { context } = await launchWithExtension(server?.chromiumArgs ?? [], { headless, userDataDir, dist: PRODUCTION_DIST, product: true });
+    const { context, worker, extensionId } = await launchWithExtension(server?.chromiumArgs ?? [], { headless, userDataDir, dist: PRODUCTION_DIST, product: true });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(target);
+    // The profile in .cache keeps what was granted in an earlier run.
+    if (demo && origins.length > 0 && !(await worker.evaluate((o) => chrome.permissions.contains({ origins: o }), origins))) {
+      console.log(needsGrant(demo.surface));
+      await (await context.newPage()).goto(`chrome-extension://${extensionId}/options.html`);
+    }
     closed = new Promise((resolve) => context.on('close', () => resolve()));
     close = () => context.close().catch(() => undefined);
   }

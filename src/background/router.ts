@@ -15,6 +15,7 @@ import { DEBUG } from '../shared/debug.ts';
 import { isYouTubeUrl } from '../shared/youtube.ts';
 import { dropped, isBackgroundRequest } from '../shared/validate.ts';
 import { ReportStore } from './reportStore.ts';
+import { startSurfaceScripts, syncSurfaceScripts } from './surfaceScripts.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
 const store = new ReportStore({
@@ -70,6 +71,7 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender,
 
 /** @param ensureEngine starts the engine if it is not running (Chrome: the offscreen document). */
 export function startRouter(ensureEngine: () => Promise<void>): void {
+  startSurfaceScripts();
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isBackgroundRequest(message) || !allowed(message, sender)) {
       dropped('background', message);
@@ -93,6 +95,8 @@ export function startRouter(ensureEngine: () => Promise<void>): void {
   browser.commands.onCommand.addListener((command) => void runCommand(command));
   // Lets the browser tests run a command without synthesising the key press (debug builds only).
   if (DEBUG) (globalThis as { genreLensRunCommand?: (command: string) => Promise<void> }).genreLensRunCommand = runCommand;
+  // Resolves once the surfaces' scripts are registered as the options say (tests open pages after it).
+  if (DEBUG) (globalThis as { genreLensSurfaceSync?: () => Promise<void> }).genreLensSurfaceSync = syncSurfaceScripts;
 }
 
 /** Keyboard shortcuts (manifest "commands"). */

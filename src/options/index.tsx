@@ -1,11 +1,14 @@
 /** The options page: badge visibility, corner, window length, top-3, colours. Saved to storage.sync, applied live. */
 import { render } from 'preact';
+import browser from 'webextension-polyfill';
 import { useEffect, useState } from 'preact/hooks';
 import { GENRES } from '../core/genres.ts';
 import { defaultGenreColor } from '../shared/genreStyle.ts';
 import { type MessageKey, t } from '../shared/i18n.ts';
 import { BADGE_POSITIONS, type BadgePosition, type Preferences, WINDOW_SECONDS_RANGE } from '../shared/preferences.ts';
 import { savePreferences, watchPreferences } from '../shared/preferenceStore.ts';
+import { SWITCHABLE, surfaceIsOn, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
+import { optionalOriginsOf, type SwitchableSurface } from '../shared/youtube.ts';
 
 const POSITION_LABELS: Record<BadgePosition, MessageKey> = {
   'top-left': 'optionsTopLeft',
@@ -15,12 +18,13 @@ const POSITION_LABELS: Record<BadgePosition, MessageKey> = {
 };
 
 const SURFACE_LABELS = { music: 'optionsSurfaceMusic', embed: 'optionsSurfaceEmbed', mobile: 'optionsSurfaceMobile' } as const;
-
 function Options() {
   const [prefs, setPrefs] = useState<Preferences>();
   const [status, setStatus] = useState('');
+  const [grants, setGrants] = useState<Record<SwitchableSurface, boolean>>();
+  useEffect(() => watchSurfaceGrants(setGrants), []);
   useEffect(() => watchPreferences(setPrefs), []);
-  if (!prefs) return null;
+  if (!prefs || !grants) return null;
 
   const save = (changes: Partial<Preferences>) => {
     setPrefs({ ...prefs, ...changes });
@@ -28,6 +32,28 @@ function Options() {
       () => setStatus(t('optionsSaved')),
       (error: unknown) => setStatus(t('optionsSaveFailed', error instanceof Error ? error.message : String(error))),
     );
+  };
+
+  /**
+   * Switching a surface on asks for its hosts (in the click itself: browsers grant only from a
+   * user gesture, so nothing is awaited before the request); switching it off gives them back.
+   */
+  const setSurface = (surface: SwitchableSurface, checkbox: HTMLInputElement) => {
+    const on = checkbox.checked;
+    const origins = optionalOriginsOf(surface);
+    const surfaces = { ...prefs.surfaces, [surface]: on };
+    if (on && !grants[surface]) {
+      // Ticked once access is granted (the grant and the saved option re-render it).
+      checkbox.checked = false;
+      browser.permissions.request({ origins }).then(
+        (granted) => (granted ? save({ surfaces }) : setStatus(t('optionsSurfaceDenied', t(SURFACE_LABELS[surface])))),
+        (error: unknown) => setStatus(t('optionsSaveFailed', error instanceof Error ? error.message : String(error))),
+      );
+      return;
+    }
+    save({ surfaces });
+    // Access the manifest requires (the debug build's) cannot be given back: the scripts are unregistered all the same.
+    if (!on && origins.length > 0) browser.permissions.remove({ origins }).catch(() => false);
   };
 
   return (
@@ -81,13 +107,13 @@ function Options() {
       <fieldset>
         <legend>{t('optionsSurfaces')}</legend>
         <p class="hint">{t('optionsSurfacesHint')}</p>
-        {(['music', 'embed', 'mobile'] as const).map((surface) => (
+        {SWITCHABLE.map((surface) => (
           <label key={surface}>
             <input
               type="checkbox"
               id={`surface-${surface}`}
-              checked={prefs.surfaces[surface]}
-              onChange={(e) => save({ surfaces: { ...prefs.surfaces, [surface]: e.currentTarget.checked } })}
+              checked={surfaceIsOn(surface, prefs, grants)}
+              onChange={(e) => setSurface(surface, e.currentTarget)}
             />
             {t(SURFACE_LABELS[surface])}
           </label>

@@ -8,6 +8,9 @@ import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab
 import { t } from '../shared/i18n.ts';
 import { Timeline } from './Timeline.tsx';
 import { watchPreferences } from '../shared/preferenceStore.ts';
+import type { Preferences } from '../shared/preferences.ts';
+import { SWITCHABLE, surfaceIsOn, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
+import type { SwitchableSurface } from '../shared/youtube.ts';
 import { isYouTubeUrl } from '../shared/youtube.ts';
 
 interface TabInfo {
@@ -63,13 +66,24 @@ function Bars({ report, colors }: { report: GenreReport; colors: Record<string, 
  * m.youtube.com, an embed on any site, whose tab URL the extension cannot even see): "no YouTube
  * video" only when no frame has reported.
  */
-function Status({ tab, report, colors }: { tab: TabInfo | undefined; report: GenreReport | undefined; colors: Record<string, string> }) {
+function Status({ tab, report, colors, someSurfaceOff }: { tab: TabInfo | undefined; report: GenreReport | undefined; colors: Record<string, string>; someSurfaceOff: boolean }) {
   if (!report) {
     const onYouTube = tab !== undefined && isYouTubeUrl(tab.url);
     return (
-      <p class="notice" data-status={onYouTube ? 'no-video' : 'no-youtube'}>
-        {t(onYouTube ? 'popupNoVideo' : 'popupNoYoutube')}
-      </p>
+      <>
+        <p class="notice" data-status={onYouTube ? 'no-video' : 'no-youtube'}>
+          {t(onYouTube ? 'popupNoVideo' : 'popupNoYoutube')}
+        </p>
+        {/* The tab may be YouTube Music, the mobile site or an embed, whose URL the popup cannot see without access. */}
+        {someSurfaceOff && (
+          <p class="notice" data-status="surfaces-off">
+            {t('popupSurfacesOff')}{' '}
+            <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+              {t('popupOpenOptions')}
+            </button>
+          </p>
+        )}
+      </>
     );
   }
   if (report.state === 'error') {
@@ -115,8 +129,12 @@ function Status({ tab, report, colors }: { tab: TabInfo | undefined; report: Gen
 function Popup() {
   const [tab, setTab] = useState<TabInfo>();
   const [loaded, setLoaded] = useState(false);
-  const [colors, setColors] = useState<Record<string, string>>({});
-  useEffect(() => watchPreferences((prefs) => setColors(prefs.colors)), []);
+  const [prefs, setPrefs] = useState<Preferences>();
+  const [grants, setGrants] = useState<Record<SwitchableSurface, boolean>>();
+  useEffect(() => watchPreferences(setPrefs), []);
+  useEffect(() => watchSurfaceGrants(setGrants), []);
+  const colors = prefs?.colors ?? {};
+  const someSurfaceOff = prefs !== undefined && grants !== undefined && SWITCHABLE.some((surface) => !surfaceIsOn(surface, prefs, grants));
   useEffect(() => {
     void targetTab().then((t) => {
       setTab(t);
@@ -131,7 +149,7 @@ function Popup() {
         <img src="icons/32.png" alt="" />
         <h1>{t('extName')}</h1>
       </header>
-      {loaded && (reportRead || !tab) && <Status tab={tab} report={report} colors={colors} />}
+      {loaded && (reportRead || !tab) && <Status tab={tab} report={report} colors={colors} someSurfaceOff={someSurfaceOff} />}
       {tab && report && report.state !== 'error' && timeline && timeline.videoId === report.videoId && <Timeline tabId={tab.id} frameId={report.frameId ?? 0} timeline={timeline} colors={colors} />}
       <footer>{t('popupFooter')}</footer>
     </>

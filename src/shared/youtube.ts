@@ -7,8 +7,37 @@ export type Surface = 'watch' | 'music' | 'mobile' | 'embed';
 
 export const YOUTUBE_HOSTS = ['www.youtube.com', 'm.youtube.com', 'music.youtube.com', 'www.youtube-nocookie.com'] as const;
 
-/** The manifest's match patterns for those hosts (host_permissions, content scripts, web-accessible resources). */
+/** Match patterns for every host (the web-accessible worklet, and what the debug build is granted at install). */
 export const YOUTUBE_MATCHES = YOUTUBE_HOSTS.map((host) => `https://${host}/*`);
+
+/** The one host Genre Lens needs from install: watch pages and Shorts (the manifest's content scripts). */
+export const REQUIRED_MATCHES = ['https://www.youtube.com/*'];
+
+/**
+ * The surfaces a user switches on or off in the options, and where their scripts run while on
+ * (registered by the background, src/background/surfaceScripts.ts). Hosts not in
+ * REQUIRED_MATCHES are optional host permissions, asked for when the surface is switched on and
+ * given back when it is switched off; www.youtube.com's own /embed/ frames need no new access but
+ * get no script while embeds are off either.
+ */
+export const SWITCHABLE_SURFACES = {
+  music: ['https://music.youtube.com/*'],
+  mobile: ['https://m.youtube.com/*'],
+  embed: ['https://www.youtube.com/embed/*', 'https://www.youtube-nocookie.com/*'],
+} as const satisfies Record<Exclude<Surface, 'watch'>, readonly string[]>;
+export type SwitchableSurface = keyof typeof SWITCHABLE_SURFACES;
+
+/** Paths of the required host that belong to a switchable surface: the manifest's scripts leave them out. */
+export const SWITCHABLE_REQUIRED_MATCHES: readonly string[] = Object.values(SWITCHABLE_SURFACES)
+  .flat()
+  .filter((match) => REQUIRED_MATCHES.some((required) => new URL(match.replace('*', 'x')).host === new URL(required.replace('*', 'x')).host));
+
+/** The host access a surface needs beyond REQUIRED_MATCHES (the manifest's optional_host_permissions). */
+export function optionalOriginsOf(surface: SwitchableSurface): string[] {
+  return SWITCHABLE_SURFACES[surface].filter((match) => !SWITCHABLE_REQUIRED_MATCHES.includes(match));
+}
+
+export const OPTIONAL_MATCHES: readonly string[] = (Object.keys(SWITCHABLE_SURFACES) as SwitchableSurface[]).flatMap(optionalOriginsOf);
 
 /** A YouTube video id: 11 characters of [A-Za-z0-9_-]. Anything else is "no video". */
 export const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;

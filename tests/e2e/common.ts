@@ -47,6 +47,18 @@ export async function pollBadge(read: () => Promise<BadgeState | undefined>, acc
   throw new Error(`badge did not reach the expected state; last seen ${JSON.stringify(last)}`);
 }
 
+/** Polls `read` until `accept` holds (a state, never a sleep); fails with `what` and the last value seen. */
+export async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  do {
+    last = await read();
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  } while (Date.now() < deadline);
+  throw new Error(`${what}: not reached in ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
+}
+
 /** The popup elements that say what it shows: the genre, or a notice with no video. */
 export const POPUP_SAYS = '#genre, [data-status="no-youtube"], [data-status="no-video"]';
 

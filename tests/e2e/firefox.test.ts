@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { demoId } from '../../tools/lib/browser/demoServer.ts';
+import { FIREFOX_PRODUCTION_DIST } from '../../tools/lib/browser/firefox.ts';
 import { FirefoxHarness } from './firefoxHarness.ts';
 import { screenshotPath } from './common.ts';
 
@@ -198,3 +199,51 @@ async function waitFor(check: () => Promise<boolean>, what: string | (() => stri
   }
   throw new Error(`timed out waiting for: ${typeof what === 'function' ? what() : what}`);
 }
+
+describe('the production build in Firefox: a surface asks for its host when switched on and gives it back when off', () => {
+  const h = new FirefoxHarness();
+  // Firefox grants optional permissions without a prompt under this pref (still only from a user's click).
+  before(() => h.start({ 'extensions.webextOptionalPermissionPrompts': false }, FIREFOX_PRODUCTION_DIST));
+  after(() => h.stop());
+
+  const state = () =>
+    h.inExtension(
+      async (api) => ({
+        granted: await api.permissions.contains({ origins: ['https://music.youtube.com/*'] }),
+        scripts: (await api.scripting.getRegisteredContentScripts()).map((s) => s.id).sort(),
+      }),
+      undefined,
+    );
+  async function until(accept: (s: { granted: boolean; scripts: string[] }) => boolean): Promise<{ granted: boolean; scripts: string[] }> {
+    const deadline = Date.now() + 10000;
+    for (;;) {
+      const now = await state();
+      if (accept(now) || Date.now() > deadline) return now;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('YouTube Music: off without its host (no script), on after the click grants it, off again gives it back', async () => {
+    assert.deepEqual(await state(), { granted: false, scripts: [] }, 'a fresh install has only www.youtube.com');
+    const before = await h.open('https://music.youtube.com/watch?v=classical');
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(await h.badge(before), undefined, 'no script on a host it was not given');
+    await before.close();
+
+    const options = await h.openExtensionPage('options.html');
+    await options.waitForSelector('#surface-music');
+    assert.equal(await options.$eval('#surface-music', (e) => (e as HTMLInputElement).checked), false);
+    await options.click('#surface-music');
+    const on = await until((s) => s.granted && s.scripts.length === 2);
+    assert.deepEqual(on, { granted: true, scripts: ['surface-music-0', 'surface-music-1'] });
+    await options.waitForFunction(() => (document.querySelector('#surface-music') as HTMLInputElement).checked);
+    const music = await h.open('https://music.youtube.com/watch?v=classical');
+    const ready = await h.waitForBadge(music, (b) => b.state === 'ready', 25000);
+    assert.equal(ready.genre, 'Classical');
+    await music.close();
+
+    await options.click('#surface-music');
+    assert.deepEqual(await until((s) => !s.granted && s.scripts.length === 0), { granted: false, scripts: [] });
+    await options.close();
+  });
+});

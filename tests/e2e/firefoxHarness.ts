@@ -13,9 +13,15 @@ export class FirefoxHarness {
   private extensionPage: Page | undefined;
   readonly pageErrors: string[] = [];
 
-  async start(prefs: Record<string, unknown> = {}): Promise<void> {
+  /** @param dist the built extension (default: the debug build) */
+  async start(prefs: Record<string, unknown> = {}, dist?: string): Promise<void> {
     this.server = await startFixtureServer();
-    this.session = await launchFirefoxWithExtension(this.server.port, { prefs });
+    this.session = await launchFirefoxWithExtension(this.server.port, { prefs, dist });
+    // The background registers the surfaces' scripts when it starts: pages opened before would miss them.
+    await this.inExtension(async (api) => {
+      const background = (await api.runtime.getBackgroundPage()) as { genreLensSurfaceSync?: () => Promise<void> } | null;
+      await background?.genreLensSurfaceSync?.();
+    }, undefined);
   }
 
   async stop(): Promise<void> {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { demoId } from '../../tools/lib/browser/demoServer.ts';
+import { surfaceScriptsRegistered } from '../../tools/lib/browser/chromium.ts';
 import { Harness } from './harness.ts';
 import { screenshotPath } from './common.ts';
 
@@ -94,16 +95,47 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     await page.close();
   });
 
-  it('switching embeds off in the options: no badge and no audio in embedded players', async () => {
+  it('switching embeds off in the options: no script at all in embedded players (neither world), no badge, no audio; on again, they work', async () => {
+    const registered = () => h.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id).sort());
+    assert.deepEqual(await registered(), ['surface-embed-0', 'surface-embed-1', 'surface-mobile-0', 'surface-mobile-1', 'surface-music-0', 'surface-music-1']);
     const options = await h.open(`chrome-extension://${h.extensionId}/options.html`);
     await options.uncheck('#surface-embed');
+    await surfaceScriptsRegistered(h.worker);
+    assert.deepEqual(await registered(), ['surface-mobile-0', 'surface-mobile-1', 'surface-music-0', 'surface-music-1']);
     const page = await h.open('https://blog.example/');
     await page.waitForTimeout(3000);
-    for (const f of page.frames().filter((x) => x.url().includes('/embed/'))) assert.equal(await h.badge(f), undefined);
+    const embeds = page.frames().filter((x) => x.url().includes('/embed/'));
+    assert.ok(embeds.length >= 2);
+    for (const frame of embeds) {
+      assert.equal(await h.badge(frame), undefined);
+      // The page-world script answers an "ask" with the players' ids: silence means it is not there.
+      const answered = await frame.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            addEventListener('message', (e) => (e.data as { type?: string })?.type === 'video-ids' && resolve(true));
+            postMessage({ tag: 'genre-lens', type: 'ask' }, location.origin);
+            setTimeout(() => resolve(false), 1000);
+          }),
+      );
+      assert.equal(answered, false, `no page-world script in ${frame.url()}`);
+    }
     assert.equal(await h.popupSays(await activeTabId()), 'status:no-youtube', 'no frame reported: no YouTube video');
-    await options.check('#surface-embed');
-    await options.close();
+    const popup = await h.openPopup(await activeTabId());
+    await popup.waitForSelector('[data-status="surfaces-off"]');
+    await popup.close();
     await page.close();
+
+    await options.check('#surface-embed');
+    await surfaceScriptsRegistered(h.worker);
+    assert.equal((await registered()).length, 6);
+    const again = await h.open('https://blog.example/');
+    await again.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
+    const frame = again.frames().find((x) => x.url().startsWith('https://www.youtube-nocookie.com/embed/'))!;
+    await frame.waitForFunction(() => 'embed' in window);
+    await frame.evaluate(() => (window as unknown as Embed).embed.play());
+    assert.equal((await h.waitForBadge(frame, (b) => b.state === 'ready', 25000)).genre, 'Rock');
+    await options.close();
+    await again.close();
   });
 
   it('no errors in the pages', () => {

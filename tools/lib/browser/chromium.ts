@@ -88,5 +88,11 @@ export async function launchWithExtension(
   let worker: Worker | undefined = context.serviceWorkers()[0];
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
+  await surfaceScriptsRegistered(worker);
   return { context, worker, extensionId, userDataDir };
+}
+
+/** The background registers the surfaces' scripts when it starts: pages opened before would miss them (debug builds tell when it is done). */
+export async function surfaceScriptsRegistered(worker: Worker): Promise<void> {
+  await worker.evaluate(() => (globalThis as { genreLensSurfaceSync?: () => Promise<void> }).genreLensSurfaceSync?.());
 }
