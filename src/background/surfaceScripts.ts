@@ -15,7 +15,8 @@ const ID_PREFIX = 'surface-';
 export function surfaceScripts(surface: SwitchableSurface, manifestScripts: Manifest.ContentScript[]): Scripting.RegisteredContentScript[] {
   return manifestScripts.map((script, i) => ({
     id: `${ID_PREFIX}${surface}-${i}`,
-    js: script.js,
+    // Firefox's getManifest() gives the files as full moz-extension:// URLs; registration wants paths.
+    js: script.js?.map((file) => new URL(file, 'https://x/').pathname.slice(1)),
     matches: [...SWITCHABLE_SURFACES[surface]],
     allFrames: script.all_frames,
     runAt: script.run_at,

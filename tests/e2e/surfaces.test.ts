@@ -131,7 +131,7 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     const again = await h.open('https://blog.example/');
     await again.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
     const frame = again.frames().find((x) => x.url().startsWith('https://www.youtube-nocookie.com/embed/'))!;
-    await frame.waitForFunction(() => 'embed' in window);
+    await frame.waitForFunction(() => 'embed' in window && document.querySelector('video') !== null);
     await frame.evaluate(() => (window as unknown as Embed).embed.play());
     assert.equal((await h.waitForBadge(frame, (b) => b.state === 'ready', 25000)).genre, 'Rock');
     await options.close();
