@@ -102,8 +102,9 @@ describe('hostile pages and forged messages', () => {
     assert.ok(writes <= Math.ceil(elapsed / 500) + 1, summary);
     assert.ok(controls <= 2 * Math.ceil(elapsed / 250) + 2, summary);
     assert.ok(timelines <= Math.ceil(elapsed / 1000) + 1, summary);
-    // Engine reports: one per control and one per second of audio; plus the timelines and engine wake-ups.
-    assert.ok(total <= controls + timelines + Math.ceil(elapsed / 1000) + 4, summary);
+    // Engine reports: one per control and one per second of audio (a backlog of up to 8 chunks may land in the window);
+    // plus the timelines and engine wake-ups.
+    assert.ok(total <= controls + timelines + Math.ceil(elapsed / 1000) + 8 + 4, summary);
     const again = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 5 && !b.hidden, 30000);
     assert.equal(again.genre, 'Rock');
     assert.equal((await h.storedReport(tabId))?.videoId, demoId('rock'));
