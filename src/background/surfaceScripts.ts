@@ -12,7 +12,7 @@ import { SWITCHABLE_SURFACES, type SwitchableSurface } from '../shared/youtube.t
 const ID_PREFIX = 'surface-';
 
 /** The scripts a surface runs while on: each of the manifest's content scripts, on the surface's hosts. */
-export function surfaceScripts(surface: SwitchableSurface, manifestScripts: Manifest.ContentScript[]): Scripting.RegisteredContentScript[] {
+function surfaceScripts(surface: SwitchableSurface, manifestScripts: Manifest.ContentScript[]): Scripting.RegisteredContentScript[] {
   return manifestScripts.map((script, i) => ({
     id: `${ID_PREFIX}${surface}-${i}`,
     // Firefox's getManifest() gives the files as full moz-extension:// URLs; registration wants paths.

@@ -45,8 +45,6 @@ export class EngineLink {
   private retryAt = 0;
   /** Starts, resets, pauses and stops go through it: at most a couple per frame every 250 ms. */
   private readonly controls = new ControlGate((control) => this.post(control));
-  /** Chunks not sent because controls were waiting (diagnostics). */
-  chunksHeldBack = 0;
 
   constructor(private readonly onReport: (report: GenreReport) => void) {}
 
@@ -61,10 +59,8 @@ export class EngineLink {
 
   /** Forwards a chunk as the capture worklet packed it: no per-sample work on the page's thread. */
   send(samples: PackedSamples): void {
-    if (this.controls.waiting) {
-      this.chunksHeldBack++;
-      return;
-    }
+    // Held back while controls wait: the chunk belongs to the window they restart.
+    if (this.controls.waiting) return;
     this.chunksSent++;
     this.post({ type: 'audio/chunk', samples });
   }

@@ -59,6 +59,8 @@ export class PlayerBadge {
     confidence: 0,
   };
   private audioContextState = 'none';
+  /** Which YouTube surface the player is on (YouTube Music puts the chip above its player bar). */
+  private surface = 'watch';
 
   /** Puts the badge on `player` (moving it if the player changed). */
   mount(player: Element, surface = 'watch'): void {
@@ -93,8 +95,6 @@ export class PlayerBadge {
     this.root = undefined;
     this.chip = undefined;
   }
-
-  private surface = 'watch';
 
   private adShowing = false;
   private userHidden = false;

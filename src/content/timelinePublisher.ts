@@ -13,7 +13,7 @@ import { StitchedAdClock } from './stitchedAdClock.ts';
 
 const TIMELINE_REFRESH_MS = 5000;
 /** A timeline due sooner than this after the last one waits, and goes then with what it is by then. */
-export const TIMELINE_MIN_INTERVAL_MS = 1000;
+const TIMELINE_MIN_INTERVAL_MS = 1000;
 /** Timelines kept per tab (one per video watched in it). */
 const MAX_TIMELINES = 20;
 
