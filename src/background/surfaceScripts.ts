@@ -4,23 +4,22 @@
  * unregistered otherwise — a surface that is off runs no script at all, in either world. The
  * scripts are the manifest's own (same files, worlds and timing), on the surface's hosts.
  */
-import browser, { type Manifest, type Scripting } from 'webextension-polyfill';
+import browser, { type Scripting } from 'webextension-polyfill';
 import { loadPreferences } from '../shared/preferenceStore.ts';
-import { SWITCHABLE, surfaceGrants, surfaceIsOn } from '../shared/surfaceAccess.ts';
+import { manifestScripts, SWITCHABLE, surfaceGrants, surfaceIsOn } from '../shared/surfaceAccess.ts';
 import { SWITCHABLE_SURFACES, type SwitchableSurface } from '../shared/youtube.ts';
 
 const ID_PREFIX = 'surface-';
 
 /** The scripts a surface runs while on: each of the manifest's content scripts, on the surface's hosts. */
-function surfaceScripts(surface: SwitchableSurface, manifestScripts: Manifest.ContentScript[]): Scripting.RegisteredContentScript[] {
-  return manifestScripts.map((script, i) => ({
+function surfaceScripts(surface: SwitchableSurface): Scripting.RegisteredContentScript[] {
+  return manifestScripts().map((script, i) => ({
     id: `${ID_PREFIX}${surface}-${i}`,
-    // Firefox's getManifest() gives the files as full moz-extension:// URLs; registration wants paths.
-    js: script.js?.map((file) => new URL(file, 'https://x/').pathname.slice(1)),
+    js: script.files,
     matches: [...SWITCHABLE_SURFACES[surface]],
     allFrames: script.all_frames,
     runAt: script.run_at,
-    world: (script as { world?: Scripting.ExecutionWorld }).world,
+    world: script.world,
     persistAcrossSessions: true,
   }));
 }
@@ -35,8 +34,7 @@ export function syncSurfaceScripts(): Promise<void> {
 
 async function sync(): Promise<void> {
   const [prefs, grants] = await Promise.all([loadPreferences(), surfaceGrants()]);
-  const manifestScripts = browser.runtime.getManifest().content_scripts ?? [];
-  const wanted = SWITCHABLE.filter((surface) => surfaceIsOn(surface, prefs, grants)).flatMap((surface) => surfaceScripts(surface, manifestScripts));
+  const wanted = SWITCHABLE.filter((surface) => surfaceIsOn(surface, prefs, grants)).flatMap(surfaceScripts);
   const registered = (await browser.scripting.getRegisteredContentScripts()).filter((script) => script.id.startsWith(ID_PREFIX));
   // A registration that differs (an update changed the scripts) is made again.
   const same = (a: Scripting.RegisteredContentScript, b: Scripting.RegisteredContentScript) =>

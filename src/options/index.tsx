@@ -7,7 +7,7 @@ import { defaultGenreColor } from '../shared/genreStyle.ts';
 import { type MessageKey, t } from '../shared/i18n.ts';
 import { BADGE_POSITIONS, type BadgePosition, type Preferences, WINDOW_SECONDS_RANGE } from '../shared/preferences.ts';
 import { savePreferences, watchPreferences } from '../shared/preferenceStore.ts';
-import { SWITCHABLE, surfaceIsOn, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
+import { SWITCHABLE, startInOpenTabs, surfaceIsOn, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
 import { optionalOriginsOf, type SwitchableSurface } from '../shared/youtube.ts';
 
 const POSITION_LABELS: Record<BadgePosition, MessageKey> = {
@@ -46,7 +46,14 @@ function Options() {
       // Ticked once access is granted (the grant and the saved option re-render it).
       checkbox.checked = false;
       browser.permissions.request({ origins }).then(
-        (granted) => (granted ? save({ surfaces }) : setStatus(t('optionsSurfaceDenied', t(SURFACE_LABELS[surface])))),
+        (granted) => {
+          if (!granted) {
+            setStatus(t('optionsSurfaceDenied', t(SURFACE_LABELS[surface])));
+            return;
+          }
+          save({ surfaces });
+          void startInOpenTabs(surface);
+        },
         (error: unknown) => setStatus(t('optionsSaveFailed', error instanceof Error ? error.message : String(error))),
       );
       return;
