@@ -13,7 +13,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { icon } from './tools/build/icon.mjs';
 import { thirdPartyNotices } from './tools/build/notices.mjs';
-import { COPIED_FILES, importSource, SHARED_ENTRY_POINTS, TARGETS } from './tools/build/targets.mjs';
+import { bundlesOf, COPIED_FILES, importSource, TARGETS } from './tools/build/targets.mjs';
 
 const youtube = await importSource('src/shared/youtube.ts');
 /** What manifest.json's "$…" placeholders stand for (the hosts have one home: src/shared/youtube.ts). */
@@ -80,25 +80,13 @@ async function buildTarget(name, manifest, debug) {
     define: { __TARGET__: JSON.stringify(name), __DEBUG__: String(debug), __MODEL_SHA256__: JSON.stringify(await modelDigests()) },
     plugins: [removeDeadSinks],
   };
-  const pages = await esbuild.build({
-    ...common,
-    entryPoints: { ...target.entryPoints, ...SHARED_ENTRY_POINTS.esm },
-    outdir: out,
-    format: 'esm',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-  });
-  const scripts = await esbuild.build({
-    ...common,
-    entryPoints: SHARED_ENTRY_POINTS.iife,
-    outdir: out,
-    format: 'iife',
-  });
+  const metafiles = [];
+  for (const bundle of bundlesOf(target)) metafiles.push((await esbuild.build({ ...common, ...bundle, outdir: out })).metafile);
 
   for (const [from, to] of [...target.pages, ...COPIED_FILES]) {
     await copyFile(from, path.join(out, to));
   }
-  await writeFile(path.join(out, 'THIRD-PARTY-NOTICES.txt'), await thirdPartyNotices({ metafiles: [pages.metafile, scripts.metafile], copied: COPIED_FILES }));
+  await writeFile(path.join(out, 'THIRD-PARTY-NOTICES.txt'), await thirdPartyNotices({ metafiles, copied: COPIED_FILES }));
   const built = target.manifest(manifest);
   await writeFile(path.join(out, 'manifest.json'), `${JSON.stringify(debug ? withEveryHostGranted(built) : built, null, 2)}\n`);
   await cp('_locales', path.join(out, '_locales'), { recursive: true });

@@ -36,25 +36,18 @@ export function readBadge(): BadgeState | undefined {
 }
 
 /** Polls the badge until `accept` holds; fails with the last state seen. */
-export async function pollBadge(read: () => Promise<BadgeState | undefined>, accept: (b: BadgeState) => boolean, timeoutMs: number): Promise<BadgeState> {
-  const deadline = Date.now() + timeoutMs;
-  let last: BadgeState | undefined;
-  while (Date.now() < deadline) {
-    last = await read();
-    if (last && accept(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`badge did not reach the expected state; last seen ${JSON.stringify(last)}`);
+export function pollBadge(read: () => Promise<BadgeState | undefined>, accept: (b: BadgeState) => boolean, timeoutMs: number): Promise<BadgeState> {
+  return pollUntil(read, (b) => b !== undefined && accept(b), 'badge did not reach the expected state', timeoutMs, 200) as Promise<BadgeState>;
 }
 
 /** Polls `read` until `accept` holds (a state, never a sleep); fails with `what` and the last value seen. */
-export async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
+export async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 5000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T;
   do {
     last = await read();
     if (accept(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   } while (Date.now() < deadline);
   throw new Error(`${what}: not reached in ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
 }

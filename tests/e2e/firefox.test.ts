@@ -10,7 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { demoId } from '../../tools/lib/browser/demoServer.ts';
 import { FIREFOX_PRODUCTION_DIST } from '../../tools/lib/browser/firefox.ts';
 import { FirefoxHarness } from './firefoxHarness.ts';
-import { screenshotPath } from './common.ts';
+import { pollUntil, screenshotPath } from './common.ts';
 
 const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
 /** Short enough to unload the background during a test, long enough that playback keeps it alive. */
@@ -214,14 +214,7 @@ describe('the production build in Firefox: a surface asks for its host when swit
       }),
       undefined,
     );
-  async function until(accept: (s: { granted: boolean; scripts: string[] }) => boolean): Promise<{ granted: boolean; scripts: string[] }> {
-    const deadline = Date.now() + 10000;
-    for (;;) {
-      const now = await state();
-      if (accept(now) || Date.now() > deadline) return now;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const until = (accept: (s: { granted: boolean; scripts: string[] }) => boolean) => pollUntil(state, accept, 'permission and registrations', 10000, 200);
 
   it('YouTube Music: off without its host (no script), on after the click grants it (an open tab at once), off again gives it back', async () => {
     assert.deepEqual(await state(), { granted: false, scripts: [] }, 'a fresh install has only www.youtube.com');

@@ -7,7 +7,7 @@ import * as esbuild from 'esbuild';
 // @ts-expect-error plain ES module of the build, without types
 import { packageDirOf, thirdPartyNotices } from '../../tools/build/notices.mjs';
 // @ts-expect-error plain ES module of the build, without types
-import { COPIED_FILES, SHARED_ENTRY_POINTS, TARGETS } from '../../tools/build/targets.mjs';
+import { bundlesOf, COPIED_FILES, TARGETS } from '../../tools/build/targets.mjs';
 
 type Metafile = esbuild.Metafile;
 
@@ -62,21 +62,15 @@ describe('third-party notices', () => {
   });
 
   it('covers everything the real builds bundle and copy', async () => {
-    for (const target of Object.values(TARGETS) as { esbuildTarget: string; entryPoints: Record<string, string> }[]) {
+    for (const target of Object.values(TARGETS)) {
       const metafiles: Metafile[] = [];
-      for (const [format, entryPoints] of [
-        ['esm', { ...target.entryPoints, ...SHARED_ENTRY_POINTS.esm }],
-        ['iife', SHARED_ENTRY_POINTS.iife],
-      ] as const) {
+      for (const bundle of bundlesOf(target) as esbuild.BuildOptions[]) {
         const result = await esbuild.build({
-          entryPoints,
+          ...bundle,
           bundle: true,
           write: false,
           metafile: true,
           outdir: 'out',
-          format,
-          jsx: 'automatic',
-          jsxImportSource: 'preact',
           logLevel: 'silent',
           define: { __TARGET__: '"chrome"', __DEBUG__: 'false', __MODEL_SHA256__: '{}' },
         });

@@ -10,11 +10,24 @@ const { FIREFOX_ID, OFFSCREEN_PAGE } = await importSource('src/shared/protocol.t
 
 const FIREFOX_MIN_VERSION = '140.0';
 
-/** Bundles every target has: ES modules (extension pages) and classic scripts (content scripts, worklet). */
-export const SHARED_ENTRY_POINTS = {
-  esm: { popup: 'src/popup/index.tsx', options: 'src/options/index.tsx' },
-  iife: { content: 'src/content/index.ts', 'capture-worklet': 'src/content/captureWorklet.ts', 'page-world': 'src/content/pageWorld.ts' },
-};
+/**
+ * A target's esbuild runs: ES modules (its background, extension pages) and classic scripts
+ * (content scripts, worklet) — what build.mjs bundles and the notices test inspects.
+ */
+export function bundlesOf(target) {
+  return [
+    {
+      entryPoints: { ...target.entryPoints, popup: 'src/popup/index.tsx', options: 'src/options/index.tsx' },
+      format: 'esm',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+    },
+    {
+      entryPoints: { content: 'src/content/index.ts', 'capture-worklet': 'src/content/captureWorklet.ts', 'page-world': 'src/content/pageWorld.ts' },
+      format: 'iife',
+    },
+  ];
+}
 
 /**
  * Files copied into every build as they are: [from, to, notices]. A third-party file names the
