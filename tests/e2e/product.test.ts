@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Harness } from './harness.ts';
-import { screenshotPath } from './common.ts';
+import { pollUntil, screenshotPath } from './common.ts';
 
 describe('timeline, shortcut and accessibility', () => {
   const h = new Harness();
@@ -87,7 +87,7 @@ describe('timeline, shortcut and accessibility', () => {
     const chipAttr = (name: string) => page.evaluate((n) => document.querySelector('#genre-lens-badge')!.shadowRoot!.querySelector('.chip')!.getAttribute(n), name);
 
     await options.selectOption('#badge-position', 'bottom-right');
-    await waitUntil(async () => (await chipAttr('data-position')) === 'bottom-right', 'badge moved to bottom-right');
+    await pollUntil(() => chipAttr('data-position'), (position) => position === 'bottom-right', 'badge moved to bottom-right', 4000, 150);
     const box = await page.locator('#genre-lens-badge .chip').boundingBox();
     const player = await page.locator('#movie_player').boundingBox();
     assert.ok(box && player && box.x > player.x + player.width / 2 && box.y > player.y + player.height / 2, 'badge sits in the bottom-right quarter');
@@ -96,7 +96,7 @@ describe('timeline, shortcut and accessibility', () => {
     await h.waitForBadge(page, (b) => (b.text ?? '').split(' · ').length === 3, 4000);
 
     await options.fill('input[type="color"][data-genre="Electronic"]', '#ff8800');
-    await waitUntil(async () => (await chipAttr('style'))?.includes('#ff8800') === true, 'badge uses the chosen colour');
+    await pollUntil(() => chipAttr('style'), (style) => style?.includes('#ff8800') === true, 'badge uses the chosen colour', 4000, 150);
 
     await options.fill('#window-seconds', '5');
     await options.dispatchEvent('#window-seconds', 'change');
@@ -120,11 +120,3 @@ describe('timeline, shortcut and accessibility', () => {
   });
 });
 
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
