@@ -4,6 +4,7 @@
  * a page does not receive its own runtime messages.
  */
 import { startEngine } from '../engine/engineHost.ts';
+import { onSurfaceChange, surfacesOn } from '../shared/surfaceAccess.ts';
 import { forgetFrame, saveReport, startRouter } from './router.ts';
 
 startRouter(async () => undefined);
@@ -14,4 +15,5 @@ startEngine(
   (tabId, frameId) => {
     forgetFrame(tabId, frameId).catch((error: unknown) => console.error('[Genre Lens]', error));
   },
+  { load: surfacesOn, watch: (changed) => void onSurfaceChange(changed) },
 );

@@ -16,6 +16,7 @@ import { isYouTubeUrl } from '../shared/youtube.ts';
 import { dropped, isBackgroundRequest } from '../shared/validate.ts';
 import { ReportStore } from './reportStore.ts';
 import { startSurfaceScripts, syncSurfaceScripts } from './surfaceScripts.ts';
+import { onSurfaceChange, surfacesOn } from '../shared/surfaceAccess.ts';
 import { clearToolbar, showOnToolbar } from './tabBadge.ts';
 
 const store = new ReportStore({
@@ -42,6 +43,7 @@ function allowed(message: BackgroundRequest, sender: Runtime.MessageSender): boo
   switch (message.type) {
     case 'engine/report':
     case 'engine/closed':
+    case 'engine/surfaces':
       return sender.tab === undefined && sender.url === browser.runtime.getURL(OFFSCREEN_PAGE);
     case 'tab/timeline':
       return fromYouTubeTab;
@@ -64,14 +66,20 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender,
     case 'tab/timeline':
       await store.saveTimeline(sender.tab!.id!, message.timeline);
       return { ok: true };
+    case 'engine/surfaces':
+      return { ok: true, surfaces: await surfacesOn() };
     default:
       return { ok: false, error: `unknown message ${message.type}` };
   }
 }
 
-/** @param ensureEngine starts the engine if it is not running (Chrome: the offscreen document). */
-export function startRouter(ensureEngine: () => Promise<void>): void {
+/**
+ * @param ensureEngine starts the engine if it is not running (Chrome: the offscreen document)
+ * @param surfacesChanged tells an engine in another page that a surface may have been switched off (Chrome)
+ */
+export function startRouter(ensureEngine: () => Promise<void>, surfacesChanged?: () => void): void {
   startSurfaceScripts();
+  if (surfacesChanged) onSurfaceChange(surfacesChanged);
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isBackgroundRequest(message) || !allowed(message, sender)) {
       dropped('background', message);
@@ -85,13 +93,9 @@ export function startRouter(ensureEngine: () => Promise<void>): void {
     });
   });
 
+  // A tab that navigates away closes its frames' audio ports, and the engine tells the router
+  // (engine/closed): no listener on every page load in every tab wakes the background for it.
   browser.tabs.onRemoved.addListener((tabId) => void store.forgetTab(tabId));
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    // A page Genre Lens has no access to comes without its URL: a tab that starts loading one has
-    // left YouTube (a site with embedded players reports again once its players play).
-    const left = change.status === 'loading' ? !(tab.url && isYouTubeUrl(tab.url)) : change.url !== undefined && !isYouTubeUrl(change.url);
-    if (left) void store.forgetTab(tabId);
-  });
   browser.commands.onCommand.addListener((command) => void runCommand(command));
   // Lets the browser tests run a command without synthesising the key press (debug builds only).
   if (DEBUG) (globalThis as { genreLensRunCommand?: (command: string) => Promise<void> }).genreLensRunCommand = runCommand;

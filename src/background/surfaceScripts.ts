@@ -6,7 +6,7 @@
  */
 import browser, { type Scripting } from 'webextension-polyfill';
 import { loadPreferences } from '../shared/preferenceStore.ts';
-import { manifestScripts, SWITCHABLE, surfaceGrants, surfaceIsOn } from '../shared/surfaceAccess.ts';
+import { manifestScripts, onSurfaceChange, SWITCHABLE, surfaceGrants, surfaceIsOn } from '../shared/surfaceAccess.ts';
 import { SWITCHABLE_SURFACES, type SwitchableSurface } from '../shared/youtube.ts';
 
 const ID_PREFIX = 'surface-';
@@ -50,10 +50,6 @@ export function startSurfaceScripts(): void {
   const resync = () => {
     syncSurfaceScripts().catch((error: unknown) => console.error('[Genre Lens] could not register the surfaces\u2019 scripts:', error));
   };
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' && 'surfaces' in changes) resync();
-  });
-  browser.permissions.onAdded.addListener(resync);
-  browser.permissions.onRemoved.addListener(resync);
+  onSurfaceChange(resync);
   resync();
 }

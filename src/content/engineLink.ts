@@ -10,14 +10,17 @@ import {
   type AudioPortResponse,
   type BackgroundRequest,
   type BackgroundResponse,
+  type EngineRefusal,
   type GenreReport,
   MAX_PENDING_CHUNKS,
   type PackedSamples,
 } from '../shared/protocol.ts';
 import { ControlGate, type ControlMessage } from './controlGate.ts';
 
-/** After a failed attempt to reach the engine, wait this long before the next one. */
-const RETRY_MS = 2000;
+/** After a failed attempt to reach the engine, or a refusal for want of room, wait this long before the next one… */
+export const RETRY_MS = 2000;
+/** …doubling with each refusal in a row, up to this. */
+export const MAX_RETRY_MS = 30000;
 
 export function extensionAlive(): boolean {
   try {
@@ -43,10 +46,26 @@ export class EngineLink {
   /** Control messages (start, reset, pause, stop) posted (diagnostics). */
   controlsSent = 0;
   private retryAt = 0;
+  private retryMs = RETRY_MS;
+  /** Refusals for want of room, in a row (diagnostics). */
+  refusedBusy = 0;
+  /** The engine said this place is switched off or not granted: nothing goes out until allowAgain(). */
+  private surfaceOff = false;
+  /** Whether the engine holds a stream of this frame to stop (a start went out and no stop since). */
+  private active = false;
   /** Starts, resets, pauses and stops go through it: at most a couple per frame every 250 ms. */
   private readonly controls = new ControlGate((control) => this.post(control));
 
-  constructor(private readonly onReport: (report: GenreReport) => void) {}
+  constructor(
+    private readonly onReport: (report: GenreReport) => void,
+    /** The engine refused this frame's place (switched off, or its access taken back). */
+    private readonly onSurfaceOff: () => void = () => undefined,
+  ) {}
+
+  /** The options changed: the place may be on again, the engine is asked afresh on the next start. */
+  allowAgain(): void {
+    this.surfaceOff = false;
+  }
 
   get connected(): boolean {
     return this.port !== undefined;
@@ -54,6 +73,7 @@ export class EngineLink {
 
   start(sourceRate: number, videoId: string, windowSeconds: number): void {
     this.stream = { sourceRate, videoId, windowSeconds };
+    this.active = true;
     this.controls.push({ type: 'audio/start', sourceRate, videoId, windowSeconds });
   }
 
@@ -76,6 +96,8 @@ export class EngineLink {
 
   /** No video to listen to any more: the engine forgets what this frame showed (the port stays for the next one). */
   stop(): void {
+    if (!this.active) return;
+    this.active = false;
     this.stream = undefined;
     this.backlog = [];
     this.control({ type: 'audio/stop' });
@@ -87,6 +109,7 @@ export class EngineLink {
   }
 
   private post(message: AudioPortRequest): void {
+    if (this.surfaceOff) return;
     if (message.type !== 'audio/chunk') this.controlsSent++;
     if (this.port) {
       try {
@@ -104,6 +127,22 @@ export class EngineLink {
     void this.open();
   }
 
+  /** The engine closed this frame's port, and said why (it disconnects right after). */
+  private refused(reason: EngineRefusal): void {
+    if (reason === 'busy') {
+      // No room now: knock again later, a little later each time.
+      this.refusedBusy++;
+      this.retryAt = Date.now() + this.retryMs;
+      this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
+    } else if (reason === 'surface-off') {
+      this.surfaceOff = true;
+      this.backlog = [];
+      this.active = false;
+      this.onSurfaceOff();
+    }
+    // 'idle': the slot went to a frame that plays; the next audio opens a port again.
+  }
+
   private open(): Promise<Runtime.Port | undefined> {
     if (Date.now() < this.retryAt) return Promise.resolve(undefined);
     this.opening ??= (async () => {
@@ -117,7 +156,10 @@ export class EngineLink {
       this.portsOpened++;
       port.onMessage.addListener((message) => {
         const response = message as AudioPortResponse;
-        if (response.type === 'engine/report') this.onReport(response.report);
+        if (response.type === 'engine/report') {
+          this.retryMs = RETRY_MS;
+          this.onReport(response.report);
+        } else if (response.type === 'engine/refused') this.refused(response.reason);
       });
       port.onDisconnect.addListener(() => {
         if (this.port === port) this.port = undefined;

@@ -6,6 +6,7 @@
  */
 import browser from 'webextension-polyfill';
 import { DEBUG } from '../shared/debug.ts';
+import { claimSingleRun } from '../shared/singleRun.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
 import { watchPreferences } from '../shared/preferenceStore.ts';
 import type { ContentRequest, GenreReport, PackedSamples } from '../shared/protocol.ts';
@@ -20,7 +21,12 @@ import { type VideoEvent, VideoTracker } from './videoTracker.ts';
 class GenreLensPage {
   private readonly lifetime = new AbortController();
   private readonly tap = new AudioTap((samples) => this.onSamples(samples), { workletUrl: browser.runtime.getURL('capture-worklet.js') });
-  private readonly link = new EngineLink((report) => this.onReport(report));
+  private readonly link = new EngineLink(
+    (report) => this.onReport(report),
+    () => this.guard(() => this.onSurfaceRefused()),
+  );
+  /** The engine refused this place (switched off, or access taken back in the browser's settings). */
+  private surfaceRefused = false;
   private readonly badge = new PlayerBadge();
   private readonly timeline = new TimelinePublisher();
   private readonly tracker = new VideoTracker(
@@ -67,12 +73,22 @@ class GenreLensPage {
   }
 
   private get enabled(): boolean {
-    return this.surface === 'watch' || this.prefs.surfaces[this.surface];
+    return !this.surfaceRefused && (this.surface === 'watch' || this.prefs.surfaces[this.surface]);
+  }
+
+  private onSurfaceRefused(): void {
+    this.surfaceRefused = true;
+    this.scan();
   }
 
   private applyPreferences(prefs: Preferences): void {
     const windowChanged = prefs.windowSeconds !== this.prefs.windowSeconds;
     const wasEnabled = this.enabled;
+    if (this.surfaceRefused && JSON.stringify(prefs.surfaces) !== JSON.stringify(this.prefs.surfaces)) {
+      // The places changed: ask the engine again.
+      this.surfaceRefused = false;
+      this.link.allowAgain();
+    }
     this.prefs = prefs;
     if (this.enabled !== wasEnabled) this.scan();
     this.badge.setPreferences(prefs);
@@ -132,9 +148,10 @@ class GenreLensPage {
       if (!video.paused && !video.ended) void this.startIfPlaying();
     } else {
       this.badge.unmount();
-      // No video to listen to: the engine forgets what this frame showed.
-      if (this.streaming) this.link.stop();
+      this.tap.untap();
       this.streaming = false;
+      // No video to listen to (it left, or the place was switched off): the engine forgets what this frame showed.
+      this.link.stop();
     }
   }
 
@@ -239,7 +256,9 @@ class GenreLensPage {
   }
 }
 
-const page = new GenreLensPage();
-page.start();
-// Exposed to the content script's isolated world only (not the page), in debug builds, for tests.
-if (DEBUG) (globalThis as { genreLensDebug?: () => unknown }).genreLensDebug = () => page.debugStats();
+if (claimSingleRun('content', extensionAlive)) {
+  const page = new GenreLensPage();
+  page.start();
+  // Exposed to the content script's isolated world only (not the page), in debug builds, for tests.
+  if (DEBUG) (globalThis as { genreLensDebug?: () => unknown }).genreLensDebug = () => page.debugStats();
+}

@@ -8,6 +8,7 @@
  */
 import { PAGE_WORLD_TAG, type PageWorldMessage } from '../shared/protocol.ts';
 import { PLAYER } from '../shared/youtube.ts';
+import { claimSingleRun } from '../shared/singleRun.ts';
 
 type YouTubePlayer = Element & { getVideoData?: () => { video_id?: unknown } | undefined };
 
@@ -29,14 +30,18 @@ function publish(): void {
   window.postMessage({ tag: PAGE_WORLD_TAG, type: 'video-ids', ids } satisfies PageWorldMessage, location.origin);
 }
 
-// A new source, a new track in the queue, a navigation: the ids may have changed. Media
-// events do not bubble, but the capture phase sees them.
-for (const type of ['loadstart', 'loadedmetadata', 'playing']) document.addEventListener(type, () => publish(), true);
-for (const type of ['yt-navigate-finish', 'yt-page-data-updated']) document.addEventListener(type, () => publish());
-window.addEventListener('message', (event) => {
-  if (event.source === window && (event.data as PageWorldMessage | undefined)?.tag === PAGE_WORLD_TAG && event.data.type === 'ask') {
-    last = '';
-    publish();
-  }
-});
-publish();
+function start(): void {
+  // A new source, a new track in the queue, a navigation: the ids may have changed. Media
+  // events do not bubble, but the capture phase sees them.
+  for (const type of ['loadstart', 'loadedmetadata', 'playing']) document.addEventListener(type, () => publish(), true);
+  for (const type of ['yt-navigate-finish', 'yt-page-data-updated']) document.addEventListener(type, () => publish());
+  window.addEventListener('message', (event) => {
+    if (event.source === window && (event.data as PageWorldMessage | undefined)?.tag === PAGE_WORLD_TAG && event.data.type === 'ask') {
+      last = '';
+      publish();
+    }
+  });
+  publish();
+}
+
+if (claimSingleRun('page-world')) start();

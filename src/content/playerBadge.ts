@@ -1,5 +1,6 @@
 /**
- * The chip over the player: "Rock · 87%". Its root element #genre-lens-badge carries only
+ * The chip over the player: "Rock · 87%" (drawn by CSS from an attribute, so the page's
+ * window.find cannot find it and learn the user's options). Its root element #genre-lens-badge carries only
  * data-state, data-genre and data-confidence (the public contract) and `hidden`; everything else
  * — text, accessible name, the user's corner and colours (they sync across devices, so the page
  * must not read them as an identifier), error text — lives in a closed shadow root, which also
@@ -30,6 +31,8 @@ const CSS = `
 /* YouTube Music: on its player bar (always visible, the video often is not), just above it. */
 .chip[data-surface="music"] { top: auto; bottom: calc(100% + 8px); left: 12px; right: auto; }
 .announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+/* The text is drawn from an attribute, not a text node: the page's window.find() cannot find it. */
+.label::before { content: attr(data-text); }
 .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--genre, #888); }
 .chip[data-state="listening"] .dot { animation: pulse 1.2s ease-in-out infinite; }
 .chip[data-state="paused"] { opacity: 0.7; }
@@ -77,6 +80,7 @@ export class PlayerBadge {
       const dot = document.createElement('span');
       dot.className = 'dot';
       this.label = document.createElement('span');
+      this.label.className = 'label';
       this.announcer = document.createElement('span');
       this.announcer.className = 'announce';
       this.announcer.setAttribute('aria-live', 'polite');
@@ -189,7 +193,7 @@ export class PlayerBadge {
               ? t('badgeNoTapShort')
               : t('badgeError')
             : shownLabel({ state, genre, confidence, unsure: this.last.unsure ?? false, notice: this.last.notice === 'not-music' ? 'not-music' : undefined }, t);
-    if (label.textContent !== text) label.textContent = text;
+    setData(label, 'text', text);
     const announcement = state === 'ready' && genre ? t('badgeAnnounceGenre', genre) : state === 'error' ? t('badgeError') : '';
     if (this.announcer && announcement && this.announcer.textContent !== announcement) this.announcer.textContent = announcement;
     // No tooltip: the badge takes no pointer events; the popup says what went wrong.

@@ -1,25 +1,52 @@
 /**
  * The engine, whichever page hosts it (Chrome: the offscreen document;
- * Firefox: the background event page). It accepts one audio port per tab from
+ * Firefox: the background event page). It accepts one audio port per frame from
  * the content scripts and runs a TabPipeline for each. The model loads on the
  * first port, so a Firefox background page woken for anything else stays light.
+ *
+ * Admission: a port is taken only from this extension's content script in a YouTube frame whose
+ * surface is on and granted (asked of `surfaces`, besides the content script's own check), and
+ * while there is room — at most MAX_PIPELINES_PER_TAB per tab and MAX_PIPELINES in all; an idle
+ * frame's pipeline (paused, stopped, or no audio for IDLE_MS) gives its slot to a new one before
+ * any port is refused. A refused port is told why (AudioPortResponse 'engine/refused'), so the
+ * content script backs off or goes quiet instead of knocking again.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DEBUG } from '../shared/debug.ts';
-import { isYouTubeUrl } from '../shared/youtube.ts';
+import { isYouTubeUrl, type Surface, type SurfacesOn, surfaceOf } from '../shared/youtube.ts';
 import { dropped, isAudioPortRequest } from '../shared/validate.ts';
-import { AUDIO_PORT, type AudioPortResponse, type BackgroundRequest, type GenreReport } from '../shared/protocol.ts';
+import { AUDIO_PORT, type AudioPortResponse, type BackgroundRequest, type EngineRefusal, type GenreReport } from '../shared/protocol.ts';
 import { GenreModel } from './genreModel.ts';
 import { TabPipeline } from './tabPipeline.ts';
+import { MessageBudget } from './messageBudget.ts';
+
+/** Pipelines (YouTube frames streaming audio) at once, at most. */
+export const MAX_PIPELINES = 16;
+/** Of which one tab may hold at most this many (a page of embeds cannot lock other tabs out). */
+export const MAX_PIPELINES_PER_TAB = 4;
+/** A pipeline that had no audio for this long is idle: its slot goes to a frame that plays. */
+export const IDLE_MS = 5000;
+
+/** What the host tells the engine about the surfaces (Chrome: asked of the service worker; Firefox: read directly). */
+export interface SurfaceSource {
+  load(): Promise<SurfacesOn>;
+  /** Calls `changed` when a surface may have been switched or its access taken back. */
+  watch(changed: () => void): void;
+}
+
+interface Entry {
+  port: Runtime.Port;
+  pipeline: TabPipeline;
+  tabId: number;
+  surface: Surface;
+}
 
 /**
  * @param publish where every report goes besides the tab's own port (the router that stores it and sets the toolbar)
  * @param closed told when a frame stops or its port closes, so the router forgets what that frame showed
+ * @param surfaces which surfaces are on now
  */
-/** Pipelines (YouTube frames streaming audio) at once, at most: more ports are refused. */
-export const MAX_PIPELINES = 16;
-
-export function startEngine(publish: (report: GenreReport) => void, closed: (tabId: number, frameId: number) => void): void {
+export function startEngine(publish: (report: GenreReport) => void, closed: (tabId: number, frameId: number) => void, surfaces: SurfaceSource): void {
   let model: Promise<GenreModel> | undefined;
   const loadModel = () => {
     if (!model) {
@@ -28,23 +55,79 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
     }
     return model;
   };
+  // Asked afresh for each port and each change (ports are few: a frame opens one per stream, and backs off when refused).
+  const surfaceIsOn = async (surface: Surface) => (await surfaces.load().catch(() => undefined))?.[surface] === true;
   /** One port and its pipeline per frame ("tabId:frameId"). */
-  const ports = new Map<string, { port: Runtime.Port; pipeline: TabPipeline }>();
+  const ports = new Map<string, Entry>();
   const startedAt = Date.now();
+  let refusals = 0;
+  let reclaimed = 0;
+
+  const refuse = (port: Runtime.Port, reason: EngineRefusal) => {
+    refusals++;
+    try {
+      port.postMessage({ type: 'engine/refused', reason } satisfies AudioPortResponse);
+      port.disconnect();
+    } catch {
+      // already gone
+    }
+  };
+
+  /** Ends a frame's pipeline from the engine's side: the frame is told why, the router forgets what it showed. */
+  const drop = (key: string, reason: EngineRefusal) => {
+    const entry = ports.get(key);
+    if (!entry) return;
+    ports.delete(key);
+    entry.pipeline.close();
+    refuse(entry.port, reason);
+    closed(entry.tabId, entry.pipeline.frameId);
+  };
+
+  /** Room for one more pipeline of `tabId`: frees the longest-idle slot where a cap is reached; false when every slot plays. */
+  const makeRoom = (tabId: number): boolean => {
+    const now = Date.now();
+    const idleFirst = (candidates: [string, Entry][]) =>
+      candidates.filter(([, e]) => e.pipeline.idleSince(now, IDLE_MS) !== undefined).sort(([, a], [, b]) => a.pipeline.idleSince(now, IDLE_MS)! - b.pipeline.idleSince(now, IDLE_MS)!)[0];
+    const ofTab = [...ports].filter(([, e]) => e.tabId === tabId);
+    if (ofTab.length >= MAX_PIPELINES_PER_TAB) {
+      const idle = idleFirst(ofTab);
+      if (!idle) return false;
+      drop(idle[0], 'idle');
+      reclaimed++;
+    }
+    if (ports.size >= MAX_PIPELINES) {
+      const idle = idleFirst([...ports]);
+      if (!idle) return false;
+      drop(idle[0], 'idle');
+      reclaimed++;
+    }
+    return true;
+  };
+
+  surfaces.watch(() => {
+    // A surface switched off (or its access taken back in the browser's settings) stops its frames now.
+    for (const [key, entry] of ports) {
+      void surfaceIsOn(entry.surface).then((on) => {
+        if (!on && ports.get(key) === entry) drop(key, 'surface-off');
+      });
+    }
+  });
 
   browser.runtime.onConnect.addListener((port) => {
     const tabId = port.sender?.tab?.id;
+    const url = port.sender?.url;
     // Only this extension's content scripts, in a YouTube frame, may stream audio here.
-    const fromYouTube = port.sender?.id === browser.runtime.id && typeof port.sender.url === 'string' && isYouTubeUrl(port.sender.url);
+    const fromYouTube = port.sender?.id === browser.runtime.id && typeof url === 'string' && isYouTubeUrl(url);
     if (port.name !== AUDIO_PORT || tabId === undefined || !fromYouTube) {
       port.disconnect();
       return;
     }
     // One pipeline per frame: a page can embed several YouTube players.
     const frameId = port.sender?.frameId ?? 0;
+    const surface = surfaceOf(url, frameId !== 0);
     const key = `${tabId}:${frameId}`;
-    if (!ports.has(key) && ports.size >= MAX_PIPELINES) {
-      port.disconnect();
+    if (!ports.has(key) && !makeRoom(tabId)) {
+      refuse(port, 'busy');
       return;
     }
     const send = (report: GenreReport) => {
@@ -55,20 +138,30 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
       }
       publish(report);
     };
-    const pipeline = new TabPipeline(tabId, frameId, loadModel(), send, () => closed(tabId, frameId));
+    // Nothing is analysed (the model not even loaded) before the surface is known to be on.
+    const admitted = surfaceIsOn(surface);
+    const pipelineModel = admitted.then((on) => (on ? loadModel() : new Promise<never>(() => undefined)));
+    const pipeline = new TabPipeline(tabId, frameId, pipelineModel, send, () => closed(tabId, frameId));
     // One port per frame: a second one replaces (and closes) the first.
     const previous = ports.get(key);
     if (previous) {
       previous.pipeline.close();
       previous.port.disconnect();
     }
-    ports.set(key, { port, pipeline });
+    const entry: Entry = { port, pipeline, tabId, surface };
+    ports.set(key, entry);
+    void admitted.then((on) => {
+      if (!on && ports.get(key) === entry) drop(key, 'surface-off');
+    });
+    // Every message counts, controls as well as audio: a frame gets a fixed budget per second.
+    const budget = new MessageBudget();
     port.onMessage.addListener((message) => {
+      if (!budget.take(Date.now())) return;
       if (isAudioPortRequest(message)) pipeline.handle(message);
       else dropped('engine', message);
     });
     port.onDisconnect.addListener(() => {
-      if (ports.get(key)?.pipeline === pipeline) {
+      if (ports.get(key) === entry) {
         ports.delete(key);
         closed(tabId, frameId);
       }
@@ -80,6 +173,8 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if ((message as BackgroundRequest).type !== 'debug/engine' || sender.id !== browser.runtime.id) return undefined;
     const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
-    return Promise.resolve({ pipelines: ports.size, heapBytes: memory?.usedJSHeapSize ?? 0, startedAt });
+    const perTab: Record<number, number> = {};
+    for (const entry of ports.values()) perTab[entry.tabId] = (perTab[entry.tabId] ?? 0) + 1;
+    return Promise.resolve({ pipelines: ports.size, perTab, refusals, reclaimed, heapBytes: memory?.usedJSHeapSize ?? 0, startedAt });
   });
 }

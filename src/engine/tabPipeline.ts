@@ -33,6 +33,9 @@ export class TabPipeline {
   private patches = 0;
   private closed = false;
   private pendingChunks = 0;
+  /** When audio last came in, and since when the frame is paused or stopped (as the messages arrive, for the engine's slots). */
+  private lastAudioAt = Date.now();
+  private restingSince: number | undefined;
   /** Chunks dropped because too many were waiting (diagnostics). */
   droppedChunks = 0;
 
@@ -50,9 +53,20 @@ export class TabPipeline {
     this.closed = true;
   }
 
+  /** Since when this frame has been idle (paused, stopped, or no audio for `idleMs`), or undefined while it plays. */
+  idleSince(now: number, idleMs: number): number | undefined {
+    if (this.restingSince !== undefined) return this.restingSince;
+    return now - this.lastAudioAt >= idleMs ? this.lastAudioAt : undefined;
+  }
+
   handle(message: AudioPortRequest): void {
     if (this.closed) return;
     if ('videoId' in message) this.latestVideoId = message.videoId;
+    if (message.type === 'audio/pause' || message.type === 'audio/stop') this.restingSince ??= Date.now();
+    else if (message.type === 'audio/start' || message.type === 'audio/chunk') {
+      this.restingSince = undefined;
+      this.lastAudioAt = Date.now();
+    }
     if (message.type === 'audio/chunk') {
       if (this.pendingChunks >= MAX_PENDING_CHUNKS) {
         this.droppedChunks++;

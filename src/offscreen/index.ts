@@ -1,7 +1,7 @@
-/** Chrome's engine host: the offscreen document. Reports go to the service worker by message. */
-import browser from 'webextension-polyfill';
+/** Chrome's engine host: the offscreen document. Reports go to the service worker by message; it also says which surfaces are on. */
+import browser, { type Runtime } from 'webextension-polyfill';
 import { startEngine } from '../engine/engineHost.ts';
-import type { BackgroundRequest } from '../shared/protocol.ts';
+import type { BackgroundRequest, BackgroundResponse, EngineRequest } from '../shared/protocol.ts';
 
 startEngine(
   (report) => {
@@ -9,5 +9,19 @@ startEngine(
   },
   (tabId, frameId) => {
     browser.runtime.sendMessage({ type: 'engine/closed', tabId, frameId } satisfies BackgroundRequest).catch(() => undefined);
+  },
+  {
+    // An offscreen document has no storage or permissions API: the service worker answers.
+    async load() {
+      const reply = (await browser.runtime.sendMessage({ type: 'engine/surfaces' } satisfies BackgroundRequest)) as BackgroundResponse | undefined;
+      if (!reply?.ok || !reply.surfaces) throw new Error('the service worker did not say which surfaces are on');
+      return reply.surfaces;
+    },
+    watch(changed) {
+      browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+        if ((message as EngineRequest)?.type === 'engine/surfaces-changed' && sender.id === browser.runtime.id && sender.tab === undefined) changed();
+        return undefined;
+      });
+    },
   },
 );

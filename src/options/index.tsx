@@ -7,7 +7,7 @@ import { defaultGenreColor } from '../shared/genreStyle.ts';
 import { type MessageKey, t } from '../shared/i18n.ts';
 import { BADGE_POSITIONS, type BadgePosition, type Preferences, WINDOW_SECONDS_RANGE } from '../shared/preferences.ts';
 import { savePreferences, watchPreferences } from '../shared/preferenceStore.ts';
-import { SWITCHABLE, startInOpenTabs, surfaceIsOn, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
+import { SWITCHABLE, type SurfaceGrants, startInOpenTabs, surfaceIsOn, surfaceOrigins, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
 import { optionalOriginsOf, type SwitchableSurface } from '../shared/youtube.ts';
 
 const POSITION_LABELS: Record<BadgePosition, MessageKey> = {
@@ -21,7 +21,7 @@ const SURFACE_LABELS = { music: 'optionsSurfaceMusic', embed: 'optionsSurfaceEmb
 function Options() {
   const [prefs, setPrefs] = useState<Preferences>();
   const [status, setStatus] = useState('');
-  const [grants, setGrants] = useState<Record<SwitchableSurface, boolean>>();
+  const [grants, setGrants] = useState<SurfaceGrants>();
   useEffect(() => watchSurfaceGrants(setGrants), []);
   useEffect(() => watchPreferences(setPrefs), []);
   if (!prefs || !grants) return null;
@@ -40,12 +40,12 @@ function Options() {
    */
   const setSurface = (surface: SwitchableSurface, checkbox: HTMLInputElement) => {
     const on = checkbox.checked;
-    const origins = optionalOriginsOf(surface);
     const surfaces = { ...prefs.surfaces, [surface]: on };
     if (on && !grants[surface]) {
-      // Ticked once access is granted (the grant and the saved option re-render it).
+      // Ticked once access is granted (the grant and the saved option re-render it). A required
+      // host (YouTube Music's) can be asked for again once the browser's settings took it back.
       checkbox.checked = false;
-      browser.permissions.request({ origins }).then(
+      browser.permissions.request({ origins: surfaceOrigins(surface) }).then(
         (granted) => {
           if (!granted) {
             setStatus(t('optionsSurfaceDenied', t(SURFACE_LABELS[surface])));
@@ -59,8 +59,9 @@ function Options() {
       return;
     }
     save({ surfaces });
-    // Access the manifest requires (the debug build's) cannot be given back: the scripts are unregistered all the same.
-    if (!on && origins.length > 0) browser.permissions.remove({ origins }).catch(() => false);
+    // Access the manifest requires cannot be given back: the scripts are unregistered all the same.
+    const optional = optionalOriginsOf(surface);
+    if (!on && optional.length > 0) browser.permissions.remove({ origins: optional }).catch(() => false);
   };
 
   return (

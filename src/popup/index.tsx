@@ -5,11 +5,11 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
-import { t } from '../shared/i18n.ts';
+import { type MessageKey, t } from '../shared/i18n.ts';
 import { Timeline } from './Timeline.tsx';
 import { watchPreferences } from '../shared/preferenceStore.ts';
 import type { Preferences } from '../shared/preferences.ts';
-import { SWITCHABLE, surfaceIsOn, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
+import { SWITCHABLE, type SurfaceGrants, surfaceIsOn, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
 import type { SwitchableSurface } from '../shared/youtube.ts';
 import { isYouTubeUrl } from '../shared/youtube.ts';
 
@@ -66,7 +66,10 @@ function Bars({ report, colors }: { report: GenreReport; colors: Record<string, 
  * m.youtube.com, an embed on any site, whose tab URL the extension cannot even see): "no YouTube
  * video" only when no frame has reported.
  */
-function Status({ tab, report, colors, someSurfaceOff }: { tab: TabInfo | undefined; report: GenreReport | undefined; colors: Record<string, string>; someSurfaceOff: boolean }) {
+/** The places the popup names when they are switched off. */
+const PLACE_NAMES = { music: 'popupPlaceMusic', embed: 'popupPlaceEmbed', mobile: 'popupPlaceMobile' } as const satisfies Record<SwitchableSurface, MessageKey>;
+
+function Status({ tab, report, colors, surfacesOff }: { tab: TabInfo | undefined; report: GenreReport | undefined; colors: Record<string, string>; surfacesOff: SwitchableSurface[] }) {
   if (!report) {
     const onYouTube = tab !== undefined && isYouTubeUrl(tab.url);
     return (
@@ -75,9 +78,9 @@ function Status({ tab, report, colors, someSurfaceOff }: { tab: TabInfo | undefi
           {t(onYouTube ? 'popupNoVideo' : 'popupNoYoutube')}
         </p>
         {/* The tab may be YouTube Music, the mobile site or an embed, whose URL the popup cannot see without access. */}
-        {someSurfaceOff && (
-          <p class="notice" data-status="surfaces-off">
-            {t('popupSurfacesOff')}{' '}
+        {surfacesOff.length > 0 && (
+          <p class="notice" data-status="surfaces-off" data-places={surfacesOff.join(' ')}>
+            {t('popupSurfacesOff', surfacesOff.map((surface) => t(PLACE_NAMES[surface])).join(', '))}{' '}
             <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
               {t('popupOpenOptions')}
             </button>
@@ -130,11 +133,11 @@ function Popup() {
   const [tab, setTab] = useState<TabInfo>();
   const [loaded, setLoaded] = useState(false);
   const [prefs, setPrefs] = useState<Preferences>();
-  const [grants, setGrants] = useState<Record<SwitchableSurface, boolean>>();
+  const [grants, setGrants] = useState<SurfaceGrants>();
   useEffect(() => watchPreferences(setPrefs), []);
   useEffect(() => watchSurfaceGrants(setGrants), []);
   const colors = prefs?.colors ?? {};
-  const someSurfaceOff = prefs !== undefined && grants !== undefined && SWITCHABLE.some((surface) => !surfaceIsOn(surface, prefs, grants));
+  const surfacesOff = prefs !== undefined && grants !== undefined ? SWITCHABLE.filter((surface) => !surfaceIsOn(surface, prefs, grants)) : [];
   useEffect(() => {
     void targetTab().then((t) => {
       setTab(t);
@@ -149,7 +152,7 @@ function Popup() {
         <img src="icons/32.png" alt="" />
         <h1>{t('extName')}</h1>
       </header>
-      {loaded && (reportRead || !tab) && <Status tab={tab} report={report} colors={colors} someSurfaceOff={someSurfaceOff} />}
+      {loaded && (reportRead || !tab) && <Status tab={tab} report={report} colors={colors} surfacesOff={surfacesOff} />}
       {tab && report && report.state !== 'error' && timeline && timeline.videoId === report.videoId && <Timeline tabId={tab.id} frameId={report.frameId ?? 0} timeline={timeline} colors={colors} />}
       <footer>{t('popupFooter')}</footer>
     </>

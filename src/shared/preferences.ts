@@ -1,4 +1,5 @@
 /** User preferences (stored in chrome.storage.sync by preferenceStore.ts): types, defaults, validation. */
+import { SURFACES_ON_AT_INSTALL, type SwitchableSurface } from './youtube.ts';
 
 export const BADGE_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
 export type BadgePosition = (typeof BADGE_POSITIONS)[number];
@@ -15,7 +16,7 @@ export type Preferences = {
   /** Colour overrides per genre name ("#rrggbb"). */
   colors: Record<string, string>;
   /** Where Genre Lens listens besides www.youtube.com (which is always on). */
-  surfaces: { music: boolean; embed: boolean; mobile: boolean };
+  surfaces: Record<SwitchableSurface, boolean>;
 };
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -24,7 +25,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   windowSeconds: 10,
   showTop3: false,
   colors: {},
-  surfaces: { music: true, embed: true, mobile: true },
+  surfaces: { ...SURFACES_ON_AT_INSTALL },
 };
 
 /** Validates whatever storage holds, falling back to the defaults field by field. */
@@ -47,10 +48,16 @@ export function readPreferences(items: Record<string, unknown>): Preferences {
       : DEFAULT_PREFERENCES.windowSeconds,
     showTop3: items.showTop3 === true,
     colors,
-    surfaces: {
-      music: (items.surfaces as Record<string, unknown> | undefined)?.music !== false,
-      embed: (items.surfaces as Record<string, unknown> | undefined)?.embed !== false,
-      mobile: (items.surfaces as Record<string, unknown> | undefined)?.mobile !== false,
-    },
+    surfaces: readSurfaces(items.surfaces),
   };
+}
+
+/** Each surface as stored when it is a boolean, its install default otherwise. */
+function readSurfaces(stored: unknown): Record<SwitchableSurface, boolean> {
+  const saved = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  const entries = Object.entries(SURFACES_ON_AT_INSTALL).map(([surface, atInstall]) => {
+    const value = saved[surface];
+    return [surface, typeof value === 'boolean' ? value : atInstall];
+  });
+  return Object.fromEntries(entries) as Record<SwitchableSurface, boolean>;
 }

@@ -6,6 +6,7 @@
 
 import type { TimelineSection } from '../core/timeline.ts';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
+import type { SurfacesOn } from './youtube.ts';
 
 export const AUDIO_PORT = 'genre-lens-audio';
 
@@ -78,8 +79,19 @@ export type PageWorldMessage =
 /** Content script → capture worklet (AudioWorkletNode.port); the worklet answers with PackedSamples chunks. */
 export type WorkletRequest = { type: 'chunks/restart' };
 
+/**
+ * Why the engine closed a frame's port: 'busy' (no room: back off and try later), 'idle' (the
+ * frame's slot went to one that plays: reconnect when playing again), 'surface-off' (the place
+ * is switched off or not granted: stay quiet until the options change).
+ */
+export const ENGINE_REFUSALS = ['busy', 'idle', 'surface-off'] as const;
+export type EngineRefusal = (typeof ENGINE_REFUSALS)[number];
+
 /** Offscreen engine → content script, over the audio port. */
-export type AudioPortResponse = { type: 'engine/report'; report: GenreReport };
+export type AudioPortResponse = { type: 'engine/report'; report: GenreReport } | { type: 'engine/refused'; reason: EngineRefusal };
+
+/** Service worker → engine (Chrome's offscreen document). */
+export type EngineRequest = { type: 'engine/surfaces-changed' };
 
 /** Any context → service worker. */
 export type BackgroundRequest =
@@ -88,6 +100,8 @@ export type BackgroundRequest =
   /** A frame stopped (audio/stop) or its audio port closed (tab closed, navigated, reloaded): forget what it showed. */
   | { type: 'engine/closed'; tabId: number; frameId: number }
   | { type: 'tab/timeline'; timeline: TabTimeline }
+  /** The engine (Chrome's offscreen document, which has no storage or permissions API) asks which surfaces are on. */
+  | { type: 'engine/surfaces' }
   | { type: 'debug/engine' };
 
 /** The genre over the current video's time, as the popup draws it. */
@@ -101,7 +115,7 @@ export interface TabTimeline {
 /** Popup → content script (tabs.sendMessage). */
 export type ContentRequest = { type: 'video/seek'; time: number };
 
-export type BackgroundResponse = { ok: true } | { ok: false; error: string };
+export type BackgroundResponse = { ok: true; surfaces?: SurfacesOn } | { ok: false; error: string };
 
 export const storageKeyForTab = (tabId: number) => `tab:${tabId}`;
 export const timelineKeyForTab = (tabId: number) => `timeline:${tabId}`;

@@ -36,7 +36,8 @@ export function isAudioPortRequest(m: unknown): m is AudioPortRequest {
     case 'audio/chunk':
       return typeof m.samples === 'string'
         ? m.samples.length <= Math.ceil((MAX_CHUNK_SAMPLES * 4) / 3) + 4
-        : m.samples instanceof Float32Array && m.samples.length <= MAX_CHUNK_SAMPLES;
+        : // The buffer behind the view too: a short view over a huge buffer would be cloned whole.
+          m.samples instanceof Float32Array && m.samples.length <= MAX_CHUNK_SAMPLES && m.samples.buffer.byteLength <= MAX_CHUNK_SAMPLES * 4;
     case 'audio/pause':
     case 'audio/stop':
       return true;
@@ -79,6 +80,7 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
   if (!isObject(m)) return false;
   switch (m.type) {
     case 'engine/ensure':
+    case 'engine/surfaces':
       return true;
     case 'debug/engine':
       return DEBUG;

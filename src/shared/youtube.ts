@@ -4,28 +4,41 @@
  * player elements the content script and the page-world script look for.
  */
 export type Surface = 'watch' | 'music' | 'mobile' | 'embed';
+/** Per surface: on (switched on and granted) or off. */
+export type SurfacesOn = Record<Surface, boolean>;
 
 export const YOUTUBE_HOSTS = ['www.youtube.com', 'm.youtube.com', 'music.youtube.com', 'www.youtube-nocookie.com'] as const;
 
 /** Match patterns for every host (the web-accessible worklet, and what the debug build is granted at install). */
 export const YOUTUBE_MATCHES = YOUTUBE_HOSTS.map((host) => `https://${host}/*`);
 
-/** The one host Genre Lens needs from install: watch pages and Shorts (the manifest's content scripts). */
-export const REQUIRED_MATCHES = ['https://www.youtube.com/*'];
+/** The hosts Genre Lens asks for at install: watch pages, Shorts and YouTube Music. */
+export const REQUIRED_MATCHES = ['https://www.youtube.com/*', 'https://music.youtube.com/*'];
+
+/** Where the watch surface (www.youtube.com's own pages, always on) runs. */
+export const WATCH_MATCHES = ['https://www.youtube.com/*'] as const;
 
 /**
  * The surfaces a user switches on or off in the options, and where their scripts run while on
  * (registered by the background, src/background/surfaceScripts.ts). Hosts not in
  * REQUIRED_MATCHES are optional host permissions, asked for when the surface is switched on and
- * given back when it is switched off; www.youtube.com's own /embed/ frames need no new access but
- * get no script while embeds are off either.
+ * given back when it is switched off; www.youtube.com's own /embed frames (`/embed`, `/embed?…`,
+ * `/embed/…`) need no new access but get no script while embeds are off either.
  */
 export const SWITCHABLE_SURFACES = {
   music: ['https://music.youtube.com/*'],
   mobile: ['https://m.youtube.com/*'],
-  embed: ['https://www.youtube.com/embed/*', 'https://www.youtube-nocookie.com/*'],
+  embed: ['https://www.youtube.com/embed*', 'https://www.youtube-nocookie.com/*'],
 } as const satisfies Record<Exclude<Surface, 'watch'>, readonly string[]>;
 export type SwitchableSurface = keyof typeof SWITCHABLE_SURFACES;
+
+/** On at install (its host is required); the others wait until the user switches them on and grants them. */
+export const SURFACES_ON_AT_INSTALL: Record<SwitchableSurface, boolean> = { music: true, mobile: false, embed: false };
+
+/** The match patterns a surface needs host access to (permissions.contains ignores the path). */
+export function matchesOf(surface: Surface): readonly string[] {
+  return surface === 'watch' ? WATCH_MATCHES : SWITCHABLE_SURFACES[surface];
+}
 
 /** Paths of the required host that belong to a switchable surface: the manifest's scripts leave them out. */
 export const SWITCHABLE_REQUIRED_MATCHES: readonly string[] = Object.values(SWITCHABLE_SURFACES)
@@ -55,13 +68,18 @@ export function isYouTubeUrl(url: string): boolean {
   }
 }
 
-/** Which surface a frame is: an embedded player (/embed/ in a frame), YouTube Music, the mobile site or the main site. */
+/**
+ * Which surface a frame is: YouTube Music, the mobile site, an embedded player, or the main
+ * site. Every www.youtube.com frame that is not the top-level page is an embed, whatever its
+ * path (`/embed`, `/embed?list=…`, `/embed/ID`, any other), and so is an /embed page opened on
+ * its own: only the top-level watch, Shorts… pages are the always-on surface.
+ */
 export function surfaceOf(url: string, inFrame: boolean): Surface {
   const { hostname, pathname } = new URL(url);
-  if (pathname.startsWith('/embed/') || hostname === 'www.youtube-nocookie.com') return 'embed';
   if (hostname === 'music.youtube.com') return 'music';
   if (hostname === 'm.youtube.com') return 'mobile';
-  return inFrame ? 'embed' : 'watch';
+  if (hostname === 'www.youtube-nocookie.com' || inFrame || pathname === '/embed' || pathname.startsWith('/embed/')) return 'embed';
+  return 'watch';
 }
 
 /** The player elements and classes of YouTube's pages. */

@@ -29,7 +29,7 @@ export function readBadge(): BadgeState | undefined {
     confidence: d.confidence === undefined ? undefined : Number(d.confidence),
     seconds: d.seconds === undefined ? undefined : Number(d.seconds),
     audioContext: d.audioContext,
-    text: root.shadowRoot?.querySelector('.chip')?.textContent ?? '',
+    text: root.shadowRoot?.querySelector<HTMLElement>('.label')?.dataset.text ?? '',
     hidden: root.hidden,
     notice: d.notice,
   };

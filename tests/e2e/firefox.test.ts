@@ -26,7 +26,11 @@ describe('Genre Lens in Firefox ESR', () => {
   let page: Page;
   let tabId: number;
 
-  before(() => h.start({ 'extensions.background.idle.timeout': IDLE_TIMEOUT_MS }));
+  before(async () => {
+    await h.start({ 'extensions.background.idle.timeout': IDLE_TIMEOUT_MS });
+    // Embeds and the mobile site are off at install.
+    await h.switchOn('embed', 'mobile');
+  });
   after(() => h.stop());
 
   it('a genre on the demo page within 5 s, the video audible, the same genre on the toolbar and in the popup', async () => {

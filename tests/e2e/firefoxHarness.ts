@@ -3,6 +3,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { type FixtureServer, startFixtureServer } from '../../tools/lib/browser/demoServer.ts';
 import { type FirefoxSession, launchFirefoxWithExtension } from '../../tools/lib/browser/firefox.ts';
 import { type BadgeState, POPUP_SAYS, pollBadge, popupSaysOf, readBadge } from './common.ts';
+import type { SwitchableSurface } from '../../src/shared/youtube.ts';
 
 type ExtensionApi = typeof import('webextension-polyfill');
 
@@ -18,10 +19,23 @@ export class FirefoxHarness {
     this.server = await startFixtureServer();
     this.session = await launchFirefoxWithExtension(this.server.port, { prefs, dist });
     // The background registers the surfaces' scripts when it starts: pages opened before would miss them.
-    await this.inExtension(async (api) => {
+    await this.surfacesSynced();
+  }
+
+  private surfacesSynced(): Promise<void> {
+    return this.inExtension(async (api) => {
       const background = (await api.runtime.getBackgroundPage()) as { genreLensSurfaceSync?: () => Promise<void> } | null;
       await background?.genreLensSurfaceSync?.();
     }, undefined);
+  }
+
+  /** Switches places on in the options (the debug build holds every host) and waits for their scripts to be registered. */
+  async switchOn(...surfaces: SwitchableSurface[]): Promise<void> {
+    await this.inExtension(async (api, names) => {
+      const stored = ((await api.storage.sync.get('surfaces')).surfaces ?? {}) as Record<string, boolean>;
+      await api.storage.sync.set({ surfaces: { ...stored, ...Object.fromEntries(names.map((name) => [name, true])) } });
+    }, surfaces);
+    await this.surfacesSynced();
   }
 
   async stop(): Promise<void> {

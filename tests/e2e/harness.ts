@@ -1,6 +1,7 @@
 /** Shared set-up for the browser tests: fixture server + Chromium with the extension. */
 import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
-import { launchWithExtension } from '../../tools/lib/browser/chromium.ts';
+import { launchWithExtension, surfaceScriptsRegistered } from '../../tools/lib/browser/chromium.ts';
+import type { SwitchableSurface } from '../../src/shared/youtube.ts';
 import { type BadgeState, POPUP_SAYS, pollBadge, popupSaysOf, readBadge } from './common.ts';
 import { type FixtureServer, startFixtureServer } from '../../tools/lib/browser/demoServer.ts';
 
@@ -27,6 +28,15 @@ export class Harness {
     this.context = launched.context;
     this.worker = launched.worker;
     this.extensionId = launched.extensionId;
+  }
+
+  /** Switches places on in the options (the debug build holds every host) and waits for their scripts to be registered. */
+  async switchOn(...surfaces: SwitchableSurface[]): Promise<void> {
+    await this.worker.evaluate(async (names) => {
+      const stored = ((await chrome.storage.sync.get('surfaces')).surfaces ?? {}) as Record<string, boolean>;
+      await chrome.storage.sync.set({ surfaces: { ...stored, ...Object.fromEntries(names.map((name) => [name, true])) } });
+    }, surfaces);
+    await surfaceScriptsRegistered(this.worker);
   }
 
   async stop(): Promise<void> {

@@ -28,7 +28,9 @@ it('valid values are kept', () => {
   assert.deepEqual(readPreferences(prefs), prefs);
 });
 
-it('surfaces are on unless switched off explicitly', () => {
-  assert.deepEqual(readPreferences({ surfaces: 'off' }).surfaces, { music: true, embed: true, mobile: true });
-  assert.deepEqual(readPreferences({ surfaces: { embed: false, music: 0 } }).surfaces, { music: true, embed: false, mobile: true });
+it('YouTube Music is on at install; embeds and the mobile site are off until switched on', () => {
+  assert.deepEqual(readPreferences({}).surfaces, { music: true, embed: false, mobile: false });
+  assert.deepEqual(readPreferences({ surfaces: 'off' }).surfaces, { music: true, embed: false, mobile: false });
+  assert.deepEqual(readPreferences({ surfaces: { embed: 'yes', music: 0, mobile: true } }).surfaces, { music: true, embed: false, mobile: true });
+  assert.deepEqual(readPreferences({ surfaces: { music: false, embed: true } }).surfaces, { music: false, embed: true, mobile: false });
 });

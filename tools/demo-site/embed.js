@@ -1,5 +1,6 @@
-// Embedded player stand-in. ?autoplay=1 plays at once; otherwise window.embed.play().
-const name = location.pathname.split('/')[2].replace(/_+$/, '');
+// Embedded player stand-in: /embed/<id>, or /embed?listType=playlist&list=<name> (a playlist
+// embed, a form widely used in public code). ?autoplay=1 plays at once; otherwise window.embed.play().
+const name = (location.pathname.split('/')[2] || new URLSearchParams(location.search).get('list') || 'rock').replace(/_+$/, '');
 const id = name.padEnd(11, '_');
 setTimeout(() => {
   const player = document.createElement('div');

@@ -164,11 +164,13 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     }
     const host = (req.headers.host ?? '').split(':')[0];
     const page = (name: string) => path.join(FIXTURE, name);
-    if (url.pathname.startsWith('/embed/')) file = page('embed.html');
+    if (url.pathname === '/embed' || url.pathname.startsWith('/embed/')) file = page('embed.html');
     else if (host === 'blog.example' && url.pathname === '/') file = page('blog.html');
+    else if (host === 'blog.example' && url.pathname === '/playlist') file = page('playlist.html');
+    else if (host === 'blog.example' && url.pathname === '/many') file = page('many.html');
     else if (host === 'music.youtube.com' && (url.pathname === '/' || url.pathname === '/watch')) file = page('music.html');
     else if (host === 'm.youtube.com' && url.pathname === '/watch') file = page('watch.html');
-    else if (['/music.js', '/embed.js'].includes(url.pathname)) file = page(url.pathname.slice(1));
+    else if (['/music.js', '/embed.js', '/many.js'].includes(url.pathname)) file = page(url.pathname.slice(1));
     else if (url.pathname === '/watch') file = path.join(FIXTURE, 'watch.html');
     else if (url.pathname.startsWith('/shorts/')) file = path.join(FIXTURE, 'shorts.html');
     else if (url.pathname === '/fixture.js' || url.pathname === '/shorts.js') file = path.join(FIXTURE, url.pathname.slice(1));
