@@ -204,7 +204,7 @@ async function waitFor(check: () => Promise<boolean>, what: string | (() => stri
   throw new Error(`timed out waiting for: ${typeof what === 'function' ? what() : what}`);
 }
 
-describe('the production build in Firefox: a surface asks for its host when switched on and gives it back when off', () => {
+describe('the production build in Firefox: YouTube Music at install; the mobile site asks for its host when switched on and gives it back when off', () => {
   const h = new FirefoxHarness();
   // Firefox grants optional permissions without a prompt under this pref (still only from a user's click).
   before(() => h.start({ 'extensions.webextOptionalPermissionPrompts': false }, FIREFOX_PRODUCTION_DIST));
@@ -213,36 +213,54 @@ describe('the production build in Firefox: a surface asks for its host when swit
   const state = () =>
     h.inExtension(
       async (api) => ({
-        granted: await api.permissions.contains({ origins: ['https://music.youtube.com/*'] }),
+        granted: await api.permissions.contains({ origins: ['https://m.youtube.com/*'] }),
         scripts: (await api.scripting.getRegisteredContentScripts()).map((s) => s.id).sort(),
       }),
       undefined,
     );
   const until = (accept: (s: { granted: boolean; scripts: string[] }) => boolean) => pollUntil(state, accept, 'permission and registrations', 10000, 200);
+  const MUSIC = ['surface-music-0', 'surface-music-1'];
+  const MUSIC_AND_MOBILE = [...MUSIC, 'surface-mobile-0', 'surface-mobile-1'].sort();
+  const badges = (page: Page) => page.evaluate(() => document.querySelectorAll('#genre-lens-badge').length);
 
-  it('YouTube Music: off without its host (no script), on after the click grants it (an open tab at once), off again gives it back', async () => {
-    assert.deepEqual(await state(), { granted: false, scripts: [] }, 'a fresh install has only www.youtube.com');
-    const open = await h.open('https://music.youtube.com/watch?v=classical');
-    await new Promise((r) => setTimeout(r, 3000));
+  it('YouTube Music works with no step in the options', async () => {
+    assert.deepEqual(await until((s) => s.scripts.length === 2), { granted: false, scripts: MUSIC }, 'a fresh install: YouTube Music on, the mobile site off');
+    const music = await h.open('https://music.youtube.com/watch?v=classical');
+    assert.equal((await h.waitForBadge(music, (b) => b.state === 'ready' && b.genre === 'Classical', 25000)).genre, 'Classical');
+    await music.close();
+  });
+
+  it('the mobile site: no script without its host; the click grants it (an open tab starts at once); off stops that tab and gives the host back; on again runs one copy; access taken back in the browser stops it', async () => {
+    const open = await h.open('https://m.youtube.com/watch?v=rock');
+    await open.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 2.5, { timeout: 20000 });
     assert.equal(await h.badge(open), undefined, 'no script on a host it was not given');
 
     const options = await h.openExtensionPage('options.html');
-    await options.waitForSelector('#surface-music');
-    assert.equal(await options.$eval('#surface-music', (e) => (e as HTMLInputElement).checked), false);
-    await options.click('#surface-music');
-    const on = await until((s) => s.granted && s.scripts.length === 2);
-    assert.deepEqual(on, { granted: true, scripts: ['surface-music-0', 'surface-music-1'] });
-    await options.waitForFunction(() => (document.querySelector('#surface-music') as HTMLInputElement).checked);
+    await options.waitForSelector('#surface-mobile');
+    assert.equal(await options.$eval('#surface-mobile', (e) => (e as HTMLInputElement).checked), false);
+    await options.click('#surface-mobile');
+    assert.deepEqual(await until((s) => s.granted && s.scripts.length === 4), { granted: true, scripts: MUSIC_AND_MOBILE });
+    await options.waitForFunction(() => (document.querySelector('#surface-mobile') as HTMLInputElement).checked);
     // The tab that was open before the grant starts without a reload.
-    assert.equal((await h.waitForBadge(open, (b) => b.state === 'ready', 25000)).genre, 'Classical');
-    await open.close();
-    const music = await h.open('https://music.youtube.com/watch?v=classical');
-    const ready = await h.waitForBadge(music, (b) => b.state === 'ready', 25000);
-    assert.equal(ready.genre, 'Classical');
-    await music.close();
+    assert.equal((await h.waitForBadge(open, (b) => b.state === 'ready' && b.genre === 'Rock', 25000)).genre, 'Rock');
+    const tabId = await h.tabIdOf(open);
 
-    await options.click('#surface-music');
-    assert.deepEqual(await until((s) => !s.granted && s.scripts.length === 0), { granted: false, scripts: [] });
+    // Off: the open tab stops at once, the host goes back.
+    await options.click('#surface-mobile');
+    assert.deepEqual(await until((s) => !s.granted && s.scripts.length === 2), { granted: false, scripts: MUSIC });
+    await pollUntil(async () => ({ badge: await h.badge(open), toolbar: await h.toolbarBadge(tabId) }), (s) => s.badge === undefined && s.toolbar === '', 'the open tab stopped', 3000);
+
+    // On again: the scripts are run in the open tab a second time; one copy listens.
+    await options.click('#surface-mobile');
+    await until((s) => s.granted && s.scripts.length === 4);
+    assert.equal((await h.waitForBadge(open, (b) => b.state === 'ready' && b.genre === 'Rock', 25000)).genre, 'Rock');
+    assert.equal(await badges(open), 1, 'one copy in the frame');
+
+    // Access taken back as the browser's own settings do (the option stays on): the open tab stops.
+    await h.inExtension((api) => api.permissions.remove({ origins: ['https://m.youtube.com/*'] }), undefined);
+    await pollUntil(async () => ({ badge: await h.badge(open), toolbar: await h.toolbarBadge(tabId) }), (s) => s.badge === undefined && s.toolbar === '', 'the open tab stopped', 3000);
+    assert.equal(await badges(open), 0);
+    await open.close();
     await options.close();
   });
 });

@@ -149,6 +149,11 @@ describe('what a page can read of the production build', () => {
         text: root.textContent,
         colour: [...style].filter((p) => p.startsWith('--')).map((p) => `${p}: ${style.getPropertyValue(p)}`),
         everything: root.outerHTML + JSON.stringify(style.cssText),
+        // window.find searches the rendered text, shadow roots included: the badge's text is drawn from an attribute.
+        findable: ['%', '\u00b7'].filter((text) => {
+          getSelection()?.removeAllRanges();
+          return (window as unknown as { find(text: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean }).find(text, false, false, true);
+        }),
       };
     });
     await h.worker.evaluate(() => chrome.storage.sync.clear());
@@ -157,6 +162,7 @@ describe('what a page can read of the production build', () => {
     assert.equal(seen.text, '');
     assert.deepEqual(seen.colour, []);
     assert.doesNotMatch(seen.everything, /12ab34|bottom-right|%/i);
+    assert.deepEqual(seen.findable, [], 'the badge text (top three and their figures) is not findable with window.find');
     await page.close();
   });
 });

@@ -16,7 +16,11 @@ type Embed = { embed: { play(): Promise<void>; pause(): void } };
 
 describe('YouTube Music, embedded players, the mobile site', () => {
   const h = new Harness();
-  before(() => h.start());
+  before(async () => {
+    await h.start();
+    // Embeds and the mobile site are off at install (the debug build holds their hosts).
+    await h.switchOn('embed', 'mobile');
+  });
   after(() => h.stop());
 
   const activeTabId = () => h.worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1);
