@@ -92,7 +92,16 @@ export async function launchWithExtension(
   return { context, worker, extensionId, userDataDir };
 }
 
-/** The background registers the surfaces' scripts when it starts: pages opened before would miss them (debug builds tell when it is done). */
+/**
+ * The background registers the surfaces' scripts when it starts: pages opened before would miss
+ * them. Debug builds tell when it is done; with a production build, wait (up to 5 s) for the first
+ * registration — YouTube Music's, on at install.
+ */
 export async function surfaceScriptsRegistered(worker: Worker): Promise<void> {
-  await worker.evaluate(() => (globalThis as { genreLensSurfaceSync?: () => Promise<void> }).genreLensSurfaceSync?.());
+  await worker.evaluate(async () => {
+    const hook = (globalThis as { genreLensSurfaceSync?: () => Promise<void> }).genreLensSurfaceSync;
+    if (hook) return hook();
+    const deadline = Date.now() + 5000;
+    while ((await chrome.scripting.getRegisteredContentScripts()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  });
 }
