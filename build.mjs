@@ -97,7 +97,12 @@ async function buildTarget(name, manifest, debug) {
 /** SHA-256 of the shipped model files: the engine refuses files that differ. */
 async function modelDigests() {
   const digest = async (file) => createHash('sha256').update(await readFile(file)).digest('hex');
-  return { onnx: await digest('model/genre.onnx'), json: await digest('model/model.json'), yamnet: await digest('model/yamnet.onnx') };
+  return {
+    onnx: await digest('model/genre.onnx'),
+    json: await digest('model/model.json'),
+    yamnet: await digest('model/yamnet.onnx'),
+    outside: await digest('model/outside.onnx'),
+  };
 }
 
 /** manifest.json says "$youtubeHosts", "$requiredHosts"… wherever match patterns go (MANIFEST_HOSTS). */

@@ -61,7 +61,7 @@ async function main(): Promise<number> {
       patchesRun++;
       return out;
     };
-    const session = new LiveSession(model.info, model.predict, timed, { inputRate: audio.sampleRate });
+    const session = new LiveSession(model.info, model.predict, timed, { inputRate: audio.sampleRate, predictOutside: model.predictOutside });
     const started = performance.now();
     for (let at = 0; at < samples.length; at += audio.sampleRate) await session.push(samples.subarray(at, at + audio.sampleRate));
     whole.push(performance.now() - started);
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
   const reused: number[] = [];
   let reusedRun = 0;
   for (let run = 0; run < RUNS; run++) {
-    const session = new LiveSession(model.info, model.predict, model.network, { inputRate: audio.sampleRate, reusePatches: true });
+    const session = new LiveSession(model.info, model.predict, model.network, { inputRate: audio.sampleRate, reusePatches: true, predictOutside: model.predictOutside });
     const started = performance.now();
     for (let at = 0; at < samples.length; at += audio.sampleRate) await session.push(samples.subarray(at, at + audio.sampleRate));
     reused.push(performance.now() - started);

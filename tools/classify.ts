@@ -5,6 +5,7 @@
  *   song.mp3: Rock · 87%  (Rock 87%, Folk 7%, Electronic 3%, Hip-Hop 2%, Classical 1%; shown 93% of the time)
  *   duet.mp3: Unsure · Folk?  (Folk 41%, Rock 33%, …; shown 60% of the time)
  *   talk.wav: Not music?  (music probability 4%; shown 100% of the time)
+ *   tune.mp3: Jazz · not one of the five  (outside the five 91%, Jazz 78% of it; shown 80% of the time)
  * --timeline adds what the badge shows after each second of audio.
  * Bad files get one line on stderr; the others are still classified; exit 1 if any failed.
  */
@@ -27,22 +28,31 @@ const label = (genres: readonly string[], shown: Shown) => shownLabel({ ...shown
 async function main(): Promise<number> {
   const { flags, positional } = parseArgs(process.argv.slice(2), ['model']);
   if (positional.length === 0) throw new UsageError('usage: npm run classify -- FILE... [--timeline] [--model model/genre.onnx]');
-  const { info, predict } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
+  const { info, predict, predictOutside } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
   let failures = 0;
   for (const file of positional) {
     try {
       const audio = await decodeFile(file);
-      const trace = await replayAudio(info, predict, audio.samples, audio.sampleRate);
+      const trace = await replayAudio(info, predict, audio.samples, audio.sampleRate, { predictOutside });
       if (trace.length === 0) throw new Error(`too short (${(audio.samples.length / audio.sampleRate).toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
       // The badge's answer for the file: what it showed longest (a genre, or "Not music?"), as it last showed it.
-      const keyOf = (shown: Shown) => (shown.state === 'ready' ? info.genres[shown.top]! : shown.notice === 'not-music' ? 'not music' : 'listening');
+      const keyOf = (shown: Shown) =>
+        shown.state === 'ready'
+          ? shown.outside
+            ? `outside:${shown.outside.genre ?? ''}`
+            : info.genres[shown.top]!
+          : shown.notice === 'not-music'
+            ? 'not music'
+            : 'listening';
       const counts = new Map<string, number>();
       for (const { shown } of trace) if (keyOf(shown) !== 'listening') counts.set(keyOf(shown), (counts.get(keyOf(shown)) ?? 0) + 1);
       const answer = [...counts].sort((a, b) => b[1] - a[1])[0];
       const last = [...trace].reverse().find(({ shown }) => keyOf(shown) === (answer?.[0] ?? 'listening'))!.shown;
       const share = `shown ${percent((answer?.[1] ?? trace.length) / trace.length)} of the time`;
       const details =
-        last.state === 'ready' && last.probabilities
+        last.state === 'ready' && last.outside
+          ? `outside the five ${percent(last.outside.probability)}${last.outside.genre ? `, ${last.outside.genre} ${percent(last.outside.share)} of it` : ''}; ${share}`
+          : last.state === 'ready' && last.probabilities
           ? `${describe(info.genres, last.probabilities)}; ${share}`
           : `music probability ${percent(last.musicProbability ?? 0)}; ${share}`;
       console.log(`${file}: ${label(info.genres, last)}  (${details})`);

@@ -11,8 +11,16 @@
  * music clip opened by 15 s of a talk recording (speech where there is none), replayed through the live decision
  * (talk windows that showed a genre, seconds to the music's first genre, its accuracy, and the
  * accuracy 10 s into the music).
+ * With --outside DIR (music none of the five, `<Genre>/*` with any genre names; --data is then
+ * optional): `outside: {clips, said, named, namedRight}` — clips answered "not one of the five" at
+ * their end, those whose genre was named, and named right. On five-genre data `calledOutside` is
+ * the fraction of clips answered "outside", and such clips count as wrong in `accuracy`.
  */
-import { argmax } from '../src/core/model.ts';
+import { readdir } from 'node:fs/promises';
+import type { GenrePredictor } from '../src/core/liveSession.ts';
+import { argmax, type ModelInfo } from '../src/core/model.ts';
+import type { OutsideShown } from '../src/core/outside.ts';
+import { type OutsideFigures, outsideAnswer, outsideFigures } from './lib/model/outsideAnswers.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/model/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/model/evaluation.ts';
@@ -27,11 +35,13 @@ import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
 const round = (v: number) => Math.round(v * 10000) / 10000;
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ['data', 'model', 'split', 'degrade', 'nonmusic']);
+  const { flags } = parseArgs(process.argv.slice(2), ['data', 'model', 'split', 'degrade', 'nonmusic', 'outside']);
   const dataDir = flags.get('data');
-  if (typeof dataDir !== 'string') {
-    throw new UsageError('usage: npm run evaluate -- --data DIR [--model model/genre.onnx] [--split NAME] [--degrade SPEC,…] [--nonmusic DIR] [--json]');
-  }
+  const outsideDir = flags.get('outside');
+  if (outsideDir === true) throw new UsageError('--outside needs a directory of music none of the five (<Genre>/*.opus, as ../shared/other)');
+  const usage = 'usage: npm run evaluate -- --data DIR [--model model/genre.onnx] [--split NAME] [--degrade SPEC,…] [--nonmusic DIR] [--outside DIR] [--json]';
+  if (typeof dataDir !== 'string' && typeof outsideDir !== 'string') throw new UsageError(usage);
+  if (typeof dataDir !== 'string') return evaluateOutsideOnly(outsideDir as string, flags);
   const nonMusicDir = flags.get('nonmusic');
   if (nonMusicDir === true) throw new UsageError('--nonmusic needs a directory of non-music recordings (<kind>/*.opus, as ../shared/nonmusic)');
   const nonMusicClips = typeof nonMusicDir === 'string' ? await loadNonMusic(nonMusicDir) : undefined;
@@ -41,7 +51,8 @@ async function main(): Promise<number> {
   const missingFfmpeg = degradations.find((d) => needsFfmpeg(d) && !hasFfmpeg());
   if (missingFfmpeg) throw new UsageError(`--degrade ${missingFfmpeg.name} needs ffmpeg, which is not installed (apt-get install ffmpeg)`);
   const json = flags.has('json');
-  const { info, onnx, predict } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
+  const { info, onnx, predict, predictOutside } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
+  if (typeof outsideDir === 'string' && !predictOutside) throw new Error('the model has no outside head (model.json has no "outside" block; run npm run train)');
   const scan = await scanDataset(dataDir, info.genres);
   for (const s of scan.skipped) process.stderr.write(`evaluate: skipping folder "${s.name}" (${s.count} files): the model has no such genre\n`);
   let clips = scan.clips;
@@ -61,6 +72,8 @@ async function main(): Promise<number> {
   if (nonMusicClips && !detector) throw new Error('the model has no "not music" detector (train with --nonmusic)');
   let musicWindows = 0;
   let musicFalseAlarms = 0;
+  /** Per analysed clip: answered "not one of the five" at its end. */
+  const calledOutside: boolean[] = [];
   const degradedResults: ClipWindows[][] = degradations.map(() => []);
   for (const clip of clips) {
     try {
@@ -77,6 +90,7 @@ async function main(): Promise<number> {
         musicFalseAlarms += trace.filter(Boolean).length;
       }
       const { probabilities } = result;
+      if (predictOutside) calledOutside.push((await outsideAnswer(info, windows!, predict, predictOutside)) !== undefined);
       results.push(result);
       analysedClips.push(clip);
       for (let d = 0; d < degraded.length; d++) degradedResults[d]!.push(await predictClip(degraded[d]!));
@@ -114,8 +128,12 @@ async function main(): Promise<number> {
       accuracyAfter10s: round(t.accuracyAfter10s),
     };
   }
+  // A five-genre clip answered "outside" shows no genre: it counts as wrong.
+  const rightAndInside = results.filter((r, i) => !calledOutside[i] && argmax(meanOf(r.probabilities)) === r.genreIndex).length;
+  const outside = typeof outsideDir === 'string' && predictOutside ? await measureOutside(outsideDir, info, predict, predictOutside, json) : undefined;
   const summary = {
-    accuracy: round(e.clip.accuracy),
+    accuracy: round(predictOutside ? rightAndInside / results.length : e.clip.accuracy),
+    ...(predictOutside ? { calledOutside: round(calledOutside.filter(Boolean).length / results.length), accuracyIgnoringOutside: round(e.clip.accuracy) } : {}),
     macroF1: round(e.clip.macroF1),
     clips: e.clip.count,
     windows: e.window.count,
@@ -140,6 +158,7 @@ async function main(): Promise<number> {
     ...(detector ? { musicFalseAlarmRate: round(musicFalseAlarms / Math.max(1, musicWindows)) } : {}),
     ...(nonMusic ? { nonMusic } : {}),
     ...(transitions ? { transitions } : {}),
+    ...(outside ? { outside } : {}),
     skipped: scan.skipped,
     failed,
   };
@@ -148,7 +167,9 @@ async function main(): Promise<number> {
   } else {
     const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
     console.log(`clips: ${summary.clips}, windows: ${summary.windows}${failed.length ? `, failed: ${failed.length}` : ''}`);
-    console.log(`clip accuracy ${pct(e.clip.accuracy)}, macro F1 ${e.clip.macroF1.toFixed(3)}`);
+    console.log(`clip accuracy ${pct(summary.accuracy)}, macro F1 ${e.clip.macroF1.toFixed(3)}`);
+    if (summary.calledOutside !== undefined) console.log(`clips answered "not one of the five": ${pct(summary.calledOutside)} (counted as wrong; without that ${pct(e.clip.accuracy)})`);
+    if (outside) printOutside(outside);
     console.log(`window accuracy ${pct(e.window.accuracy)} (full 10 s windows ${pct(e.fullWindowAccuracy)}, first guess from one patch ${pct(e.firstGuessAccuracy)})\n`);
     console.log(metricsTable(e.clip, info.genres));
     console.log(`\n${confusionTable(e.clip, info.genres)}`);
@@ -173,6 +194,54 @@ async function main(): Promise<number> {
     }
   }
   return failed.length > 0 ? 1 : 0;
+}
+
+function meanOf(rows: readonly ArrayLike<number>[]): number[] {
+  const out = new Array<number>(rows[0]?.length ?? 0).fill(0);
+  for (const r of rows) for (let i = 0; i < out.length; i++) out[i]! += r[i]! / rows.length;
+  return out;
+}
+
+/** `<Genre>/*` folders of music none of the five, any genre names: what the live decision answers at each clip's end. */
+async function measureOutside(dir: string, info: ModelInfo, predict: GenrePredictor, predictOutside: GenrePredictor, quiet: boolean): Promise<OutsideFigures & { failed: number }> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => {
+    throw new Error(`${dir}: not a readable directory`);
+  });
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const scan = await scanDataset(dir, folders);
+  if (scan.clips.length === 0) throw new Error(`${dir}: no audio clips in <Genre>/ folders`);
+  const answers: { folder: string; answer: OutsideShown | undefined }[] = [];
+  let failed = 0;
+  for (const clip of scan.clips) {
+    try {
+      const [windows] = await analyzeVariantsCached(clip.file, [undefined]);
+      const answer = await outsideAnswer(info, windows!, predict, predictOutside);
+      answers.push({ folder: clip.genre, answer });
+      if (!quiet) process.stderr.write(`${answer ? 'out ' : 'IN  '} ${clip.id} → ${answer ? (answer.genre ?? 'not one of the five') : 'one of the five'}\n`);
+    } catch (error) {
+      failed++;
+      process.stderr.write(`evaluate: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  return { ...outsideFigures(answers), failed };
+}
+
+function printOutside(o: OutsideFigures): void {
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  console.log(
+    `outside the five: ${o.said} of ${o.clips} clips answered "not one of the five" (${pct(o.said / Math.max(1, o.clips))}); ` +
+      `a genre named for ${o.named}, right for ${o.namedRight} (${pct(o.namedRight / Math.max(1, o.named))})`,
+  );
+}
+
+async function evaluateOutsideOnly(dir: string, flags: Map<string, string | true>): Promise<number> {
+  const { info, predict, predictOutside } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
+  if (!predictOutside) throw new Error('the model has no outside head (model.json has no "outside" block; run npm run train)');
+  const json = flags.has('json');
+  const outside = await measureOutside(dir, info, predict, predictOutside, json);
+  if (json) process.stdout.write(`${JSON.stringify({ outside })}\n`);
+  else printOutside(outside);
+  return outside.failed > 0 ? 1 : 0;
 }
 
 runCli('evaluate', main);

@@ -12,32 +12,29 @@
  * Its storage, toolbar and clock are given to it, so its rules are unit-tested without a browser.
  */
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
+import { Throttle, type ThrottleClock } from '../shared/throttle.ts';
 
 /** At most one storage write per tab every WRITE_INTERVAL_MS. */
 export const WRITE_INTERVAL_MS = 500;
 /** A paused frame does not take the tab over from another frame that reported playing this recently. */
 export const PLAYING_FRESH_MS = 3000;
 
-export interface ReportStoreDeps {
+export interface ReportStoreDeps extends ThrottleClock {
   read(key: string): Promise<GenreReport | undefined>;
   /** One storage write (one change event) with every item given. */
   write(items: Record<string, GenreReport | TabTimeline>): Promise<void>;
   remove(keys: string[]): Promise<void>;
   showOnToolbar(report: GenreReport): Promise<void>;
   clearToolbar(tabId: number): Promise<void>;
-  now(): number;
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
   onError(error: unknown): void;
 }
 
 const playing = (r: GenreReport) => r.state === 'ready' || r.state === 'listening';
 
 interface Slot {
-  last: number;
+  throttle: Throttle<Promise<void>>;
   pending?: GenreReport;
   pendingTimeline?: TabTimeline;
-  timer?: unknown;
 }
 
 export class ReportStore {
@@ -61,27 +58,23 @@ export class ReportStore {
   }
 
   private enqueue(tabId: number, put: (slot: Slot) => void): Promise<void> {
-    const { deps } = this;
-    const slot = this.slots.get(tabId) ?? { last: 0 };
-    this.slots.set(tabId, slot);
+    let slot = this.slots.get(tabId);
+    if (!slot) {
+      const created: Slot = {
+        // A trailing write's errors have no caller to go to.
+        throttle: new Throttle(WRITE_INTERVAL_MS, () => this.flush(tabId, created).catch((error: unknown) => this.deps.onError(error)), this.deps),
+      };
+      slot = created;
+      this.slots.set(tabId, slot);
+    }
     put(slot);
-    const wait = slot.last + WRITE_INTERVAL_MS - deps.now();
-    if (wait <= 0 && slot.timer === undefined) return this.flush(tabId, slot);
-    slot.timer ??= deps.setTimeout(
-      () => {
-        slot.timer = undefined;
-        this.flush(tabId, slot).catch((error: unknown) => deps.onError(error));
-      },
-      Math.max(0, wait),
-    );
-    return Promise.resolve();
+    return slot.throttle.request() ?? Promise.resolve();
   }
 
   private flush(tabId: number, slot: Slot): Promise<void> {
     const { pending, pendingTimeline } = slot;
     slot.pending = undefined;
     slot.pendingTimeline = undefined;
-    slot.last = this.deps.now();
     return this.inTabOrder(tabId, () => this.write(tabId, pending, pendingTimeline));
   }
 
@@ -126,8 +119,7 @@ export class ReportStore {
   }
 
   private async clear(tabId: number): Promise<void> {
-    const slot = this.slots.get(tabId);
-    if (slot?.timer !== undefined) this.deps.clearTimeout(slot.timer);
+    this.slots.get(tabId)?.throttle.cancel();
     this.slots.delete(tabId);
     await this.deps.remove([storageKeyForTab(tabId), timelineKeyForTab(tabId)]);
     await this.deps.clearToolbar(tabId).catch(() => undefined);

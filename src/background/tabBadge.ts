@@ -1,5 +1,6 @@
 /** The toolbar badge of one tab: the genre's short label on its colour. */
 import browser from 'webextension-polyfill';
+import { OUTSIDE } from '../core/genres.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { t } from '../shared/i18n.ts';
 import { loadPreferences } from '../shared/preferenceStore.ts';
@@ -7,7 +8,13 @@ import type { GenreReport } from '../shared/protocol.ts';
 
 export async function showOnToolbar(report: GenreReport): Promise<void> {
   const tabId = report.tabId;
-  if (report.state === 'ready' && report.genre) {
+  if (report.state === 'ready' && report.outside) {
+    const name = report.outside.genre ?? OUTSIDE.name;
+    const style = genreStyle(name);
+    await browser.action.setBadgeBackgroundColor({ tabId, color: style.color });
+    await browser.action.setBadgeText({ tabId, text: style.short });
+    await browser.action.setTitle({ tabId, title: report.outside.genre ? t('badgeOutsideNamed', report.outside.genre) : t('badgeOutside') });
+  } else if (report.state === 'ready' && report.genre) {
     const style = genreStyle(report.genre, (await loadPreferences()).colors);
     await browser.action.setBadgeBackgroundColor({ tabId, color: style.color });
     await browser.action.setBadgeText({ tabId, text: style.short });

@@ -30,10 +30,6 @@ export class AudioTap {
     private readonly options: AudioTapOptions,
   ) {}
 
-  get sampleRate(): number {
-    return this.ensureContext().sampleRate;
-  }
-
   get contextState(): AudioContextState | 'none' {
     return this.context?.state ?? 'none';
   }

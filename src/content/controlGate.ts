@@ -6,6 +6,7 @@
  * those that follow within the interval wait and are merged into what they amount to.
  */
 import type { AudioPortRequest } from '../shared/protocol.ts';
+import { Throttle } from '../shared/throttle.ts';
 
 export const CONTROL_INTERVAL_MS = 250;
 
@@ -35,32 +36,23 @@ export function coalesceControls(controls: readonly ControlMessage[]): ControlMe
 
 export class ControlGate {
   private pending: ControlMessage[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private sentAt = Number.NEGATIVE_INFINITY;
+  private readonly throttle = new Throttle(CONTROL_INTERVAL_MS, () => this.flush());
 
   constructor(private readonly send: (control: ControlMessage) => void) {}
 
   /** Controls are waiting: audio sent now would belong to a window they restart. */
   get waiting(): boolean {
-    return this.timer !== undefined;
+    return this.throttle.waiting;
   }
 
   push(control: ControlMessage): void {
-    const wait = this.sentAt + CONTROL_INTERVAL_MS - Date.now();
-    if (wait <= 0 && this.timer === undefined) {
-      this.sentAt = Date.now();
-      this.send(control);
-      return;
-    }
     this.pending = coalesceControls([...this.pending, control]);
-    this.timer ??= setTimeout(() => this.flush(), wait);
+    this.throttle.request();
   }
 
   private flush(): void {
-    this.timer = undefined;
     const controls = this.pending;
     this.pending = [];
-    this.sentAt = Date.now();
     for (const control of controls) this.send(control);
   }
 }

@@ -38,7 +38,7 @@ export function sendToBackground(message: BackgroundRequest): Promise<Background
 export class EngineLink {
   private port: Runtime.Port | undefined;
   private opening: Promise<Runtime.Port | undefined> | undefined;
-  private stream: { sourceRate: number; videoId: string; windowSeconds: number } | undefined;
+  private stream: { videoId: string; windowSeconds: number } | undefined;
   /** Chunks that arrived while the port was opening. */
   private backlog: AudioPortRequest[] = [];
   portsOpened = 0;
@@ -71,10 +71,10 @@ export class EngineLink {
     return this.port !== undefined;
   }
 
-  start(sourceRate: number, videoId: string, windowSeconds: number): void {
-    this.stream = { sourceRate, videoId, windowSeconds };
+  start(videoId: string, windowSeconds: number): void {
+    this.stream = { videoId, windowSeconds };
     this.active = true;
-    this.controls.push({ type: 'audio/start', sourceRate, videoId, windowSeconds });
+    this.controls.push({ type: 'audio/start', videoId, windowSeconds });
   }
 
   /** Forwards a chunk as the capture worklet packed it: no per-sample work on the page's thread. */

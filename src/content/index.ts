@@ -5,6 +5,7 @@
  * AbortController when the extension goes away.
  */
 import browser from 'webextension-polyfill';
+import { OUTSIDE } from '../core/genres.ts';
 import { DEBUG } from '../shared/debug.ts';
 import { claimSingleRun } from '../shared/singleRun.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
@@ -207,7 +208,7 @@ class GenreLensPage {
   /** The engine starts a new window; the worklet starts a new chunk schedule with it (see captureWorklet.ts). */
   private startStream(windowSeconds: number): void {
     this.tap.restartChunks();
-    this.link.start(this.tap.sampleRate, this.videoId, windowSeconds);
+    this.link.start(this.videoId, windowSeconds);
   }
 
   private resetStream(videoId: string): void {
@@ -234,7 +235,10 @@ class GenreLensPage {
     if (report.videoId !== undefined && report.videoId !== this.videoId) return;
     if (this.tracker.adShowing || !this.streaming) return;
     this.badge.show(report);
-    if (report.state === 'ready' && report.genre) this.timeline.add(report.genre, Math.min(report.secondsHeard, this.prefs.windowSeconds));
+    if (report.state === 'ready' && report.genre) {
+      const shown = report.outside ? (report.outside.genre ?? OUTSIDE.name) : report.genre;
+      this.timeline.add(shown, Math.min(report.secondsHeard, this.prefs.windowSeconds));
+    }
   }
 
   /** Counters for leak checks in tests. */

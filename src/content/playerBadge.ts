@@ -7,6 +7,7 @@
  * keeps YouTube's CSS out. Debug builds open the shadow root and add data-seconds,
  * data-audio-context and data-notice for the browser tests.
  */
+import { OUTSIDE } from '../core/genres.ts';
 import { shownLabel } from '../core/shownLabel.ts';
 import { DEBUG } from '../shared/debug.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
@@ -57,6 +58,7 @@ export class PlayerBadge {
     top3?: { genre: string; p: number }[];
     notice?: string;
     unsure?: boolean;
+    outside?: { genre?: string };
   } = {
     state: 'listening',
     confidence: 0,
@@ -140,6 +142,7 @@ export class PlayerBadge {
       seconds: report.secondsHeard,
       notice: report.notice,
       unsure: report.unsure,
+      outside: report.outside,
       top3: report.genres
         .map((genre, i) => ({ genre, p: report.probabilities[i] ?? 0 }))
         .sort((a, b) => b.p - a.p)
@@ -167,8 +170,9 @@ export class PlayerBadge {
     if (root.hidden !== (this.adShowing || this.userHidden)) root.hidden = this.adShowing || this.userHidden;
     setData(root, 'state', state);
     setData(root, 'confidence', confidence.toFixed(3));
-    setData(root, 'genre', genre);
-    const notice = this.last.unsure ? 'unsure' : this.last.notice;
+    // Outside the five, the contract's genre is the named outside genre (or "Outside").
+    setData(root, 'genre', this.last.outside && state === 'ready' ? (this.last.outside.genre ?? OUTSIDE.name) : genre);
+    const notice = this.last.outside && state === 'ready' ? 'outside' : this.last.unsure ? 'unsure' : this.last.notice;
     if (DEBUG) {
       setData(root, 'seconds', (this.last.seconds ?? 0).toFixed(1));
       setData(root, 'audioContext', this.audioContextState);
@@ -177,12 +181,12 @@ export class PlayerBadge {
     setData(chip, 'state', state);
     setData(chip, 'position', this.prefs.badgePosition);
     setData(chip, 'surface', this.surface);
-    const color = genreStyle(genre, this.prefs.colors).color;
+    const color = this.last.outside ? genreStyle(OUTSIDE.name).color : genreStyle(genre, this.prefs.colors).color;
     if (chip.style.getPropertyValue('--genre') !== color) chip.style.setProperty('--genre', color);
     const percent = `${Math.round(confidence * 100)}%`;
     const top3 = this.last.top3;
     const text =
-      state === 'ready' && genre && this.prefs.showTop3 && top3?.length
+      state === 'ready' && genre && !this.last.outside && this.prefs.showTop3 && top3?.length
         ? top3.map((g) => `${g.genre} ${Math.round(g.p * 100)}%`).join(' · ')
         : state === 'paused'
           ? genre
@@ -192,9 +196,13 @@ export class PlayerBadge {
             ? this.last.notice === 'no-tap'
               ? t('badgeNoTapShort')
               : t('badgeError')
-            : shownLabel({ state, genre, confidence, unsure: this.last.unsure ?? false, notice: this.last.notice === 'not-music' ? 'not-music' : undefined }, t);
+            : shownLabel(
+                { state, genre, confidence, unsure: this.last.unsure ?? false, notice: this.last.notice === 'not-music' ? 'not-music' : undefined, outside: this.last.outside },
+                t,
+              );
     setData(label, 'text', text);
-    const announcement = state === 'ready' && genre ? t('badgeAnnounceGenre', genre) : state === 'error' ? t('badgeError') : '';
+    const announced = this.last.outside ? (this.last.outside.genre ?? t('badgeOutside')) : genre;
+    const announcement = state === 'ready' && announced ? t('badgeAnnounceGenre', announced) : state === 'error' ? t('badgeError') : '';
     if (this.announcer && announcement && this.announcer.textContent !== announcement) this.announcer.textContent = announcement;
     // No tooltip: the badge takes no pointer events; the popup says what went wrong.
     const ariaLabel = state === 'error' && this.last.notice === 'no-tap' ? t('badgeNoTap') : t('badgeLabel', text);

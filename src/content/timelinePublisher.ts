@@ -10,6 +10,7 @@ import { GenreTimeline } from '../core/timeline.ts';
 import type { ContentRequest } from '../shared/protocol.ts';
 import { sendToBackground } from './engineLink.ts';
 import { StitchedAdClock } from './stitchedAdClock.ts';
+import { Throttle } from '../shared/throttle.ts';
 
 const TIMELINE_REFRESH_MS = 5000;
 /** A timeline due sooner than this after the last one waits, and goes then with what it is by then. */
@@ -27,7 +28,8 @@ export class TimelinePublisher {
   private publishedSections = -1;
   /** Timelines sent to the background (diagnostics). */
   sent = 0;
-  private waiting: ReturnType<typeof setTimeout> | undefined;
+  /** A timeline due sooner than TIMELINE_MIN_INTERVAL_MS after the last one goes then, with what it is by then. */
+  private readonly throttle = new Throttle(TIMELINE_MIN_INTERVAL_MS, () => this.send());
 
   /** The video now watched (its element and id); a new id starts (or resumes) its own timeline. */
   follow(video: HTMLVideoElement | undefined, videoId: string): void {
@@ -69,18 +71,13 @@ export class TimelinePublisher {
   /** Sends the timeline when a section began, or when forced, or at most every TIMELINE_REFRESH_MS (the last section only grows meanwhile). */
   publish(force = false): void {
     const sections = this.current().all;
-    const now = Date.now();
-    if (!force && sections.length === this.publishedSections && now - this.publishedAt < TIMELINE_REFRESH_MS) return;
-    if (this.waiting !== undefined) return;
-    const wait = this.publishedAt + TIMELINE_MIN_INTERVAL_MS - now;
-    if (wait > 0) {
-      this.waiting = setTimeout(() => {
-        this.waiting = undefined;
-        this.publish(true);
-      }, wait);
-      return;
-    }
-    this.publishedAt = now;
+    if (!force && sections.length === this.publishedSections && Date.now() - this.publishedAt < TIMELINE_REFRESH_MS) return;
+    this.throttle.request();
+  }
+
+  private send(): void {
+    const sections = this.current().all;
+    this.publishedAt = Date.now();
     this.publishedSections = sections.length;
     const video = this.video;
     const duration = video && Number.isFinite(video.duration) ? Math.max(0, video.duration - this.adClock.adSeconds) : 0;

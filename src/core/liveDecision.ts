@@ -8,6 +8,7 @@
 import type { AnalysisWindow } from './yamnet.ts';
 import { type MusicDetector, MusicGate } from './musicness.ts';
 import { GenreSmoother, QUIET_RMS } from './smoothing.ts';
+import { OutsideGate, type OutsideModel } from './outside.ts';
 
 export type LiveNotice = 'quiet' | 'not-music' | undefined;
 
@@ -16,12 +17,15 @@ export type LiveAction = 'classify' | 'restart' | 'skip';
 
 export class LiveDecision {
   readonly smoother: GenreSmoother;
+  /** "Not one of the five", when the model has an outside head. */
+  readonly outside: OutsideGate | undefined;
   private readonly gate: MusicGate;
   notice: LiveNotice;
 
-  constructor(classes: number, detector: MusicDetector | undefined) {
+  constructor(classes: number, detector: MusicDetector | undefined, outside?: OutsideModel) {
     this.smoother = new GenreSmoother(classes);
     this.gate = new MusicGate(detector);
+    this.outside = outside ? new OutsideGate(outside) : undefined;
   }
 
   /** The smoothed music probability of the recent audio (undefined without a detector or before the first window). */
@@ -40,19 +44,22 @@ export class LiveDecision {
       // Speech, noise…: no genre is forced on it, and the next music starts a fresh guess.
       this.notice = 'not-music';
       this.smoother.reset();
+      this.outside?.reset();
       return 'skip';
     }
     this.notice = undefined;
     return wasMusic ? 'classify' : 'restart';
   }
 
-  /** The genre model's probabilities for a window `step` said to classify. */
-  accept(probabilities: ArrayLike<number>): void {
+  /** The genre model's probabilities for a window `step` said to classify (and the outside head's, when there is one). */
+  accept(probabilities: ArrayLike<number>, outside?: ArrayLike<number>): void {
     this.smoother.push(probabilities);
+    if (outside) this.outside?.push(outside);
   }
 
   reset(): void {
     this.smoother.reset();
+    this.outside?.reset();
     this.gate.reset();
     this.notice = undefined;
   }

@@ -14,12 +14,13 @@ import { createAnalysisResampler } from './analysisResampler.ts';
 import type { Resampler } from './resampler.ts';
 import { FEATURE_SPEC, type FeatureSpec, hopSeconds } from './spec.ts';
 import { type AnalysisWindow, type PatchNetwork, PatchAnalyzer } from './yamnet.ts';
+import type { OutsideShown } from './outside.ts';
 
 /** The genre model: probabilities, one per genre, for one window's features. */
 export type GenrePredictor = (features: Float32Array) => Promise<ArrayLike<number>> | ArrayLike<number>;
 
 /** The parts of model.json the session applies. */
-export type LiveModel = Pick<ModelInfo, 'genres' | 'calibration' | 'musicDetector'>;
+export type LiveModel = Pick<ModelInfo, 'genres' | 'calibration' | 'musicDetector' | 'outside'>;
 
 /** What the badge, the toolbar and the popup show, after a window. */
 export interface Shown {
@@ -38,6 +39,8 @@ export interface Shown {
   notice: LiveNotice;
   /** The "not music" gate's smoothed music probability (undefined without a detector). */
   musicProbability: number | undefined;
+  /** Music that is none of the five (and the genre named, when one is clear): shown instead of the five's top genre. */
+  outside: OutsideShown | undefined;
   /** Seconds of audio the current window has heard since the last restart. */
   secondsHeard: number;
 }
@@ -72,6 +75,8 @@ export interface LiveSessionOptions {
    * the saving does not reach the engine's 6 ms/s target either.
    */
   reusePatches?: boolean;
+  /** The outside head (model/outside.onnx), applied when the model has one. */
+  predictOutside?: GenrePredictor;
 }
 
 export class LiveSession {
@@ -83,6 +88,7 @@ export class LiveSession {
   private lastTop = -1;
   /** Raw input is resampled as the capture worklet does it (never reset, as there), then trimmed, as in the browser. */
   private readonly resampler: Resampler | undefined;
+  private readonly predictOutside: GenrePredictor | undefined;
 
   constructor(
     private readonly model: LiveModel,
@@ -90,7 +96,8 @@ export class LiveSession {
     network: PatchNetwork,
     options: LiveSessionOptions,
   ) {
-    this.decision = new LiveDecision(model.genres.length, model.musicDetector);
+    this.predictOutside = model.outside ? options.predictOutside : undefined;
+    this.decision = new LiveDecision(model.genres.length, model.musicDetector, this.predictOutside && model.outside);
     const spec = options.spec ?? FEATURE_SPEC;
     this.resampler = options.inputRate === 'analysis' ? undefined : createAnalysisResampler(options.inputRate, spec);
     const reuse = options.reusePatches ?? false;
@@ -181,14 +188,18 @@ export class LiveSession {
   /** One window through the decision: classify it, or after talk restart from the recent music and classify that. */
   private async step(analysisWindow: AnalysisWindow): Promise<LiveAction> {
     const action = this.decision.step(analysisWindow);
-    if (action === 'classify') this.decision.accept(await this.predict(analysisWindow.features));
+    if (action === 'classify') await this.classify(analysisWindow.features);
     if (action === 'restart') {
       // Talk just ended: the window still holds it, so the music's genre starts from the
       // last seconds only, the ones the detector has just judged to be music.
       const kept = this.analyzer.keepRecent(keptSecondsAfterTalk(this.analyzer.spec));
-      if (kept) this.decision.accept(await this.predict(kept.features));
+      if (kept) await this.classify(kept.features);
     }
     return action;
+  }
+
+  private async classify(features: Float32Array): Promise<void> {
+    this.decision.accept(await this.predict(features), this.predictOutside && (await this.predictOutside(features)));
   }
 
   /** What is shown now. */
@@ -214,6 +225,7 @@ function shownValue(model: LiveModel, decision: LiveDecision, unsureBelow: numbe
     unsure: state === 'ready' && confidence < unsureBelow,
     notice,
     musicProbability: decision.musicProbability,
+    outside: state === 'ready' ? decision.outside?.shown() : undefined,
     secondsHeard,
   };
 }
@@ -226,14 +238,15 @@ function shownValue(model: LiveModel, decision: LiveDecision, unsureBelow: numbe
  * Used where that cannot matter: the calibration fit (no detector, so no restart) and the
  * detector's measurements (what is shown as "Not music?" does not depend on it).
  */
-export async function replayWindows(model: LiveModel, windows: readonly AnalysisWindow[], predict: GenrePredictor): Promise<Shown[]> {
-  const decision = new LiveDecision(model.genres.length, model.musicDetector);
+export async function replayWindows(model: LiveModel, windows: readonly AnalysisWindow[], predict: GenrePredictor, predictOutside?: GenrePredictor): Promise<Shown[]> {
+  const outside = predictOutside && model.outside;
+  const decision = new LiveDecision(model.genres.length, model.musicDetector, outside);
   const unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
   const out: Shown[] = [];
   for (const w of windows) {
     const action = decision.step(w);
-    if (action === 'classify') decision.accept(await predict(w.features));
-    if (action === 'restart') decision.accept(await predict(w.recent));
+    const features = action === 'classify' ? w.features : action === 'restart' ? w.recent : undefined;
+    if (features) decision.accept(await predict(features), outside ? await predictOutside!(features) : undefined);
     out.push(shownValue(model, decision, unsureBelow, w.endSeconds));
   }
   return out;

@@ -5,6 +5,7 @@
  */
 import { type Calibration, isCalibration } from './calibration.ts';
 import { isMusicDetector, type MusicDetector } from './musicness.ts';
+import { isOutsideModel, type OutsideModel } from './outside.ts';
 import { assertSpecCompatible, type FeatureSpec } from './spec.ts';
 
 export type ModelKind = 'ovr' | 'multinomial';
@@ -40,6 +41,8 @@ export interface ModelInfo {
   spec: FeatureSpec;
   calibration?: Calibration;
   musicDetector?: MusicDetector;
+  /** "Not one of the five": the outside head's classes and lines (its weights are model/outside.onnx). */
+  outside?: OutsideModel;
   training?: TrainingRecord;
   /** Measurements of the model (REPORT.md); never read by the extension. */
   metrics?: Record<string, unknown>;
@@ -110,6 +113,7 @@ export function parseModelInfo(json: unknown): ModelInfo {
       throw new Error(`model.json's detector reads ${info.musicDetector.weights.length} features, the feature code makes ${width}`);
     }
   }
+  if (info.outside !== undefined && !isOutsideModel(info.outside)) throw new Error('model.json has an unusable "outside the five" block');
   if (info.splits !== undefined) {
     const splits = info.splits as Record<string, unknown>;
     for (const name of ['train', 'validation', 'test']) {
@@ -125,11 +129,17 @@ export function formatModelInfo(info: ModelInfo): string {
   return `${JSON.stringify(parseModelInfo(info), null, 1)}\n`;
 }
 
-/** The genre ONNX model must read the feature code's features and give one probability per genre (a dynamic size passes). */
-export function assertOnnxShapes(info: ModelInfo, inputShape: readonly unknown[] | undefined, outputShape: readonly unknown[] | undefined): void {
+/** A head's ONNX model (genre.onnx, outside.onnx) must read the feature code's features and give one probability per class (a dynamic size passes). */
+export function assertOnnxShapes(
+  info: ModelInfo,
+  inputShape: readonly unknown[] | undefined,
+  outputShape: readonly unknown[] | undefined,
+  file = 'genre.onnx',
+  classCount = info.genres.length,
+): void {
   const width = inputShape?.at(-1);
   const features = info.spec.featureNames.length;
-  if (typeof width === 'number' && width !== features) throw new Error(`genre.onnx reads ${width} features, the feature code makes ${features}`);
+  if (typeof width === 'number' && width !== features) throw new Error(`${file} reads ${width} features, the feature code makes ${features}`);
   const classes = outputShape?.at(-1);
-  if (typeof classes === 'number' && classes !== info.genres.length) throw new Error(`genre.onnx gives ${classes} probabilities, model.json lists ${info.genres.length} genres`);
+  if (typeof classes === 'number' && classes !== classCount) throw new Error(`${file} gives ${classes} probabilities, model.json lists ${classCount} classes`);
 }

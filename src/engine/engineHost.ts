@@ -56,7 +56,8 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
     return model;
   };
   // Asked afresh for each port and each change (ports are few: a frame opens one per stream, and backs off when refused).
-  const surfaceIsOn = async (surface: Surface) => (await surfaces.load().catch(() => undefined))?.[surface] === true;
+  // Undefined when it could not be asked (the frame is told to try again later, not to go quiet).
+  const surfaceIsOn = async (surface: Surface): Promise<boolean | undefined> => (await surfaces.load().catch(() => undefined))?.[surface];
   /** One port and its pipeline per frame ("tabId:frameId"). */
   const ports = new Map<string, Entry>();
   const startedAt = Date.now();
@@ -108,7 +109,7 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
     // A surface switched off (or its access taken back in the browser's settings) stops its frames now.
     for (const [key, entry] of ports) {
       void surfaceIsOn(entry.surface).then((on) => {
-        if (!on && ports.get(key) === entry) drop(key, 'surface-off');
+        if (on === false && ports.get(key) === entry) drop(key, 'surface-off');
       });
     }
   });
@@ -140,7 +141,7 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
     };
     // Nothing is analysed (the model not even loaded) before the surface is known to be on.
     const admitted = surfaceIsOn(surface);
-    const pipelineModel = admitted.then((on) => (on ? loadModel() : new Promise<never>(() => undefined)));
+    const pipelineModel = admitted.then((on) => (on === true ? loadModel() : new Promise<never>(() => undefined)));
     const pipeline = new TabPipeline(tabId, frameId, pipelineModel, send, () => closed(tabId, frameId));
     // One port per frame: a second one replaces (and closes) the first.
     const previous = ports.get(key);
@@ -151,7 +152,7 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
     const entry: Entry = { port, pipeline, tabId, surface };
     ports.set(key, entry);
     void admitted.then((on) => {
-      if (!on && ports.get(key) === entry) drop(key, 'surface-off');
+      if (on !== true && ports.get(key) === entry) drop(key, on === false ? 'surface-off' : 'busy');
     });
     // Every message counts, controls as well as audio: a frame gets a fixed budget per second.
     const budget = new MessageBudget();

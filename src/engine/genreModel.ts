@@ -8,7 +8,7 @@ import { assertOnnxShapes, type ModelInfo, parseModelInfo } from '../core/model.
 import type { PatchNetwork } from '../core/yamnet.ts';
 import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../shared/yamnetSession.ts';
 
-declare const __MODEL_SHA256__: { onnx: string; json: string; yamnet: string } | undefined;
+declare const __MODEL_SHA256__: { onnx: string; json: string; yamnet: string; outside: string } | undefined;
 /** SHA-256 of the model files, embedded by build.mjs; absent under Node (tests load files directly). */
 const EXPECTED = typeof __MODEL_SHA256__ === 'undefined' ? undefined : __MODEL_SHA256__;
 
@@ -20,6 +20,7 @@ export class GenreModel {
     private readonly session: ort.InferenceSession,
     yamnet: ort.InferenceSession,
     readonly info: ModelInfo,
+    private readonly outside: ort.InferenceSession | undefined,
   ) {
     this.network = yamnetNetwork(yamnet, ort.Tensor);
   }
@@ -35,18 +36,8 @@ export class GenreModel {
     } catch (error) {
       throw new Error(`model/model.json is unusable (${firstLine(error)}); reinstall Genre Lens`);
     }
-    const bytes = await fetchVerified(baseUrl, 'model/genre.onnx', EXPECTED?.onnx);
-    let session: ort.InferenceSession;
-    try {
-      session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-    } catch (error) {
-      throw new Error(`model/genre.onnx is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
-    }
-    try {
-      assertOnnxShapes(info, tensorShape(session.inputMetadata[0]), tensorShape(session.outputMetadata[0]));
-    } catch (error) {
-      throw new Error(`model/${firstLine(error)}; reinstall Genre Lens`);
-    }
+    const session = await loadHead(baseUrl, 'genre.onnx', EXPECTED?.onnx, info, info.genres.length);
+    const outside = info.outside ? await loadHead(baseUrl, 'outside.onnx', EXPECTED?.outside, info, info.outside.classes.length) : undefined;
     const yamnetBytes = await fetchVerified(baseUrl, 'model/yamnet.onnx', EXPECTED?.yamnet);
     let yamnet: ort.InferenceSession;
     try {
@@ -54,14 +45,41 @@ export class GenreModel {
     } catch (error) {
       throw new Error(`model/yamnet.onnx is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
     }
-    return new GenreModel(session, yamnet, info);
+    return new GenreModel(session, yamnet, info, outside);
   }
 
-  async predict(features: Float32Array): Promise<Float32Array> {
-    const input = new ort.Tensor('float32', features, [1, features.length]);
-    const output = await this.session.run({ [this.session.inputNames[0]!]: input });
-    return output[this.session.outputNames[0]!]!.data as Float32Array;
+  predict(features: Float32Array): Promise<Float32Array> {
+    return runHead(this.session, features);
   }
+
+  /** The outside head's probabilities ("one of the five", then the genres it names); undefined without one. */
+  get predictOutside(): ((features: Float32Array) => Promise<Float32Array>) | undefined {
+    const outside = this.outside;
+    return outside && ((features) => runHead(outside, features));
+  }
+}
+
+/** One of the linear heads (genre.onnx, outside.onnx): checked against this build's digest and the feature code. */
+async function loadHead(baseUrl: string, file: string, expected: string | undefined, info: ModelInfo, classes: number): Promise<ort.InferenceSession> {
+  const bytes = await fetchVerified(baseUrl, `model/${file}`, expected);
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  } catch (error) {
+    throw new Error(`model/${file} is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
+  }
+  try {
+    assertOnnxShapes(info, tensorShape(session.inputMetadata[0]), tensorShape(session.outputMetadata[0]), file, classes);
+  } catch (error) {
+    throw new Error(`model/${firstLine(error)}; reinstall Genre Lens`);
+  }
+  return session;
+}
+
+async function runHead(session: ort.InferenceSession, features: Float32Array): Promise<Float32Array> {
+  const input = new ort.Tensor('float32', features, [1, features.length]);
+  const output = await session.run({ [session.inputNames[0]!]: input });
+  return output[session.outputNames[0]!]!.data as Float32Array;
 }
 
 async function fetchVerified(baseUrl: string, name: string, expected: string | undefined): Promise<Uint8Array> {

@@ -14,6 +14,8 @@ export interface PipelineModel {
   network: PatchNetwork;
   /** The genre head on a window's features. */
   predict: GenrePredictor;
+  /** The outside head, when the model has one. */
+  predictOutside?: GenrePredictor;
 }
 
 export class TabPipeline {
@@ -102,7 +104,11 @@ export class TabPipeline {
             this.patches++;
             return out;
           };
-          this.session = new LiveSession(model.info, (features) => model.predict(features), network, { inputRate: 'analysis', windowSeconds: message.windowSeconds });
+          this.session = new LiveSession(model.info, (features) => model.predict(features), network, {
+            inputRate: 'analysis',
+            windowSeconds: message.windowSeconds,
+            predictOutside: model.predictOutside,
+          });
           this.restart(message.videoId);
         } else if (message.videoId !== this.videoId) {
           this.restart(message.videoId);
@@ -185,7 +191,10 @@ export class TabPipeline {
 }
 
 /** A shown value as the report carries it (probabilities to 4 decimals). */
-export function reportFields(info: ModelInfo, shown: Shown | undefined): Pick<GenreReport, 'state' | 'genre' | 'genres' | 'probabilities' | 'confidence' | 'unsure' | 'notice' | 'secondsHeard'> {
+export function reportFields(
+  info: ModelInfo,
+  shown: Shown | undefined,
+): Pick<GenreReport, 'state' | 'genre' | 'genres' | 'probabilities' | 'confidence' | 'unsure' | 'notice' | 'secondsHeard' | 'outside'> {
   const state: TabState = shown?.state ?? 'listening';
   return {
     state,
@@ -195,6 +204,7 @@ export function reportFields(info: ModelInfo, shown: Shown | undefined): Pick<Ge
     confidence: shown?.confidence ?? 0,
     unsure: shown?.unsure ?? false,
     notice: shown?.notice,
+    outside: shown?.outside ? { genre: shown.outside.genre } : undefined,
     secondsHeard: shown?.secondsHeard ?? 0,
   };
 }

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { useEffect, useState } from 'preact/hooks';
 import { GENRES } from '../core/genres.ts';
+import { FIRST_GUESS_SECONDS, TRAINED_WINDOW_SECONDS } from '../shared/figures.ts';
 import { defaultGenreColor } from '../shared/genreStyle.ts';
 import { type MessageKey, t } from '../shared/i18n.ts';
 import { BADGE_POSITIONS, type BadgePosition, type Preferences, WINDOW_SECONDS_RANGE } from '../shared/preferences.ts';
@@ -108,7 +109,7 @@ function Options() {
           <output for="window-seconds">{prefs.windowSeconds} s</output>
         </label>
         <p class="hint" id="window-hint">
-          {t('optionsWindowHint')}
+          {t('optionsWindowHint', FIRST_GUESS_SECONDS, TRAINED_WINDOW_SECONDS.shortest, TRAINED_WINDOW_SECONDS.longest)}
         </p>
       </fieldset>
 

@@ -1,5 +1,6 @@
 /** A strip of the genre over the video's time; clicking a section seeks the video there. */
 import browser from 'webextension-polyfill';
+import { OUTSIDE } from '../core/genres.ts';
 import type { TimelineSection } from '../core/timeline.ts';
 import { t } from '../shared/i18n.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
@@ -12,6 +13,9 @@ export function formatTime(seconds: number): string {
   const rest = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
+
+/** A section's genre as the user reads it: music none of the five, unnamed, says so. */
+const nameOf = (genre: string) => (genre === OUTSIDE.name ? t('badgeOutside') : genre);
 
 /** @param frameId the frame whose player the timeline is (a seek must not start another embed of the tab) */
 export function Timeline({ tabId, frameId, timeline, colors }: { tabId: number; frameId: number; timeline: TabTimeline; colors: Record<string, string> }) {
@@ -34,8 +38,8 @@ export function Timeline({ tabId, frameId, timeline, colors }: { tabId: number; 
               width: `${Math.max(1, ((section.end - section.start) / span) * 100)}%`,
               background: genreStyle(section.genre, colors).color,
             }}
-            title={`${section.genre}, ${formatTime(section.start)}–${formatTime(section.end)}`}
-            aria-label={t('timelineSection', section.genre, formatTime(section.start), formatTime(section.end))}
+            title={`${nameOf(section.genre)}, ${formatTime(section.start)}–${formatTime(section.end)}`}
+            aria-label={t('timelineSection', nameOf(section.genre), formatTime(section.start), formatTime(section.end))}
             onClick={() => seek(section)}
           />
         ))}

@@ -3,6 +3,8 @@ import { DEBUG } from '../shared/debug.ts';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { GENRES } from '../core/genres.ts';
+import { FIRST_GUESS_SECONDS } from '../shared/figures.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
 import { type MessageKey, t } from '../shared/i18n.ts';
@@ -99,7 +101,16 @@ function Status({ tab, report, colors, surfacesOff }: { tab: TabInfo | undefined
   const seconds = Math.floor(report.secondsHeard);
   return (
     <>
-      {report.genre ? (
+      {report.genre && report.outside ? (
+        <>
+          <p class="genre" data-status={report.state} data-outside="true" id="genre" aria-live="polite">
+            {report.outside.genre ?? t('badgeOutside')}
+          </p>
+          <p class="notice" data-status="outside">
+            {report.outside.genre ? t('popupOutsideNamed', GENRES.join(', ')) : t('popupOutside', GENRES.join(', '))}
+          </p>
+        </>
+      ) : report.genre ? (
         <>
           <p class="genre" data-status={report.state} id="genre" aria-live="polite">
             {report.genre}
@@ -121,7 +132,7 @@ function Status({ tab, report, colors, surfacesOff }: { tab: TabInfo | undefined
       )}
       {report.state === 'listening' && (
         <p class="notice" data-status="listening">
-          {report.notice === 'quiet' ? t('noticeQuiet') : report.notice === 'not-music' ? t('popupNotMusic') : t('popupListening', seconds)}
+          {report.notice === 'quiet' ? t('noticeQuiet') : report.notice === 'not-music' ? t('popupNotMusic') : t('popupListening', FIRST_GUESS_SECONDS, seconds)}
         </p>
       )}
       {report.probabilities.length > 0 && <Bars report={report} colors={colors} />}

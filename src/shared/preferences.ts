@@ -1,4 +1,5 @@
 /** User preferences (stored in chrome.storage.sync by preferenceStore.ts): types, defaults, validation. */
+import { FEATURE_SPEC } from '../core/spec.ts';
 import { SURFACES_ON_AT_INSTALL, type SwitchableSurface } from './youtube.ts';
 
 export const BADGE_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
@@ -22,7 +23,7 @@ export type Preferences = {
 export const DEFAULT_PREFERENCES: Preferences = {
   badgeVisible: true,
   badgePosition: 'top-left',
-  windowSeconds: 10,
+  windowSeconds: FEATURE_SPEC.windowSeconds,
   showTop3: false,
   colors: {},
   surfaces: { ...SURFACES_ON_AT_INSTALL },

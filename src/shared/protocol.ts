@@ -17,7 +17,12 @@ export const OFFSCREEN_PAGE = 'offscreen.html';
 export const FIREFOX_ID = 'genre-lens@genre-lens.app';
 
 /** What the user sees: listening (audio coming, no guess yet), ready (a guess), paused, error. */
-export type TabState = 'listening' | 'ready' | 'paused' | 'error';
+export const TAB_STATES = ['listening', 'ready', 'paused', 'error'] as const;
+export type TabState = (typeof TAB_STATES)[number];
+
+/** Why there is no (new) guess although audio comes in: 'quiet' audio, or it does not sound like music. */
+export const REPORT_NOTICES = ['quiet', 'not-music'] as const;
+export type ReportNotice = (typeof REPORT_NOTICES)[number];
 
 export interface GenreReport {
   tabId: number;
@@ -34,10 +39,14 @@ export interface GenreReport {
   secondsHeard: number;
   /** What went wrong, for the user, when state is 'error'. */
   message?: string;
-  /** Why there is no (new) guess although audio comes in: 'quiet' audio, or it does not sound like music. */
-  notice?: 'quiet' | 'not-music';
+  notice?: ReportNotice;
   /** A guess whose confidence is too low to state plainly. */
   unsure?: boolean;
+  /**
+   * The music is none of the five (shown instead of `genre`, which stays the five's top genre for
+   * the bars): with the outside genre named when one is clear enough.
+   */
+  outside?: { genre?: string };
   videoId?: string;
   /** Engine CPU time per second of audio analysed, in ms, since the tab's pipeline started (diagnostics). */
   cpuMsPerAudioSecond?: number;
@@ -61,9 +70,9 @@ export const MAX_PENDING_CHUNKS = 8;
 export type AudioPortRequest =
   /**
    * Chunks that follow are mono at the analysis rate (FEATURE_SPEC.sampleRate), made on the
-   * audio thread by createAnalysisResampler from the page's audio at `sourceRate`.
+   * audio thread by createAnalysisResampler from the page's audio, whatever its rate.
    */
-  | { type: 'audio/start'; sourceRate: number; videoId: string; windowSeconds: number }
+  | { type: 'audio/start'; videoId: string; windowSeconds: number }
   | { type: 'audio/chunk'; samples: PackedSamples }
   | { type: 'audio/pause' }
   | { type: 'audio/reset'; videoId: string }

@@ -6,11 +6,12 @@
 import { DEBUG } from './debug.ts';
 import { WINDOW_SECONDS_RANGE } from './preferences.ts';
 import { MAX_SECTIONS } from '../core/timeline.ts';
-import type { AudioPortRequest, BackgroundRequest, GenreReport, TabTimeline } from './protocol.ts';
+import { type AudioPortRequest, type BackgroundRequest, type GenreReport, REPORT_NOTICES, TAB_STATES, type TabTimeline } from './protocol.ts';
 import { isVideoId } from './youtube.ts';
+import { OUTSIDE_GENRES } from '../core/genres.ts';
 
-const STATES = ['listening', 'ready', 'paused', 'error'] as const;
-const NOTICES = ['quiet', 'not-music'] as const;
+const OUTSIDE_NAMES = OUTSIDE_GENRES.map((g) => g.name);
+
 /** One chunk is 1 s at 16 kHz (64 KB as Float32, ~85 KB as base64); allow up to 4 s. */
 export const MAX_CHUNK_SAMPLES = 64000;
 const MAX_TEXT = 300;
@@ -29,7 +30,6 @@ export function isAudioPortRequest(m: unknown): m is AudioPortRequest {
   switch (m.type) {
     case 'audio/start':
       return (
-        isFiniteIn(m.sourceRate, 8000, 192000) &&
         isVideoIdOrNone(m.videoId) &&
         isFiniteIn(m.windowSeconds, WINDOW_SECONDS_RANGE.min, WINDOW_SECONDS_RANGE.max)
       );
@@ -53,7 +53,7 @@ export function isGenreReport(m: unknown, genres?: readonly string[]): m is Genr
   if (!isObject(m)) return false;
   if (!Number.isInteger(m.tabId) || (m.tabId as number) < 0) return false;
   if (m.frameId !== undefined && (!Number.isInteger(m.frameId) || (m.frameId as number) < 0)) return false;
-  if (!isOneOf(m.state, STATES)) return false;
+  if (!isOneOf(m.state, TAB_STATES)) return false;
   if (!Array.isArray(m.genres) || m.genres.length > MAX_GENRES || !m.genres.every((g) => isText(g, 40))) return false;
   if (genres && (m.genres.length !== genres.length || m.genres.some((g, i) => g !== genres[i]))) return false;
   if (!Array.isArray(m.probabilities) || (m.probabilities.length !== 0 && m.probabilities.length !== m.genres.length)) return false;
@@ -61,8 +61,12 @@ export function isGenreReport(m: unknown, genres?: readonly string[]): m is Genr
   if (m.genre !== undefined && !(m.genres as unknown[]).includes(m.genre)) return false;
   if (!isFiniteIn(m.confidence, 0, 1) || !isFiniteIn(m.secondsHeard, 0, 1e6) || !isFiniteIn(m.updatedAt, 0, 1e14)) return false;
   if (m.message !== undefined && !isText(m.message)) return false;
-  if (m.notice !== undefined && !isOneOf(m.notice, NOTICES)) return false;
+  if (m.notice !== undefined && !isOneOf(m.notice, REPORT_NOTICES)) return false;
   if (m.unsure !== undefined && typeof m.unsure !== 'boolean') return false;
+  if (m.outside !== undefined) {
+    if (!isObject(m.outside)) return false;
+    if (m.outside.genre !== undefined && !isOneOf(m.outside.genre, OUTSIDE_NAMES)) return false;
+  }
   if (m.videoId !== undefined && !isVideoIdOrNone(m.videoId)) return false;
   for (const key of ['cpuMsPerAudioSecond', 'cpuMs', 'audioSeconds', 'networkMs', 'patches'] as const) {
     if (m[key] !== undefined && !isFiniteIn(m[key], 0, 1e9)) return false;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { pollUntil, screenshotPath } from './common.ts';
 import { Harness } from './harness.ts';
-import { screenshotPath } from './common.ts';
 
 const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
 
@@ -64,7 +64,7 @@ describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
     await page.evaluate(() => document.querySelector('video')!.pause());
     const paused = await h.waitForBadge(page, (b) => b.state === 'paused');
     assert.match(paused.text!, /^Paused/);
-    await waitFor(async () => (await h.toolbarBadge(tabId)) === '', 'toolbar badge cleared');
+    await pollUntil(() => h.toolbarBadge(tabId), (text) => text === '', 'toolbar badge cleared', 5000, 150);
     const popup = await h.openPopup(tabId);
     await popup.waitForSelector('[data-status="paused"]');
     await popup.close();
@@ -97,12 +97,3 @@ describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
     assert.deepEqual(h.pageErrors, []);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for: ${what}`);
-}

@@ -70,13 +70,8 @@ describe('Genre Lens in Firefox ESR', () => {
   it('pausing shows paused on the badge and in storage and clears the toolbar; playing again resumes', async () => {
     await page.evaluate(() => document.querySelector('video')!.pause());
     await h.waitForBadge(page, (b) => b.state === 'paused', 5000);
-    let toolbar = '?';
-    const toolbarCleared = async () => {
-      toolbar = await h.toolbarBadge(tabId);
-      return toolbar === '';
-    };
-    await waitFor(toolbarCleared, () => `toolbar cleared (it shows "${toolbar}")`);
-    await waitFor(async () => (await h.storedReport(tabId))?.state === 'paused', 'stored state paused');
+    await pollUntil(() => h.toolbarBadge(tabId), (toolbar) => toolbar === '', 'toolbar cleared');
+    await pollUntil(async () => (await h.storedReport(tabId))?.state, (state) => state === 'paused', 'stored state paused');
     await page.evaluate(() => document.querySelector('video')!.play());
     await h.waitForBadge(page, (b) => b.state === 'ready', 10000);
   });
@@ -136,15 +131,8 @@ describe('Genre Lens in Firefox ESR', () => {
   it('embedded players on another site: the badge inside the playing embed, the toolbar follows it', async () => {
     const blog = await h.open('https://blog.example/');
     await blog.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
-    const frameOn = async (host: string) => {
-      const deadline = Date.now() + 5000;
-      for (;;) {
-        const found = blog.frames().find((f) => f.url().startsWith(`https://${host}/embed/`));
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no embed frame on ${host}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
+    const frameOn = async (host: string) =>
+      (await pollUntil(async () => blog.frames().find((f) => f.url().startsWith(`https://${host}/embed/`)), Boolean, `an embed frame on ${host}`))!;
     const first = await frameOn('www.youtube.com');
     const second = await frameOn('www.youtube-nocookie.com');
     const a = await h.waitForBadge(first, (b) => b.state === 'ready' && b.seconds! >= 6, 25000);
@@ -158,18 +146,13 @@ describe('Genre Lens in Firefox ESR', () => {
         }
         return -1;
       }, undefined);
-    let blogTab = -1;
-    const embedReported = async () => {
-      blogTab = await embedTab();
-      return blogTab >= 0;
-    };
-    await waitFor(embedReported, 'a report from an embed frame');
-    await waitFor(async () => (await h.toolbarBadge(blogTab)) === 'CLAS', 'toolbar CLAS');
+    const blogTab = await pollUntil(embedTab, (id) => id >= 0, 'a report from an embed frame');
+    await pollUntil(() => h.toolbarBadge(blogTab), (text) => text === 'CLAS', 'toolbar CLAS');
     await first.evaluate(() => (window as unknown as Embed).embed.pause());
     await second.evaluate(() => (window as unknown as Embed).embed.play());
     const b = await h.waitForBadge(second, (x) => x.state === 'ready' && x.seconds! >= 6, 25000);
     assert.equal(b.genre, 'Rock');
-    await waitFor(async () => (await h.toolbarBadge(blogTab)) === 'ROCK', 'toolbar ROCK');
+    await pollUntil(() => h.toolbarBadge(blogTab), (text) => text === 'ROCK', 'toolbar ROCK');
     assert.equal(await h.popupSays(blogTab), 'Rock', 'the popup for an embed on another site');
     await blog.close();
   });
@@ -194,15 +177,6 @@ describe('Genre Lens in Firefox ESR', () => {
     assert.deepEqual(h.pageErrors, []);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, what: string | (() => string), timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for: ${typeof what === 'function' ? what() : what}`);
-}
 
 describe('the production build in Firefox: YouTube Music at install; the mobile site asks for its host when switched on and gives it back when off', () => {
   const h = new FirefoxHarness();

@@ -2,7 +2,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { type FixtureServer, startFixtureServer } from '../../tools/lib/browser/demoServer.ts';
 import { type FirefoxSession, launchFirefoxWithExtension } from '../../tools/lib/browser/firefox.ts';
-import { type BadgeState, POPUP_SAYS, pollBadge, popupSaysOf, readBadge } from './common.ts';
+import { type BadgeState, POPUP_SAYS, pollBadge, pollUntil, popupSaysOf, readBadge } from './common.ts';
 import type { SwitchableSurface } from '../../src/shared/youtube.ts';
 
 type ExtensionApi = typeof import('webextension-polyfill');
@@ -120,12 +120,8 @@ export class FirefoxHarness {
     const page = await this.session.browser.newPage();
     const url = `${this.session.extensionOrigin}/${pathAndQuery}`;
     void page.goto(url, { timeout: 0 }).catch(() => undefined);
-    const deadline = Date.now() + 15000;
-    while (Date.now() < deadline) {
-      const ready = await page.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
-      if (ready === url) return page;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`extension page ${url} did not load`);
+    const loaded = () => page.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+    await pollUntil(loaded, (href) => href === url, `extension page ${url} loaded`, 15000);
+    return page;
   }
 }

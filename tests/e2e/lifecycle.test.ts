@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { pollUntil } from './common.ts';
 import { Harness } from './harness.ts';
 
 const NAVIGATIONS = Number(process.env.GENRE_LENS_NAVIGATIONS ?? 50);
@@ -30,9 +31,9 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
     await h.waitForBadge(page, (b) => b.state === 'ready');
     await page.evaluate(() => (window as unknown as FixtureWindow).fixture.setAd(true));
     await h.waitForBadge(page, (b) => b.hidden === true, 3000);
-    await page.waitForTimeout(300);
+    await playFor(page, 0.3);
     const during = (await debug(page)).chunksSent;
-    await page.waitForTimeout(1500);
+    await playFor(page, 1.5);
     assert.equal((await debug(page)).chunksSent, during, 'no chunks during the ad');
     await page.evaluate(() => (window as unknown as FixtureWindow).fixture.setAd(false));
     const after = await h.waitForBadge(page, (b) => b.hidden === false && b.state === 'listening', 3000);
@@ -46,9 +47,9 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
       w.fixture.setAd(true);
       w.fixture.navigate('classical');
     });
-    await page.waitForTimeout(300);
+    await playFor(page, 0.3);
     const beforeAd = (await debug(page)).chunksSent;
-    await page.waitForTimeout(1500);
+    await playFor(page, 1.5);
     assert.equal((await debug(page)).chunksSent, beforeAd);
     await page.evaluate(() => (window as unknown as FixtureWindow).fixture.setAd(false));
     await h.waitForBadge(page, (b) => b.state === 'ready' && !b.hidden);
@@ -71,7 +72,7 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
         if (c === 'volume') v.volume = 0;
         if (c === 'mute') v.muted = true;
       }, change);
-      await page.waitForTimeout(2500);
+      await playFor(page, 2.5);
       const b = await h.badge(page);
       assert.ok(b && ['ready', 'listening'].includes(b.state!), `${change}: ${JSON.stringify(b)}`);
       assert.ok(Number.isFinite(b.confidence), `${change}: finite confidence`);
@@ -154,9 +155,7 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
     h.worker = h.context.serviceWorkers().at(-1) ?? (await h.context.waitForEvent('serviceworker'));
     const tabId = await h.tabIdOf(page);
     await h.worker.evaluate((id) => chrome.action.setBadgeText({ tabId: id, text: '' }), tabId);
-    const deadline = Date.now() + 3000;
-    while (Date.now() < deadline && (await h.toolbarBadge(tabId)) !== 'CLAS') await page.waitForTimeout(200);
-    assert.equal(await h.toolbarBadge(tabId), 'CLAS');
+    await pollUntil(() => h.toolbarBadge(tabId), (text) => text === 'CLAS', 'the toolbar set again by the new service worker', 3000, 200);
     await page.close();
   });
 
@@ -167,11 +166,7 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
     const portsBefore = (await debug(page)).portsOpened;
     await h.worker.evaluate(() => chrome.offscreen.closeDocument());
     // The next chunk (at most 1 s away) finds the port gone and opens a new one to a new engine.
-    const deadline = Date.now() + 10000;
-    while ((await debug(page)).portsOpened !== portsBefore + 1) {
-      assert.ok(Date.now() < deadline, 'the content script reconnected');
-      await page.waitForTimeout(200);
-    }
+    await pollUntil(async () => (await debug(page)).portsOpened, (opened) => opened === portsBefore + 1, 'the content script reconnected', 10000, 200);
     // The new engine starts a fresh window (its "listening" lasts under a second now that one
     // patch makes a guess, too short to poll for): fewer seconds heard, then a guess.
     const before = (await h.badge(page))!.seconds!;
@@ -219,7 +214,8 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
     await h.waitForBadge(page, (b) => b.state === 'ready');
     const before = await page.evaluate(() => document.querySelector('video')!.currentTime);
     await h.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
-    await page.waitForTimeout(2500);
+    await pollUntil(() => h.badge(page), (badge) => badge === undefined, 'the orphaned badge removed', 10000);
+    await playFor(page, 1.6);
     const video = await page.evaluate(() => {
       const v = document.querySelector('video')!;
       return { paused: v.paused, muted: v.muted, time: v.currentTime };
@@ -231,3 +227,9 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
     await page.close();
   });
 });
+
+/** Waits (on the video's own clock, not the wall's) until it has played `seconds` more. */
+async function playFor(page: Page, seconds: number): Promise<void> {
+  const from = await page.evaluate(() => document.querySelector('video')!.currentTime);
+  await page.waitForFunction((t) => document.querySelector('video')!.currentTime >= t, from + seconds, { timeout: 15000 });
+}

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { demoId } from '../../tools/lib/browser/demoServer.ts';
+import { pollUntil } from './common.ts';
 import { Harness, type StoredTimeline } from './harness.ts';
 
 type Fixture = {
@@ -113,14 +114,8 @@ describe('the YouTube page as it really is', () => {
     const adSeconds = (await currentTime()) - adStart;
     // A guess after the ad: the timeline reaches past the point where the ad began.
     const pastAd = (t: StoredTimeline | undefined) => (t?.sections.at(-1)?.end ?? 0) > adStart + 1;
-    const deadline = Date.now() + 20000;
-    let after: StoredTimeline | undefined;
-    while (Date.now() < deadline && !pastAd(after)) {
-      await page.waitForTimeout(250);
-      after = await h.storedTimeline(tabId);
-    }
+    const after = await pollUntil(() => h.storedTimeline(tabId), pastAd, 'a guess after the ad', 20000, 250);
     const now = await currentTime();
-    assert.ok(pastAd(after), `no guess after the ad: ${JSON.stringify(after)}`);
     for (const s of after!.sections) {
       assert.ok(s.end <= now - adSeconds + 0.6, `section ${JSON.stringify(s)} is past the video's own time ${(now - adSeconds).toFixed(1)} s`);
     }

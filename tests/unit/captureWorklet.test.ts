@@ -72,10 +72,18 @@ describe('capture worklet', () => {
     assert.equal(unpackSamples(posted[1] as string).length, FEATURE_SPEC.patchSamples);
   });
 
-  it('a silent (no input) render quantum is skipped without error', () => {
+  it('a render quantum with no input (nothing connected yet) adds no audio: nothing is posted and the first chunk is still one patch', () => {
     const processor = new Capture();
-    assert.equal(processor.process([[]]), true);
-    assert.equal(processor.process([]), true);
+    posted.length = 0;
+    for (let i = 0; i < 1000; i++) {
+      assert.equal(processor.process([[]]), true, 'the processor stays alive');
+      assert.equal(processor.process([]), true);
+    }
+    assert.equal(posted.length, 0, 'no samples invented for empty quanta');
+    const quantum = new Float32Array(128).fill(0.1);
+    for (let i = 0; i < 368; i++) processor.process([[quantum]]); // 0.98 s at 48 kHz
+    assert.equal(posted.length, 1);
+    assert.equal(unpackSamples(posted[0] as string).length, FEATURE_SPEC.patchSamples);
   });
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { CONTROL_INTERVAL_MS, type ControlMessage, ControlGate, coalesceControls } from '../../src/content/controlGate.ts';
 
-const start = (videoId: string, windowSeconds = 10): ControlMessage => ({ type: 'audio/start', sourceRate: 48000, videoId, windowSeconds });
+const start = (videoId: string, windowSeconds = 10): ControlMessage => ({ type: 'audio/start', videoId, windowSeconds });
 const reset = (videoId: string): ControlMessage => ({ type: 'audio/reset', videoId });
 const pause: ControlMessage = { type: 'audio/pause' };
 const stop: ControlMessage = { type: 'audio/stop' };

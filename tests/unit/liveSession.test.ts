@@ -19,7 +19,7 @@ async function engineReportsPerSecond(audio: Float32Array): Promise<(GenreReport
   const model = await loadModel();
   const reports: GenreReport[] = [];
   const pipeline = new TabPipeline(1, 0, Promise.resolve(model), (r) => reports.push(r), () => undefined);
-  pipeline.handle({ type: 'audio/start', sourceRate: RATE, videoId: 'abcdefghijk', windowSeconds: 10 });
+  pipeline.handle({ type: 'audio/start', videoId: 'abcdefghijk', windowSeconds: 10 });
   await pipeline.idle();
   const resampler = createAnalysisResampler(RATE);
   const perSecond: (GenreReport | undefined)[] = [];
@@ -107,7 +107,7 @@ describe('the engine pipeline under a flood', () => {
     const model = await loadModel();
     const reports: GenreReport[] = [];
     const pipeline = new TabPipeline(1, 0, Promise.resolve(model), (r) => reports.push(r), () => undefined);
-    pipeline.handle({ type: 'audio/start', sourceRate: RATE, videoId: 'abcdefghijk', windowSeconds: 10 });
+    pipeline.handle({ type: 'audio/start', videoId: 'abcdefghijk', windowSeconds: 10 });
     const second = packSamples(new Float32Array(16000).fill(0.1), 'chrome');
     for (let i = 0; i < 1200; i++) pipeline.handle({ type: 'audio/chunk', samples: second });
     await pipeline.idle();

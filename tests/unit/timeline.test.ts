@@ -33,3 +33,20 @@ it('ignores non-finite times', () => {
   t.add(Number.NaN, 10, 'Rock');
   assert.equal(t.all.length, 0);
 });
+
+it('guesses that arrive late, together (the engine behind on a loaded machine), stay in one section per genre', () => {
+  // What npm test saw once on a busy machine: the popup showed Classical, Classical, Electronic.
+  const t = new GenreTimeline();
+  t.add(3, 1, 'Classical'); // the first guess arrives 2 s late
+  t.add(3, 2, 'Classical'); // and the next with it: its centre is earlier than the first's
+  t.add(3.1, 3, 'Classical');
+  for (let s = 4; s <= 12; s++) t.add(s, Math.min(10, s), 'Classical');
+  t.add(24, 1, 'Electronic');
+  t.add(24, 2, 'Electronic');
+  assert.deepEqual(
+    t.all.map((s) => s.genre),
+    ['Classical', 'Electronic'],
+  );
+  const [classical, electronic] = t.all;
+  assert.ok(classical!.start <= 2 && classical!.end <= electronic!.start);
+});

@@ -21,7 +21,7 @@ const report = (over: Record<string, unknown> = {}) => ({
 describe('validation', () => {
   it('accepts what the extension itself sends', () => {
     assert.ok(isGenreReport(report(), GENRES));
-    assert.ok(isAudioPortRequest({ type: 'audio/start', sourceRate: 48000, videoId: 'dQw4w9WgXcQ', windowSeconds: 10 }));
+    assert.ok(isAudioPortRequest({ type: 'audio/start', videoId: 'dQw4w9WgXcQ', windowSeconds: 10 }));
     assert.ok(isAudioPortRequest({ type: 'audio/chunk', samples: new Float32Array(16000) }));
     assert.ok(isAudioPortRequest({ type: 'audio/chunk', samples: 'AAAA' }));
     assert.ok(isAudioPortRequest({ type: 'audio/reset', videoId: '' }));
@@ -52,9 +52,9 @@ describe('validation', () => {
 
   it('rejects out-of-range audio messages and oversized chunks', () => {
     for (const bad of [
-      { type: 'audio/start', sourceRate: 1e9, videoId: '', windowSeconds: 10 },
-      { type: 'audio/start', sourceRate: 48000, videoId: '', windowSeconds: 1e5 },
-      { type: 'audio/start', sourceRate: 48000, videoId: 'x'.repeat(12), windowSeconds: 10 },
+      { type: 'audio/start', videoId: '', windowSeconds: Number.NaN },
+      { type: 'audio/start', videoId: '', windowSeconds: 1e5 },
+      { type: 'audio/start', videoId: 'x'.repeat(12), windowSeconds: 10 },
       { type: 'audio/chunk', samples: new Float32Array(MAX_CHUNK_SAMPLES + 1) },
       // Firefox clones the whole buffer behind a view: a short view over a huge buffer is refused.
       { type: 'audio/chunk', samples: new Float32Array(new ArrayBuffer(MAX_CHUNK_SAMPLES * 4 * 64), 0, 16000) },

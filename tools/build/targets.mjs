@@ -40,6 +40,7 @@ export const COPIED_FILES = [
   ['src/options/options.html', 'options.html'],
   ['src/options/options.css', 'options.css'],
   ['model/genre.onnx', 'model/genre.onnx'],
+  ['model/outside.onnx', 'model/outside.onnx'],
   ['model/model.json', 'model/model.json'],
   ['model/yamnet.onnx', 'model/yamnet.onnx', ['model/YAMNET-NOTICE.txt']],
   ['model/YAMNET-LICENSE.txt', 'model/YAMNET-LICENSE.txt'],

@@ -4,6 +4,7 @@
  * https://www.youtube.com/... with --host-resolver-rules. Used by the e2e
  * tests and by `npm start`.
  */
+import { YOUTUBE_HOSTS } from '../../../src/shared/youtube.ts';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -113,7 +114,7 @@ function send(req: IncomingMessage, res: ServerResponse, body: Buffer, type: str
 }
 
 /** Hosts the demo server stands in for: YouTube's surfaces, and a site that embeds YouTube players. */
-export const DEMO_HOSTS = ['www.youtube.com', 'm.youtube.com', 'music.youtube.com', 'www.youtube-nocookie.com', 'blog.example'];
+export const DEMO_HOSTS = [...YOUTUBE_HOSTS, 'blog.example'];
 
 /** The shape of www.youtube.com's Content-Security-Policy header. */
 export function youtubeCsp(nonce: string): string {

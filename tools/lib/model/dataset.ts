@@ -53,7 +53,7 @@ export async function scanDataset(dir: string, genres: readonly string[]): Promi
 }
 
 async function scanGenreFolders(dir: string, genres: readonly string[]): Promise<DatasetScan> {
-  const labels = new Map<string, { artist: string; source: string }>();
+  const labels = new Map<string, { artist: string; source: string; title: string }>();
   const labelsFile = path.join(dir, 'labels.csv');
   if (existsSync(labelsFile)) {
     const [header, ...rows] = parseCsv(await readFile(labelsFile, 'utf8'));
@@ -61,8 +61,9 @@ async function scanGenreFolders(dir: string, genres: readonly string[]): Promise
     const fileCol = col('file');
     const artistCol = col('artist');
     const sourceCol = col('source');
+    const titleCol = col('title');
     for (const r of rows) {
-      if (fileCol >= 0 && r[fileCol]) labels.set(r[fileCol]!, { artist: r[artistCol] ?? '', source: r[sourceCol] ?? '' });
+      if (fileCol >= 0 && r[fileCol]) labels.set(r[fileCol]!, { artist: r[artistCol] ?? '', source: r[sourceCol] ?? '', title: r[titleCol] ?? '' });
     }
   }
   const clips: Clip[] = [];
@@ -81,7 +82,7 @@ async function scanGenreFolders(dir: string, genres: readonly string[]): Promise
       const id = `${entry.name}/${f}`;
       const label = labels.get(id);
       const artist = label?.artist || f.split('--')[0]!;
-      clips.push({ file: path.join(dir, id), id, genre, group: artistKey(artist) || id, source: sourceName(label?.source ?? '') });
+      clips.push({ file: path.join(dir, id), id, genre, group: artistKey(artist) || id, source: sourceName(label?.source ?? '', label?.title ?? '') });
     }
   }
   return { clips, skipped };
@@ -92,9 +93,12 @@ async function scanGenreFolders(dir: string, genres: readonly string[]): Promise
  * them: the datasets by name, and clips taken from public code repositories
  * (game mods, apps, example data) as one source, "repositories".
  */
-export function sourceName(source: string): string {
+export function sourceName(source: string, title = ''): string {
   if (/emotify/i.test(source)) return 'Emotify';
-  if (/\b4Q\b/i.test(source)) return '4Q';
+  // The 4Q previews, GTZAN excerpts and AudioSet segments of ../shared/other name their dataset in the title or by its authors.
+  if (/\b4Q\b|Panda et al\.? TAFFC|\bMER dataset\b/i.test(source)) return '4Q';
+  if (/^GTZAN\b/.test(title)) return 'GTZAN';
+  if (/^(MusicCaps\/)?AudioSet\b/.test(title)) return 'AudioSet';
   if (/free music archive|\bfma\b/i.test(source)) return 'FMA';
   if (/gtzan/i.test(source)) return 'GTZAN';
   if (/audioset/i.test(source)) return 'AudioSet';

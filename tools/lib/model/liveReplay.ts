@@ -9,7 +9,13 @@ export interface ShownAt {
 }
 
 /** What would be shown after each window of `samples` (mono at `rate`), with the recording time it came at. */
-export async function replayAudio(model: LiveModel, predict: GenrePredictor, samples: Float32Array, rate: number, options: { reusePatches?: boolean } = {}): Promise<ShownAt[]> {
+export async function replayAudio(
+  model: LiveModel,
+  predict: GenrePredictor,
+  samples: Float32Array,
+  rate: number,
+  options: { reusePatches?: boolean; predictOutside?: GenrePredictor } = {},
+): Promise<ShownAt[]> {
   const session = new LiveSession(model, predict, await nodeNetwork(), { inputRate: rate, ...options });
   const out: ShownAt[] = [];
   for (let offset = 0; offset < samples.length; offset += rate) {

@@ -14,6 +14,8 @@ export interface LoadedModel {
   onnx: OnnxGenreModel;
   /** One window's probabilities, as the engine asks for them. */
   predict: GenrePredictor;
+  /** The outside head's (model/outside.onnx beside it), when model.json has an outside block. */
+  predictOutside: GenrePredictor | undefined;
   /** YAMNet (model/yamnet.onnx), as the engine runs it. */
   network: PatchNetwork;
 }
@@ -39,5 +41,21 @@ export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<Loade
   } catch (error) {
     throw new Error(`${onnxFile}: ${error instanceof Error ? error.message : error}`);
   }
-  return { info, onnx, predict: async (features) => (await onnx.predict([features]))[0]!, network: await nodeNetwork() };
+  let outside: OnnxGenreModel | undefined;
+  if (info.outside) {
+    const outsideFile = path.join(path.dirname(onnxFile), 'outside.onnx');
+    outside = await OnnxGenreModel.load(outsideFile, info.spec.featureNames.length, info.outside.classes.length);
+    try {
+      assertOnnxShapes(info, outside.inputShape, outside.outputShape, 'outside.onnx', info.outside.classes.length);
+    } catch (error) {
+      throw new Error(`${outsideFile}: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+  return {
+    info,
+    onnx,
+    predict: async (features) => (await onnx.predict([features]))[0]!,
+    predictOutside: outside && (async (features) => (await outside.predict([features]))[0]!),
+    network: await nodeNetwork(),
+  };
 }

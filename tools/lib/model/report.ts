@@ -6,6 +6,7 @@ import type { DetectorReport, NonMusicMeasure } from './musicDetector.ts';
 import { reliabilityBins } from '../../../src/core/calibration.ts';
 import { type CrossSourceResult, MIN_OTHER_SOURCE_CLIPS } from './crossSource.ts';
 import { confusionSvg, confusionTable, metricsTable } from './metrics.ts';
+import type { OutsideMeasure } from './outsideHead.ts';
 
 interface ReportInput {
   info: ModelInfo;
@@ -89,6 +90,101 @@ function calibrationSection(r: ReportInput): string[] {
 
 const signedPoints = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)} points`;
 
+
+interface OutsideReport {
+  lambda: number;
+  popWeight: number;
+  targets: { maxFalseOutside: number; minNamedRight: number };
+  selection: { lambda: number; lines: unknown; recall: number }[];
+  clips: number;
+  leaveOneSourceOut: OutsideMeasure;
+  leaveOneSourceOutIgnoringOutside: number;
+  testFiveCalledOutside: number;
+  testFiveClips: number;
+  /** Per outside genre: which of the five the genre head answers for its clips. */
+  heardAs: Record<string, Record<string, number>>;
+}
+
+/** "Not one of the five": the outside head's figures, leave-one-source-out, per genre and per source. */
+function outsideSection(info: ModelInfo): string[] {
+  const o = (info.metrics as { outside?: OutsideReport } | undefined)?.outside;
+  if (!o || !info.outside) return ['## Outside the five', '', 'Not trained (train with `--outside ../shared/other`).', ''];
+  const m = o.leaveOneSourceOut;
+  const ratio = (a: number, b: number) => `${a}/${b} (${pct(a / Math.max(1, b))})`;
+  const crossSource = info.metrics?.leaveOneSourceOut as { meanClipAccuracy: number } | undefined;
+  return [
+    '## Outside the five ("not one of the five")',
+    '',
+    `A second multinomial head over the same window features, classes ${info.outside.classes.join(', ')}, trained on the five genres' clips ` +
+      `(train + validation) and ${o.clips} clips of music none of the five (../shared/other), "${info.outside.classes[0]}" weighing as much as all outside genres together ` +
+      `and Pop ${o.popWeight}× each other outside genre; λ = ${o.lambda}, chosen leave-one-source-out. The live decision smooths its probabilities and says ` +
+      `"outside" once the outside share reaches ${info.outside.enterAbove} (until it falls below ${info.outside.leaveBelow}); it names a genre when that genre holds ` +
+      `at least ${info.outside.nameAbove} of the outside share. The lines were chosen on leave-one-source-out predictions for at most ${pct(o.targets.maxFalseOutside)} ` +
+      `of five-genre clips called outside and named genres right at least ${pct(o.targets.minNamedRight)} of the time.`,
+    '',
+    'Every figure below: each clip answered by a head fitted without its source, at the clip\'s end (what the badge shows after the clip).',
+    '',
+    '| measure | value | target |',
+    '|---|---|---|',
+    `| outside-five clips answered "not one of the five" | **${ratio(m.said, m.outsideClips)}** | ≥ 80% |`,
+    `| five-genre clips answered "not one of the five" | **${ratio(m.falseOutside, m.fiveClips)}** | ≤ 2% |`,
+    `| named genre right (when named) | **${ratio(m.namedRight, m.named)}** | ≥ 70% |`,
+    `| five-genre leave-one-source-out, "outside" counted wrong | **${crossSource ? pct(crossSource.meanClipAccuracy) : '–'}** (without counting it: ${pct(o.leaveOneSourceOutIgnoringOutside)}) | within 1 point of 86.3% |`,
+    `| five-genre test-split clips answered "outside" | ${ratio(o.testFiveCalledOutside, o.testFiveClips)} | |`,
+    '',
+    '### Per outside genre',
+    '',
+    '| genre | clips | said outside | named | named right | the genre head alone would say |',
+    '|---|---|---|---|---|---|',
+    ...Object.entries(m.perGenre)
+      .sort()
+      .map(
+        ([g, v]) =>
+          `| ${g} | ${v.clips} | ${ratio(v.said, v.clips)} | ${v.named} | ${v.namedRight} | ${Object.entries(o.heardAs[g] ?? {})
+            .sort((a, b) => b[1] - a[1])
+            .map(([five, n]) => `${five} ${n}`)
+            .join(', ')} |`,
+      ),
+    '',
+    countrySentence(o.heardAs.Country, m.perGenre.Country),
+    '',
+    '### Five-genre clips called outside, per genre',
+    '',
+    '| genre | clips | called outside |',
+    '|---|---|---|',
+    ...Object.entries(m.falseOutsidePerGenre)
+      .sort()
+      .map(([g, v]) => `| ${g} | ${v.clips} | ${ratio(v.calledOutside, v.clips)} |`),
+    '',
+    '### Per source (each left out in turn)',
+    '',
+    '| source | outside-five clips | said outside | five-genre clips | called outside |',
+    '|---|---|---|---|---|',
+    ...Object.entries(m.perSource)
+      .sort()
+      .map(([s, v]) => `| ${s} | ${v.outsideClips} | ${v.outsideClips ? ratio(v.said, v.outsideClips) : '–'} | ${v.fiveClips} | ${v.fiveClips ? ratio(v.calledOutside, v.fiveClips) : '–'} |`),
+    '',
+    '### Selection',
+    '',
+    '| λ | lines | outside-five clips said outside (train + validation, leave-one-source-out) |',
+    '|---|---|---|',
+    ...o.selection.map((s) => `| ${s.lambda} | ${JSON.stringify(s.lines)} | ${pct(s.recall)} |`),
+    '',
+  ];
+}
+
+/** Where Country belongs, from the data: how the genre head hears it, and whether the outside head tells it apart. */
+function countrySentence(heard: Record<string, number> | undefined, outside: { clips: number; said: number } | undefined): string {
+  if (!heard || !outside) return '';
+  const folk = heard.Folk ?? 0;
+  return (
+    `**Country.** The genre head alone hears ${folk} of ${outside.clips} Country clips as Folk (${pct(folk / outside.clips)}; YAMNet's Country and ` +
+    'Bluegrass classes are part of Folk\'s zero-shot feature), and the outside head tells ' +
+    `${outside.said} of them apart from the five. Genre Lens keeps Country outside the five, as the Free Music Archive's taxonomy (the seed's) does, ` +
+    'and names it when it is clear; where it is not, Country is shown as Folk, its nearest neighbour among the five — the answer a listener ' +
+    'would find least wrong. Taking Country and Bluegrass out of Folk\'s zero-shot feature would change the feature spec and the five-genre head; not measured.'
+  );
+}
 
 function notMusicSection(m: DetectorReport | undefined): string[] {
   if (!m) return ['## "Not music?" detector', '', 'Not trained (train with `--nonmusic ../shared/nonmusic,.cache/nonmusic`).', ''];
@@ -243,6 +339,7 @@ export function buildReport(r: ReportInput): { markdown: string; svg: string; re
     ),
     '',
     ...notMusicSection(r.notMusic),
+    ...outsideSection(r.info),
   ];
   return {
     markdown: lines.join('\n'),

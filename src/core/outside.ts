@@ -1,0 +1,89 @@
+/**
+ * "Not one of the five": a second head (an ONNX logistic regression, exported by `npm run train`
+ * as model/outside.onnx) over the same window features, whose classes are "one of the five" and
+ * the outside genres it can name (Pop, Jazz…). The live decision smooths its probabilities as it
+ * smooths the genres', and says "outside" when their outside share stays above a line (with
+ * hysteresis, so the badge does not flicker); it names a genre when that genre holds enough of
+ * the outside share. The lines are chosen by `npm run train` leave-one-source-out.
+ */
+import { GenreSmoother } from './smoothing.ts';
+
+/** The first class of the outside head: the music is one of the five. */
+export const FIVE_CLASS = 'Five';
+
+/** model.json's "outside" block. */
+export interface OutsideModel {
+  /** The head's classes, in its output order: FIVE_CLASS, then the outside genres it names. */
+  classes: string[];
+  /** The music is said to be outside the five once the smoothed outside share reaches this… */
+  enterAbove: number;
+  /** …and no longer once it falls below this. */
+  leaveBelow: number;
+  /** Within the outside share, a genre is named when it holds at least this part of it. */
+  nameAbove: number;
+}
+
+export function isOutsideModel(value: unknown): value is OutsideModel {
+  const m = value as OutsideModel;
+  const inUnit = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
+  return (
+    !!m &&
+    Array.isArray(m.classes) &&
+    m.classes.length >= 2 &&
+    m.classes[0] === FIVE_CLASS &&
+    m.classes.every((c) => typeof c === 'string') &&
+    inUnit(m.enterAbove) &&
+    inUnit(m.leaveBelow) &&
+    m.leaveBelow <= m.enterAbove &&
+    inUnit(m.nameAbove)
+  );
+}
+
+/** What the outside decision shows: undefined while the music sounds like one of the five. */
+export interface OutsideShown {
+  /** The named outside genre, when one is clear enough. */
+  genre: string | undefined;
+  /** Its share of the outside probability (0 when none is named). */
+  share: number;
+  /** The smoothed probability that the music is none of the five. */
+  probability: number;
+}
+
+export class OutsideGate {
+  private readonly smoother: GenreSmoother;
+  private outside = false;
+
+  constructor(private readonly model: OutsideModel) {
+    this.smoother = new GenreSmoother(model.classes.length);
+  }
+
+  /** The outside head's probabilities for one window. */
+  push(probabilities: ArrayLike<number>): void {
+    this.smoother.push(probabilities);
+    const p = this.probability;
+    if (!this.outside && p >= this.model.enterAbove) this.outside = true;
+    else if (this.outside && p < this.model.leaveBelow) this.outside = false;
+  }
+
+  /** The smoothed probability that the music is none of the five (undefined before the first window). */
+  get probability(): number {
+    const average = this.smoother.probabilities;
+    return average ? 1 - average[0]! : 0;
+  }
+
+  shown(): OutsideShown | undefined {
+    const average = this.smoother.probabilities;
+    if (!this.outside || !average) return undefined;
+    const probability = 1 - average[0]!;
+    let top = 1;
+    for (let i = 2; i < average.length; i++) if (average[i]! > average[top]!) top = i;
+    const share = probability > 0 ? average[top]! / probability : 0;
+    const named = share >= this.model.nameAbove;
+    return { genre: named ? this.model.classes[top] : undefined, share: named ? share : 0, probability };
+  }
+
+  reset(): void {
+    this.smoother.reset();
+    this.outside = false;
+  }
+}

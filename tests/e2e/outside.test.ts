@@ -1,0 +1,45 @@
+/** Music none of the five: a bundled Creative Commons pop clip shows "not one of the five" on the badge, the toolbar and the popup. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { pollUntil, screenshotPath } from './common.ts';
+import { Harness } from './harness.ts';
+
+describe('outside the five', () => {
+  const h = new Harness();
+  before(() => h.start());
+  after(() => h.stop());
+
+  it('a pop song says "not one of the five" within 10 s of audio, names it, and the popup says which five it knows', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=pop');
+    await h.waitForBadge(page, (b) => b.state === 'ready', 25000);
+    // From the song's body, not its first edge (where capture starts varies from run to run): a seek
+    // restarts the window, and its seconds count from there.
+    await page.evaluate(() => {
+      document.querySelector('video')!.currentTime = 8;
+    });
+    await h.waitForBadge(page, (b) => b.seconds! < 3, 10000);
+    const outside = await h.waitForBadge(page, (b) => b.state === 'ready' && b.notice === 'outside', 20000);
+    assert.ok(outside.seconds! <= 10, `"not one of the five" after ${outside.seconds} s of audio`);
+    assert.match(outside.text ?? '', /not one of the five/i);
+    const tabId = await h.tabIdOf(page);
+    const toolbar = await pollUntil(() => h.toolbarBadge(tabId), (text) => text !== '' && text !== '…', 'the toolbar label');
+    assert.ok(['POP', '≠5'].includes(toolbar), `toolbar ${toolbar}`);
+    const popup = await h.openPopup(tabId);
+    const said = await popup.waitForSelector('#genre[data-outside="true"]');
+    const line = await (await popup.waitForSelector('[data-status="outside"]')).textContent();
+    assert.match(line ?? '', /Rock, Hip-Hop, Folk, Electronic, Classical/);
+    assert.equal(await popup.$$eval('.bars li', (els) => els.length), 5, 'the five bars as ever');
+    assert.ok(((await said.textContent()) ?? '').trim().length > 0);
+    await popup.screenshot({ path: screenshotPath('outside.png') });
+    await popup.close();
+    await page.close();
+  });
+
+  it('the five stay themselves: rock is Rock, not "outside"', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=rock');
+    const ready = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 8, 20000);
+    assert.equal(ready.genre, 'Rock');
+    assert.notEqual(ready.notice, 'outside');
+    await page.close();
+  });
+});
