@@ -62,6 +62,19 @@ export class EngineLink {
     private readonly onSurfaceOff: () => void = () => undefined,
   ) {}
 
+  private warmed = false;
+
+  /**
+   * A player is on the page: have the engine made and its model loaded now (Chrome's offscreen
+   * document loads it as it starts), so the first genre does not wait for that after the video
+   * starts. Once per page; nothing is sent to the engine itself.
+   */
+  warm(): void {
+    if (this.warmed || this.surfaceOff) return;
+    this.warmed = true;
+    void sendToBackground({ type: 'engine/ensure' });
+  }
+
   /** The options changed: the place may be on again, the engine is asked afresh on the next start. */
   allowAgain(): void {
     this.surfaceOff = false;

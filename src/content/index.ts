@@ -142,6 +142,7 @@ class GenreLensPage {
       this.badge.listening();
     }
     if (player && video) {
+      this.link.warm();
       // YouTube Music's song mode hides the video (artwork instead); its player bar is always there.
       this.badge.mount(this.surface === 'music' ? (document.querySelector(PLAYER.musicPlayerBar) ?? player) : player, this.surface);
       this.badge.setAudioContextState(this.tap.contextState);

@@ -45,8 +45,15 @@ interface Entry {
  * @param publish where every report goes besides the tab's own port (the router that stores it and sets the toolbar)
  * @param closed told when a frame stops or its port closes, so the router forgets what that frame showed
  * @param surfaces which surfaces are on now
+ * @param eager load the model now rather than with the first port (Chrome's offscreen document exists only for
+ *   the engine and is made when a YouTube player appears, so the model is ready by the time the video plays)
  */
-export function startEngine(publish: (report: GenreReport) => void, closed: (tabId: number, frameId: number) => void, surfaces: SurfaceSource): void {
+export function startEngine(
+  publish: (report: GenreReport) => void,
+  closed: (tabId: number, frameId: number) => void,
+  surfaces: SurfaceSource,
+  eager = false,
+): void {
   let model: Promise<GenreModel> | undefined;
   const loadModel = () => {
     if (!model) {
@@ -55,6 +62,7 @@ export function startEngine(publish: (report: GenreReport) => void, closed: (tab
     }
     return model;
   };
+  if (eager) void loadModel().catch(() => undefined);
   // Asked afresh for each port and each change (ports are few: a frame opens one per stream, and backs off when refused).
   // Undefined when it could not be asked (the frame is told to try again later, not to go quiet).
   const surfaceIsOn = async (surface: Surface): Promise<boolean | undefined> => (await surfaces.load().catch(() => undefined))?.[surface];

@@ -24,4 +24,5 @@ startEngine(
       });
     },
   },
+  true,
 );
