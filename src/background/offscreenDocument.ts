@@ -4,6 +4,8 @@ import { OFFSCREEN_PAGE } from '../shared/protocol.ts';
 let creating: Promise<void> | undefined;
 
 export async function ensureOffscreenDocument(): Promise<void> {
+  // A document being created is listed before its script has run (and listens for ports): wait for it.
+  if (creating) await creating.catch(() => undefined);
   const url = chrome.runtime.getURL(OFFSCREEN_PAGE);
   const existing = await chrome.runtime.getContexts({
     contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],

@@ -175,6 +175,9 @@ export class EngineLink {
         } else if (response.type === 'engine/refused') this.refused(response.reason);
       });
       port.onDisconnect.addListener(() => {
+        // Read, so a port that found no engine (it was being replaced) is not logged as an unchecked error;
+        // the next chunk connects again.
+        void browser.runtime.lastError;
         if (this.port === port) this.port = undefined;
       });
       this.port = port;
