@@ -1,48 +1,36 @@
 /**
  * YAMNet as the ear: the analysis-rate stream (16 kHz) is cut into patches of 0.975 s at the
  * spec's hop; the network (model/yamnet.onnx, converted from YAMNet's TFLite export by
- * `npm run convert-yamnet`) gives each patch 521 AudioSet class scores and a 1024-value
- * embedding; a window's features are statistics of its patches' class scores. The engine and
+ * `npm run convert-yamnet`) gives each patch 521 AudioSet class scores (its 1024-value embedding
+ * output is not fetched: nothing reads it); a window's features are statistics of its patches'
+ * class scores, and each genre's zero-shot score from its AudioSet classes (src/core/genres.ts). The engine and
  * the tools run this same code; only how the network is run differs (onnxruntime-web in both,
  * with a cache in the tools).
  */
 import type { FeatureSpec } from './spec.ts';
+import { genreFacts } from './genres.ts';
 
 /** Names of the converted network's input and outputs. */
 export const YAMNET_IO = { input: 'waveform', scores: 'scores', embedding: 'embedding' } as const;
 /** One patch: 0.975 s at 16 kHz (96 frames of 10 ms plus the last frame's 15 ms). */
 export const PATCH_SAMPLES = 15600;
 export const YAMNET_CLASSES = 521;
-export const EMBEDDING_SIZE = 1024;
 
 /** What the network says about one patch. */
 export interface PatchOutput {
   scores: Float32Array;
-  embedding: Float32Array;
   /** Mean square of the patch's samples (silence detection). */
   meanSquare: number;
 }
 
-/** Runs the network on one patch (PATCH_SAMPLES samples at 16 kHz, already normalised): its scores and embedding. */
-export type PatchNetwork = (patch: Float32Array) => Promise<Pick<PatchOutput, 'scores' | 'embedding'>>;
+/** Runs the network on one patch (PATCH_SAMPLES samples at 16 kHz, already normalised): its class scores. */
+export type PatchNetwork = (patch: Float32Array) => Promise<Pick<PatchOutput, 'scores'>>;
 
 /** Speech, voice and singing classes (Speech … Humming) — what talk and rap sound like to YAMNet. */
 const VOICE_CLASSES = Array.from({ length: 33 }, (_, i) => i);
 /** Music, instruments, genres, music's roles and moods (Music … Scary music). */
 const MUSIC_CLASSES = Array.from({ length: 276 - 132 + 1 }, (_, i) => 132 + i);
 export const FEATURE_CLASSES: readonly number[] = [...VOICE_CLASSES, ...MUSIC_CLASSES];
-
-/**
- * YAMNet's AudioSet genre classes for each of our genres (../shared/models/yamnet/README.md:
- * the zero-shot mapping, 84.5% on ../shared/data with no training).
- */
-export const GENRE_CLASSES: Readonly<Record<string, readonly number[]>> = {
-  Rock: [214, 215, 216, 217, 218, 219, 220],
-  'Hip-Hop': [212, 31],
-  Folk: [228, 224, 226, 259],
-  Electronic: [234, 235, 236, 237, 238, 239, 240, 241, 242],
-  Classical: [232, 233],
-};
 
 /** Floor under a score before its logarithm (scores are sigmoid outputs in (0, 1)). */
 const SCORE_FLOOR = 1e-4;
@@ -135,7 +123,8 @@ export function windowFeatures(patches: readonly PatchOutput[], genres: readonly
     out[k] = sum / n;
   });
   genres.forEach((genre, k) => {
-    const classes = GENRE_CLASSES[genre] ?? [];
+    const classes = genreFacts(genre)?.audioSetClasses;
+    if (!classes) throw new Error(`no AudioSet classes known for the genre "${genre}" (src/core/genres.ts)`);
     let sum = 0;
     for (const p of patches) for (const c of classes) sum += p.scores[c]!;
     out[FEATURE_CLASSES.length + k] = Math.log(Math.max(SCORE_FLOOR, sum / n));

@@ -6,7 +6,7 @@
  * at a time, whichever tab asks.
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
-import { EMBEDDING_SIZE, type PatchNetwork, YAMNET_CLASSES, YAMNET_IO } from '../core/yamnet.ts';
+import { type PatchNetwork, YAMNET_CLASSES, YAMNET_IO } from '../core/yamnet.ts';
 
 export const YAMNET_SESSION_OPTIONS: InferenceSession.SessionOptions = {
   executionProviders: ['wasm'],
@@ -19,11 +19,11 @@ export function yamnetNetwork(session: InferenceSession, TensorClass: typeof Ten
   let queue: Promise<unknown> = Promise.resolve();
   return (patch) => {
     const run = queue.then(async () => {
-      const out = await session.run({ [YAMNET_IO.input]: new TensorClass('float32', patch, [1, patch.length]) });
+      // Only the scores are fetched: the embedding output is never read, so it is not copied out either.
+      const out = await session.run({ [YAMNET_IO.input]: new TensorClass('float32', patch, [1, patch.length]) }, [YAMNET_IO.scores]);
       const scores = out[YAMNET_IO.scores]!.data as Float32Array;
-      const embedding = out[YAMNET_IO.embedding]!.data as Float32Array;
-      if (scores.length !== YAMNET_CLASSES || embedding.length !== EMBEDDING_SIZE) throw new Error('yamnet.onnx gave outputs of the wrong size; reinstall Genre Lens');
-      return { scores: Float32Array.from(scores), embedding: Float32Array.from(embedding) };
+      if (scores.length !== YAMNET_CLASSES) throw new Error('yamnet.onnx gave outputs of the wrong size; reinstall Genre Lens');
+      return { scores: Float32Array.from(scores) };
     });
     queue = run.catch(() => undefined);
     return run;

@@ -100,8 +100,6 @@ describe('YAMNet converted to ONNX', () => {
     assert.ok(topNames(await scoresOf(sine), 10).includes('Sine wave'), topNames(await scoresOf(sine), 10).join(', '));
     const speech = (await decodeAtRate('assets/test/speech.wav', 16000)).slice(16000, 16000 + PATCH_SAMPLES);
     assert.equal(topNames(await scoresOf(speech), 1)[0], 'Speech');
-    const { embedding } = await network(speech);
-    assert.equal(embedding.length, 1024);
   });
 
   it('converts the same file to the same bytes, the ones in model/', { skip }, () => {

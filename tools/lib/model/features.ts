@@ -40,12 +40,10 @@ export async function patchOutputs(samples: Float32Array, sampleRate: number): P
   const resampled = createAnalysisResampler(sampleRate).process(samples);
   const out: PatchOutput[] = [];
   for (const patch of new PatchFramer(FEATURE_SPEC.patchHop).push(resampled)) {
-    // The embedding is not a window feature: not kept.
-    out.push({ ...(await analyzePatch(patch, run)), embedding: EMPTY });
+    out.push(await analyzePatch(patch, run));
   }
   return out;
 }
-const EMPTY = new Float32Array(0);
 
 /** The windows the live session would make of these patches. */
 export function windowsOf(patches: readonly PatchOutput[], windowSeconds = FEATURE_SPEC.windowSeconds): AnalysisWindow[] {
@@ -130,7 +128,7 @@ async function readCache(cacheFile: string): Promise<PatchOutput[] | undefined> 
   const row = YAMNET_CLASSES + 1;
   const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   if (values.length % row !== 0) return undefined;
-  return Array.from({ length: values.length / row }, (_, i) => ({ scores: values.subarray(i * row, i * row + YAMNET_CLASSES), embedding: EMPTY, meanSquare: values[i * row + YAMNET_CLASSES]! }));
+  return Array.from({ length: values.length / row }, (_, i) => ({ scores: values.subarray(i * row, i * row + YAMNET_CLASSES), meanSquare: values[i * row + YAMNET_CLASSES]! }));
 }
 
 async function writeCache(cacheFile: string, patches: readonly PatchOutput[]): Promise<void> {
