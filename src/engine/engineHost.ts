@@ -64,8 +64,16 @@ export function startEngine(
   };
   if (eager) void loadModel().catch(() => undefined);
   // Asked afresh for each port and each change (ports are few: a frame opens one per stream, and backs off when refused).
-  // Undefined when it could not be asked (the frame is told to try again later, not to go quiet).
-  const surfaceIsOn = async (surface: Surface): Promise<boolean | undefined> => (await surfaces.load().catch(() => undefined))?.[surface];
+  // When the state cannot be read (a storage or permissions call failing as the background starts),
+  // the content script's own check stands: a page cannot make those calls fail, and refusing would
+  // leave a frame that is on waiting in backoff.
+  const surfaceIsOn = async (surface: Surface): Promise<boolean> => {
+    const on = await surfaces.load().catch((error: unknown) => {
+      console.warn('[Genre Lens] could not read which places are on; admitting:', error);
+      return undefined;
+    });
+    return on ? on[surface] : true;
+  };
   /** One port and its pipeline per frame ("tabId:frameId"). */
   const ports = new Map<string, Entry>();
   const startedAt = Date.now();
@@ -117,7 +125,7 @@ export function startEngine(
     // A surface switched off (or its access taken back in the browser's settings) stops its frames now.
     for (const [key, entry] of ports) {
       void surfaceIsOn(entry.surface).then((on) => {
-        if (on === false && ports.get(key) === entry) drop(key, 'surface-off');
+        if (!on && ports.get(key) === entry) drop(key, 'surface-off');
       });
     }
   });
@@ -149,7 +157,7 @@ export function startEngine(
     };
     // Nothing is analysed (the model not even loaded) before the surface is known to be on.
     const admitted = surfaceIsOn(surface);
-    const pipelineModel = admitted.then((on) => (on === true ? loadModel() : new Promise<never>(() => undefined)));
+    const pipelineModel = admitted.then((on) => (on ? loadModel() : new Promise<never>(() => undefined)));
     const pipeline = new TabPipeline(tabId, frameId, pipelineModel, send, () => closed(tabId, frameId));
     // One port per frame: a second one replaces (and closes) the first.
     const previous = ports.get(key);
@@ -160,7 +168,7 @@ export function startEngine(
     const entry: Entry = { port, pipeline, tabId, surface };
     ports.set(key, entry);
     void admitted.then((on) => {
-      if (on !== true && ports.get(key) === entry) drop(key, on === false ? 'surface-off' : 'busy');
+      if (!on && ports.get(key) === entry) drop(key, 'surface-off');
     });
     // Every message counts, controls as well as audio: a frame gets a fixed budget per second.
     const budget = new MessageBudget();
