@@ -63,17 +63,18 @@ export function startEngine(
     return model;
   };
   if (eager) void loadModel().catch(() => undefined);
-  // Asked afresh for each port and each change (ports are few: a frame opens one per stream, and backs off when refused).
+  // Asked afresh for each new port and once per change (ports are few: a frame opens one per stream, and backs off when refused).
   // When the state cannot be read (a storage or permissions call failing as the background starts),
   // the content script's own check stands: a page cannot make those calls fail, and refusing would
   // leave a frame that is on waiting in backoff.
-  const surfaceIsOn = async (surface: Surface): Promise<boolean> => {
+  const loadSurfaces = async (): Promise<(surface: Surface) => boolean> => {
     const on = await surfaces.load().catch((error: unknown) => {
       console.warn('[Genre Lens] could not read which places are on; admitting:', error);
       return undefined;
     });
-    return on ? on[surface] : true;
+    return (surface) => (on ? on[surface] : true);
   };
+  const surfaceIsOn = async (surface: Surface): Promise<boolean> => (await loadSurfaces())(surface);
   /** One port and its pipeline per frame ("tabId:frameId"). */
   const ports = new Map<string, Entry>();
   const startedAt = Date.now();
@@ -123,11 +124,10 @@ export function startEngine(
 
   surfaces.watch(() => {
     // A surface switched off (or its access taken back in the browser's settings) stops its frames now.
-    for (const [key, entry] of ports) {
-      void surfaceIsOn(entry.surface).then((on) => {
-        if (!on && ports.get(key) === entry) drop(key, 'surface-off');
-      });
-    }
+    // One read for every open port.
+    void loadSurfaces().then((isOn) => {
+      for (const [key, entry] of ports) if (!isOn(entry.surface)) drop(key, 'surface-off');
+    });
   });
 
   browser.runtime.onConnect.addListener((port) => {
