@@ -1,6 +1,6 @@
 /** The toolbar badge of one tab: the genre's short label on its colour. */
 import browser from 'webextension-polyfill';
-import { OUTSIDE } from '../core/genres.ts';
+import { outsideGenre } from '../core/genres.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { t } from '../shared/i18n.ts';
 import { loadPreferences } from '../shared/preferenceStore.ts';
@@ -9,7 +9,7 @@ import type { GenreReport } from '../shared/protocol.ts';
 export async function showOnToolbar(report: GenreReport): Promise<void> {
   const tabId = report.tabId;
   if (report.state === 'ready' && report.outside) {
-    const name = report.outside.genre ?? OUTSIDE.name;
+    const name = outsideGenre(report.outside);
     const style = genreStyle(name);
     await browser.action.setBadgeBackgroundColor({ tabId, color: style.color });
     await browser.action.setBadgeText({ tabId, text: style.short });

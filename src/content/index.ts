@@ -5,7 +5,7 @@
  * AbortController when the extension goes away.
  */
 import browser from 'webextension-polyfill';
-import { OUTSIDE } from '../core/genres.ts';
+import { outsideGenre } from '../core/genres.ts';
 import { DEBUG } from '../shared/debug.ts';
 import { claimSingleRun } from '../shared/singleRun.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
@@ -237,7 +237,7 @@ class GenreLensPage {
     if (this.tracker.adShowing || !this.streaming) return;
     this.badge.show(report);
     if (report.state === 'ready' && report.genre) {
-      const shown = report.outside ? (report.outside.genre ?? OUTSIDE.name) : report.genre;
+      const shown = report.outside ? outsideGenre(report.outside) : report.genre;
       this.timeline.add(shown, Math.min(report.secondsHeard, this.prefs.windowSeconds));
     }
   }

@@ -7,7 +7,7 @@
  * keeps YouTube's CSS out. Debug builds open the shadow root and add data-seconds,
  * data-audio-context and data-notice for the browser tests.
  */
-import { OUTSIDE } from '../core/genres.ts';
+import { OUTSIDE, outsideGenre } from '../core/genres.ts';
 import { shownLabel } from '../core/shownLabel.ts';
 import { DEBUG } from '../shared/debug.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
@@ -171,7 +171,7 @@ export class PlayerBadge {
     setData(root, 'state', state);
     setData(root, 'confidence', confidence.toFixed(3));
     // Outside the five, the contract's genre is the named outside genre (or "Outside").
-    setData(root, 'genre', this.last.outside && state === 'ready' ? (this.last.outside.genre ?? OUTSIDE.name) : genre);
+    setData(root, 'genre', this.last.outside && state === 'ready' ? outsideGenre(this.last.outside) : genre);
     const notice = this.last.outside && state === 'ready' ? 'outside' : this.last.unsure ? 'unsure' : this.last.notice;
     if (DEBUG) {
       setData(root, 'seconds', (this.last.seconds ?? 0).toFixed(1));

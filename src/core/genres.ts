@@ -41,6 +41,11 @@ export const OUTSIDE_GENRES: readonly GenreFacts[] = [
 /** What is shown for music outside the five when no genre can be named: its timeline colour and toolbar label. */
 export const OUTSIDE: GenreFacts = { name: 'Outside', short: '≠5', color: '#6d6d6d', audioSetClasses: [] };
 
+/** The genre a report outside the five stands for: the named outside genre, or "Outside" (timeline, toolbar, the badge's data-genre). */
+export function outsideGenre(outside: { genre?: string }): string {
+  return outside.genre ?? OUTSIDE.name;
+}
+
 const ALL: readonly GenreFacts[] = [...FIVE_GENRES, ...OUTSIDE_GENRES, OUTSIDE];
 
 /** A genre's facts by its name (undefined for a name not known here). */
