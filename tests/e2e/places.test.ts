@@ -185,7 +185,8 @@ describe('places, frames and the engine', () => {
     await pollUntil(cleared, (c) => c.toolbar === '' && c.report === 'none' && c.badge === undefined, 'YouTube Music stopped', 2000, 50);
     await options.check('#surface-music');
     // On again: the same frame listens again.
-    assert.equal((await h.waitForBadge(page, (b) => b.state === 'ready', 20000)).genre, 'Classical');
+    // Judged on a settled window, as the other surfaces are: a first guess from one patch may differ.
+    assert.equal((await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 6, 25000)).genre, 'Classical');
     await options.close();
     await page.close();
   });

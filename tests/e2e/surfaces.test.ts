@@ -137,7 +137,8 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     const frame = again.frames().find((x) => x.url().startsWith('https://www.youtube-nocookie.com/embed/'))!;
     await frame.waitForFunction(() => 'embed' in window && document.querySelector('video') !== null);
     await frame.evaluate(() => (window as unknown as Embed).embed.play());
-    assert.equal((await h.waitForBadge(frame, (b) => b.state === 'ready', 25000)).genre, 'Rock');
+    // Judged on a settled window, as the other surfaces are: a first guess from one patch may differ.
+    assert.equal((await h.waitForBadge(frame, (b) => b.state === 'ready' && b.seconds! >= 6, 25000)).genre, 'Rock');
     await options.close();
     await again.close();
   });
