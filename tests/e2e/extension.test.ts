@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { pollUntil, screenshotPath } from './common.ts';
 import { Harness } from './harness.ts';
+import { FEATURE_SPEC } from '../../src/core/spec.ts';
 
 const GENRES = ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'];
 
@@ -22,8 +23,13 @@ describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
     const first = await h.waitForBadge(page, (b) => b.state === 'ready');
     const firstGuessMs = Date.now() - started;
     const played = await page.evaluate(() => document.querySelector('video')!.currentTime);
-    // One network patch is 0.975 s of audio: the first genre comes within 2.5 s of playback.
-    assert.ok(played <= 2.5, `first guess after ${played.toFixed(2)} s of playback`);
+    // The first genre is made from the first patches (what the badge reports as heard: one patch
+    // is FEATURE_SPEC.minWindowSeconds; the clip's opening may be too quiet for the first), not a
+    // full window; on the video's clock it comes within seconds (under 2.5 s on a quiet machine;
+    // a CI run with a training beside it took 2.53, so this bound is for what is broken, not for
+    // speed — that is bench:browser's figure).
+    assert.ok(first.seconds! < FEATURE_SPEC.minWindowSeconds * 3, `first guess from ${first.seconds} s of audio`);
+    assert.ok(played <= 6, `first guess after ${played.toFixed(2)} s of playback`);
     assert.ok(GENRES.includes(first.genre!), `genre ${first.genre}`);
     assert.ok(first.confidence! > 0 && first.confidence! <= 1);
     assert.match(first.text!, new RegExp(`^(${first.genre} · \\d+%|Unsure · ${first.genre}\\?)$`));
