@@ -20,6 +20,7 @@ import { readdir } from 'node:fs/promises';
 import type { GenrePredictor } from '../src/core/liveSession.ts';
 import { argmax, type ModelInfo } from '../src/core/model.ts';
 import type { OutsideShown } from '../src/core/outside.ts';
+import { type FirstShown, firstShownFigures, firstShownGenre } from './lib/model/firstShown.ts';
 import { type OutsideFigures, outsideAnswer, outsideFigures } from './lib/model/outsideAnswers.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/model/dataset.ts';
@@ -74,6 +75,8 @@ async function main(): Promise<number> {
   let musicFalseAlarms = 0;
   /** Per analysed clip: answered "not one of the five" at its end. */
   const calledOutside: boolean[] = [];
+  /** Per analysed clip: the first genre the badge showed with confidence, and when. */
+  const firstShown: { first: FirstShown; genreIndex: number }[] = [];
   const degradedResults: ClipWindows[][] = degradations.map(() => []);
   for (const clip of clips) {
     try {
@@ -90,6 +93,7 @@ async function main(): Promise<number> {
         musicFalseAlarms += trace.filter(Boolean).length;
       }
       const { probabilities } = result;
+      firstShown.push({ first: await firstShownGenre(info, windows!, predict, predictOutside), genreIndex: result.genreIndex });
       if (predictOutside) calledOutside.push((await outsideAnswer(info, windows!, predict, predictOutside)) !== undefined);
       results.push(result);
       analysedClips.push(clip);
@@ -140,6 +144,7 @@ async function main(): Promise<number> {
     windowAccuracy: round(e.window.accuracy),
     fullWindowAccuracy: round(e.fullWindowAccuracy),
     firstGuessAccuracy: round(e.firstGuessAccuracy),
+    firstShown: (({ accuracy, seconds, ...counts }) => ({ ...counts, accuracy: round(accuracy), seconds: { median: round(seconds.median), p90: round(seconds.p90) } }))(firstShownFigures(firstShown)),
     perGenre: Object.fromEntries(
       Object.entries(e.clip.perGenre).map(([g, m]) => [g, { precision: round(m.precision), recall: round(m.recall), f1: round(m.f1), support: m.support }]),
     ),
@@ -170,7 +175,9 @@ async function main(): Promise<number> {
     console.log(`clip accuracy ${pct(summary.accuracy)}, macro F1 ${e.clip.macroF1.toFixed(3)}`);
     if (summary.calledOutside !== undefined) console.log(`clips answered "not one of the five": ${pct(summary.calledOutside)} (counted as wrong; without that ${pct(e.clip.accuracy)})`);
     if (outside) printOutside(outside);
-    console.log(`window accuracy ${pct(e.window.accuracy)} (full 10 s windows ${pct(e.fullWindowAccuracy)}, first guess from one patch ${pct(e.firstGuessAccuracy)})\n`);
+    console.log(`window accuracy ${pct(e.window.accuracy)} (full 10 s windows ${pct(e.fullWindowAccuracy)}, first guess from one patch ${pct(e.firstGuessAccuracy)})`);
+    const f = summary.firstShown;
+    console.log(`first genre shown (not "Unsure"): right on ${f.right} of ${f.shown} clips (${pct(f.accuracy)}), after ${f.seconds.median} s of audio (median; 90% by ${f.seconds.p90} s)\n`);
     console.log(metricsTable(e.clip, info.genres));
     console.log(`\n${confusionTable(e.clip, info.genres)}`);
     if (summary.musicFalseAlarmRate !== undefined) console.log(`\nmusic windows called not music: ${pct(summary.musicFalseAlarmRate)}`);

@@ -95,6 +95,10 @@ describe('command-line tools', () => {
     assert.ok(json.nonMusic.windowRate > 0.5, JSON.stringify(json.nonMusic));
     // Rap is the music closest to talk: the hip-hop demo clip has a few windows called not music (README, known limitations).
     assert.ok(json.musicFalseAlarmRate >= 0 && json.musicFalseAlarmRate < 0.1, String(json.musicFalseAlarmRate));
+    // The first genre each demo clip shows with confidence: all three show one, the right one.
+    assert.equal(json.firstShown.shown, 3, JSON.stringify(json.firstShown));
+    assert.equal(json.firstShown.right, 3, JSON.stringify(json.firstShown));
+    assert.ok(json.firstShown.seconds.median > 0 && json.firstShown.seconds.median < 10, JSON.stringify(json.firstShown));
     // Each clip opened by 15 s of that speech, replayed through the live decision.
     assert.equal(json.transitions.clips, 3);
     assert.equal(json.transitions.talkWindowsWithGenre, 0, JSON.stringify(json.transitions));
