@@ -8,7 +8,8 @@
  * alternating, and reads the page main thread's script and task time from the
  * DevTools Performance metrics over N seconds of playback after the first 5 s.
  * With the extension it also reports the engine's own CPU time per second of
- * audio over the same span (decoding the chunks, features, ONNX), its JS heap and the time from navigation to the first guess, and
+ * audio over the same span (decoding the chunks, features, ONNX), its JS heap, the time from navigation to the first guess
+ * and, after the span, from an SPA navigation to the next video to its first guess, and
  * the shipped capture worklet's audio-thread cost (its bundle run in Node).
  */
 import { existsSync } from 'node:fs';
@@ -31,6 +32,9 @@ interface Round {
   networkMsPerPatch?: number;
   engineHeapMB?: number;
   firstGuessMs?: number;
+  /** The next video in the same tab (SPA navigation, a new <video>): ms from its start to its first guess, and the seconds of it played by then. */
+  nextVideoGuessMs?: number;
+  nextVideoPlayedSeconds?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,7 +97,21 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
     round.engineHeapMB = e1.heap / 2 ** 20;
   }
   await cdp.detach();
+  if (worker) Object.assign(round, await nextVideoGuess(page));
   return round;
+}
+
+/** The next video in the same tab, as YouTube's SPA navigation plays it: from its navigation to a fresh guess on the badge. */
+async function nextVideoGuess(page: Page): Promise<Pick<Round, 'nextVideoGuessMs' | 'nextVideoPlayedSeconds'>> {
+  const state = () => page.evaluate(() => document.querySelector<HTMLElement>('#genre-lens-badge')?.dataset.state);
+  const started = Date.now();
+  await page.evaluate(() => (window as unknown as { fixture: { navigate(id: string, o: object): void } }).fixture.navigate('electronic', { replaceElement: true }));
+  // The old video's answer is withdrawn first, then the new one's arrives.
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('#genre-lens-badge')?.dataset.state !== 'ready', undefined, { timeout: 10000, polling: 20 });
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('#genre-lens-badge')?.dataset.state === 'ready', undefined, { timeout: 30000, polling: 20 });
+  const nextVideoGuessMs = Date.now() - started;
+  if ((await state()) !== 'ready') throw new Error('the next video lost its guess at once');
+  return { nextVideoGuessMs, nextVideoPlayedSeconds: await videoTime(page) };
 }
 
 /**
@@ -170,6 +188,8 @@ async function main(): Promise<number> {
     networkMsPerPatch: mean(withExtension.map((r) => r.networkMsPerPatch)),
     engineHeapMB: mean(withExtension.map((r) => r.engineHeapMB)),
     firstGuessMs: mean(withExtension.map((r) => r.firstGuessMs)),
+    nextVideoGuessMs: mean(withExtension.map((r) => r.nextVideoGuessMs)),
+    nextVideoPlayedSeconds: mean(withExtension.map((r) => r.nextVideoPlayedSeconds)),
     workletMsPerAudioSecond: worklets.chrome,
     workletFirefoxMsPerAudioSecond: worklets.firefox,
     roundsDetail: { without, with: withExtension },
@@ -195,6 +215,7 @@ async function main(): Promise<number> {
       (worklets.firefox === undefined ? '' : ` (Firefox's bundle: ${fmt(worklets.firefox)})`),
   );
   console.log(`time to first guess: ${fmt(summary.firstGuessMs, 0)} ms after navigation`);
+  console.log(`the next video in the same tab: first guess ${fmt(summary.nextVideoGuessMs, 0)} ms after it started (${fmt(summary.nextVideoPlayedSeconds, 1)} s of it played)`);
   return 0;
 }
 
