@@ -7,7 +7,7 @@
  * main thread only forwards them. It outputs nothing; the video reaches the
  * speakers through its own connection.
  */
-import { createAnalysisResampler } from '../core/analysisResampler.ts';
+import { AnalysisInput } from '../core/analysisInput.ts';
 import { FEATURE_SPEC } from '../core/spec.ts';
 import { packSamples, type WorkletRequest } from '../shared/protocol.ts';
 import { TARGET } from '../shared/target.ts';
@@ -15,7 +15,10 @@ import { TARGET } from '../shared/target.ts';
 /**
  * One message a second: each costs the page's thread a fixed price (measured: 4/s cost about
  * 1.1 ms/s, 2/s about 0.5). After a restart (a new window) the first chunk is exactly the first
- * network patch (0.975 s), so the first guess need not wait for a whole second of audio.
+ * network patch (0.975 s), so the first guess need not wait for a whole second of audio. The
+ * stream's leading digital silence is dropped here, before the chunks are counted (the live
+ * session would drop it anyway): else a first chunk that opened with silence held less than a
+ * patch of sound, and the first guess waited a second for the next chunk.
  */
 const CHUNK = FEATURE_SPEC.sampleRate;
 const FIRST_CHUNK = FEATURE_SPEC.patchSamples;
@@ -27,7 +30,7 @@ declare class AudioWorkletProcessor {
 }
 
 class CaptureProcessor extends AudioWorkletProcessor {
-  private readonly resampler = createAnalysisResampler(sampleRate);
+  private readonly input = new AnalysisInput(sampleRate);
   private mono = new Float32Array(128);
   private chunk = new Float32Array(CHUNK);
   private filled = 0;
@@ -40,6 +43,7 @@ class CaptureProcessor extends AudioWorkletProcessor {
         // The audio gathered so far belongs before the engine's reset: drop it.
         this.filled = 0;
         this.chunkLength = FIRST_CHUNK;
+        this.input.restart();
       }
     };
   }
@@ -54,7 +58,7 @@ class CaptureProcessor extends AudioWorkletProcessor {
       for (const channel of channels) sum += channel[i]!;
       this.mono[i] = sum / channels.length;
     }
-    const resampled = this.resampler.process(this.mono);
+    const resampled = this.input.process(this.mono);
     let offset = 0;
     while (offset < resampled.length) {
       const take = Math.min(resampled.length - offset, this.chunkLength - this.filled);

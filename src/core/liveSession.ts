@@ -2,16 +2,14 @@
  * The live session: everything between audio and what the user is shown, in one place, used
  * by the engine (one per tab's frame) and by every tool that says what the extension would
  * show (classify, evaluate's transitions, the calibration fit, the detector's measurements).
- * It owns the leading-silence trimmer, the streaming analyzer, the live decision (quiet skip,
+ * It owns the input's resampling and trimming (for raw input; the capture worklet does it for the engine), the streaming analyzer, the live decision (quiet skip,
  * "not music" gate, smoothing), the restart after talk, calibration and "unsure".
  */
 import { calibrate } from './calibration.ts';
-import { LeadingSilenceTrimmer } from './leadingSilence.ts';
 import { type LiveAction, LiveDecision, type LiveNotice } from './liveDecision.ts';
 import type { ModelInfo } from './model.ts';
 import { UNSURE_CONFIDENCE } from './smoothing.ts';
-import { createAnalysisResampler } from './analysisResampler.ts';
-import type { Resampler } from './resampler.ts';
+import { AnalysisInput } from './analysisInput.ts';
 import { FEATURE_SPEC, type FeatureSpec, hopSeconds } from './spec.ts';
 import { type AnalysisWindow, type PatchNetwork, PatchAnalyzer } from './yamnet.ts';
 import type { OutsideShown } from './outside.ts';
@@ -63,7 +61,7 @@ const STEADY_MUSIC_PROBABILITY = 0.8;
 export interface LiveSessionOptions {
   /**
    * Rate of the samples given to `push`; 'analysis' for samples already made by
-   * createAnalysisResampler (the engine's chunks, resampled on the tab's audio thread).
+   * AnalysisInput (resampled, leading silence trimmed: the engine's chunks, made so on the tab's audio thread).
    */
   inputRate: number | 'analysis';
   windowSeconds?: number;
@@ -82,12 +80,13 @@ export interface LiveSessionOptions {
 export class LiveSession {
   private readonly decision: LiveDecision;
   private readonly analyzer: PatchAnalyzer;
-  /** A new stream's first second of digital zeros is not analysed (see leadingSilence.ts). */
-  private readonly trimmer: LeadingSilenceTrimmer;
   private readonly unsureBelow: number;
   private lastTop = -1;
-  /** Raw input is resampled as the capture worklet does it (never reset, as there), then trimmed, as in the browser. */
-  private readonly resampler: Resampler | undefined;
+  /**
+   * Raw input is resampled and trimmed of a stream's leading silence as the capture worklet does
+   * it for the engine (analysisResampler.ts); the engine's input comes so already.
+   */
+  private readonly input: AnalysisInput | undefined;
   private readonly predictOutside: GenrePredictor | undefined;
 
   constructor(
@@ -99,10 +98,9 @@ export class LiveSession {
     this.predictOutside = model.outside ? options.predictOutside : undefined;
     this.decision = new LiveDecision(model.genres.length, model.musicDetector, this.predictOutside && model.outside);
     const spec = options.spec ?? FEATURE_SPEC;
-    this.resampler = options.inputRate === 'analysis' ? undefined : createAnalysisResampler(options.inputRate, spec);
+    this.input = options.inputRate === 'analysis' ? undefined : new AnalysisInput(options.inputRate, spec);
     const reuse = options.reusePatches ?? false;
     this.analyzer = new PatchAnalyzer(spec, model.genres, network, options.windowSeconds ?? spec.windowSeconds, () => reuse && this.mayReusePatch());
-    this.trimmer = new LeadingSilenceTrimmer(this.analyzer.spec.sampleRate);
     this.unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
   }
 
@@ -157,7 +155,7 @@ export class LiveSession {
     this.lastTop = -1;
     this.analyzer.reset();
     this.decision.reset();
-    this.trimmer.reset();
+    this.input?.restart();
   }
 
   /**
@@ -167,8 +165,7 @@ export class LiveSession {
    */
   async push(samples: Float32Array): Promise<Shown[]> {
     zeroNonFinite(samples);
-    const resampled = this.resampler ? this.resampler.process(samples) : samples;
-    const windows = await this.analyzer.push(this.trimmer.trim(resampled));
+    const windows = await this.analyzer.push(this.input ? this.input.process(samples) : samples);
     const shown: Shown[] = [];
     for (const window of windows) {
       const previousTop = shown.at(-1)?.top ?? this.lastTop;

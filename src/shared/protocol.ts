@@ -70,7 +70,7 @@ export const MAX_PENDING_CHUNKS = 8;
 export type AudioPortRequest =
   /**
    * Chunks that follow are mono at the analysis rate (FEATURE_SPEC.sampleRate), made on the
-   * audio thread by createAnalysisResampler from the page's audio, whatever its rate.
+   * audio thread by AnalysisInput from the page's audio, whatever its rate (leading silence trimmed).
    */
   | { type: 'audio/start'; videoId: string; windowSeconds: number }
   | { type: 'audio/chunk'; samples: PackedSamples }

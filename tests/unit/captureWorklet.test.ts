@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createAnalysisResampler } from '../../src/core/analysisResampler.ts';
+import { AnalysisInput } from '../../src/core/analysisInput.ts';
 import { FEATURE_SPEC } from '../../src/core/spec.ts';
 import { base64ToBytes, bytesToBase64 } from '../../src/shared/base64.ts';
 import { unpackSamples } from '../../src/shared/protocol.ts';
@@ -42,14 +42,15 @@ describe('capture worklet', () => {
     }
     const lengths = posted.map((chunk) => unpackSamples(chunk as string).length);
     assert.deepEqual(lengths.slice(0, 3), [FEATURE_SPEC.patchSamples, FEATURE_SPEC.sampleRate, FEATURE_SPEC.sampleRate], 'a first chunk of one network patch, then one per second');
-    assert.equal(lengths.length, 8);
     const received = lengths.reduce((a, b) => a + b, 0);
 
     // What the worklet made of the stereo equals the down-mix resampled the same way on the mono side,
     // the samples the tools analyse (so the network sees the same patches), bit for bit.
     const downmixed = new Float32Array(mono.length);
     for (let i = 0; i < mono.length; i++) downmixed[i] = (left[i]! + right[i]!) / 2;
-    const expected = createAnalysisResampler(RATE).process(downmixed).subarray(0, received);
+    const trimmed = new AnalysisInput(RATE).process(downmixed);
+    assert.equal(lengths.length, 1 + Math.floor((trimmed.length - FEATURE_SPEC.patchSamples) / FEATURE_SPEC.sampleRate), 'every whole chunk of what was heard is posted');
+    const expected = trimmed.subarray(0, received);
     const got = new Float32Array(received);
     let at = 0;
     for (const chunk of posted) {
@@ -70,6 +71,28 @@ describe('capture worklet', () => {
     for (let i = 0; i < 368; i++) processor.process([[quantum]]); // 0.98 s
     assert.equal(posted.length, 2);
     assert.equal(unpackSamples(posted[1] as string).length, FEATURE_SPEC.patchSamples);
+  });
+
+  it('a stream that opens with digital silence: the silence is dropped before the first chunk, which is one patch of sound — after a restart too', () => {
+    const processor = new Capture();
+    posted.length = 0;
+    const silence = new Float32Array(128);
+    const sound = new Float32Array(128).fill(0.1);
+    for (let i = 0; i < 100; i++) processor.process([[silence]]); // 0.27 s of zeros, as a tap made before the media has data
+    assert.equal(posted.length, 0);
+    for (let i = 0; i < 368; i++) processor.process([[sound]]); // 0.98 s of sound
+    assert.equal(posted.length, 1, 'the first patch is posted as soon as a patch of sound is in');
+    const first = unpackSamples(posted[0] as string);
+    assert.equal(first.length, FEATURE_SPEC.patchSamples);
+    // Sound from its start: only the resampler's ringing at the onset (a few samples) is below the sound's level.
+    const quiet = (chunk: Float32Array) => chunk.filter((v) => Math.abs(v) < 0.05).length;
+    assert.ok(quiet(first) < 40, `${quiet(first)} samples of silence in the first chunk`);
+    for (let i = 0; i < 200; i++) processor.process([[silence]]); // the sound ends (its last chunk is never completed)…
+    processor.port.onmessage!({ data: { type: 'chunks/restart' } }); // …a new video starts, still silent
+    for (let i = 0; i < 100; i++) processor.process([[silence]]);
+    for (let i = 0; i < 368; i++) processor.process([[sound]]);
+    assert.equal(posted.length, 2);
+    assert.ok(quiet(unpackSamples(posted[1] as string)) < 40);
   });
 
   it('a render quantum with no input (nothing connected yet) adds no audio: nothing is posted and the first chunk is still one patch', () => {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAnalysisResampler } from '../../src/core/analysisResampler.ts';
+import { AnalysisInput } from '../../src/core/analysisInput.ts';
 import { reportFields, TabPipeline } from '../../src/engine/tabPipeline.ts';
 import { type GenreReport, MAX_PENDING_CHUNKS, packSamples } from '../../src/shared/protocol.ts';
 import { decodeAtRate, playInTurn } from '../../tools/lib/audio/decode.ts';
@@ -21,12 +21,12 @@ async function engineReportsPerSecond(audio: Float32Array): Promise<(GenreReport
   const pipeline = new TabPipeline(1, 0, Promise.resolve(model), (r) => reports.push(r), () => undefined);
   pipeline.handle({ type: 'audio/start', videoId: 'abcdefghijk', windowSeconds: 10 });
   await pipeline.idle();
-  const resampler = createAnalysisResampler(RATE);
+  const input = new AnalysisInput(RATE); // as the capture worklet makes the chunks
   const perSecond: (GenreReport | undefined)[] = [];
   for (let offset = 0; offset < audio.length; offset += RATE) {
     const before = reports.length;
     // As Chrome's port carries it: base64 of the analysis-rate samples.
-    pipeline.handle({ type: 'audio/chunk', samples: packSamples(resampler.process(audio.subarray(offset, offset + RATE)), 'chrome') });
+    pipeline.handle({ type: 'audio/chunk', samples: packSamples(input.process(audio.subarray(offset, offset + RATE)), 'chrome') });
     await pipeline.idle();
     perSecond.push(reports.length > before ? reports.at(-1) : undefined);
   }
