@@ -2,8 +2,9 @@
  * The live session: everything between audio and what the user is shown, in one place, used
  * by the engine (one per tab's frame) and by every tool that says what the extension would
  * show (classify, evaluate's transitions, the calibration fit, the detector's measurements).
- * It owns the input's resampling and trimming (for raw input; the capture worklet does it for the engine), the streaming analyzer, the live decision (quiet skip,
- * "not music" gate, smoothing), the restart after talk, calibration and "unsure".
+ * It owns the input's resampling and trimming (for raw input; the capture worklet does it for
+ * the engine), the streaming analyzer, the live decision (quiet skip, "not music" gate,
+ * smoothing), the restart after talk, calibration and "unsure".
  */
 import { calibrate } from './calibration.ts';
 import { type LiveAction, LiveDecision, type LiveNotice } from './liveDecision.ts';
@@ -61,7 +62,8 @@ const STEADY_MUSIC_PROBABILITY = 0.8;
 export interface LiveSessionOptions {
   /**
    * Rate of the samples given to `push`; 'analysis' for samples already made by
-   * AnalysisInput (resampled, leading silence trimmed: the engine's chunks, made so on the tab's audio thread).
+   * AnalysisInput (resampled, leading silence trimmed: the engine's chunks, made so on the
+   * tab's audio thread).
    */
   inputRate: number | 'analysis';
   windowSeconds?: number;
@@ -84,7 +86,7 @@ export class LiveSession {
   private lastTop = -1;
   /**
    * Raw input is resampled and trimmed of a stream's leading silence as the capture worklet does
-   * it for the engine (analysisResampler.ts); the engine's input comes so already.
+   * it for the engine (analysisInput.ts); the engine's input comes so already.
    */
   private readonly input: AnalysisInput | undefined;
   private readonly predictOutside: GenrePredictor | undefined;
