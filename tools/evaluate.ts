@@ -17,11 +17,11 @@
  * the fraction of clips answered "outside", and such clips count as wrong in `accuracy`.
  */
 import { readdir } from 'node:fs/promises';
-import type { GenrePredictor } from '../src/core/liveSession.ts';
+import { type GenrePredictor, replayWindows } from '../src/core/liveSession.ts';
 import { argmax, type ModelInfo } from '../src/core/model.ts';
 import type { OutsideShown } from '../src/core/outside.ts';
-import { type FirstShown, firstShownFigures, firstShownGenre } from './lib/model/firstShown.ts';
-import { type OutsideFigures, outsideAnswer, outsideFigures } from './lib/model/outsideAnswers.ts';
+import { type FirstShown, firstShownFigures, firstShownIn } from './lib/model/firstShown.ts';
+import { type OutsideFigures, outsideAnswer, outsideAtEnd, outsideFigures } from './lib/model/outsideAnswers.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/model/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/model/evaluation.ts';
@@ -93,8 +93,10 @@ async function main(): Promise<number> {
         musicFalseAlarms += trace.filter(Boolean).length;
       }
       const { probabilities } = result;
-      firstShown.push({ first: await firstShownGenre(info, windows!, predict, predictOutside), genreIndex: result.genreIndex });
-      if (predictOutside) calledOutside.push((await outsideAnswer(info, windows!, predict, predictOutside)) !== undefined);
+      // One replay through the live decision gives both the first shown genre and the answer at the end.
+      const replay = await replayWindows(info, windows!, predict, predictOutside);
+      firstShown.push({ first: firstShownIn(replay), genreIndex: result.genreIndex });
+      if (predictOutside) calledOutside.push(outsideAtEnd(replay) !== undefined);
       results.push(result);
       analysedClips.push(clip);
       for (let d = 0; d < degraded.length; d++) degradedResults[d]!.push(await predictClip(degraded[d]!));

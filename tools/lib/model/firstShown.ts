@@ -1,20 +1,19 @@
 /**
  * The first genre the badge shows for a clip — not "Unsure", not "Not music?", not "outside the
- * five" — replayed over the clip's windows through src/core's live decision, and how much audio
- * it was shown after. What people remember of a video is this first answer.
+ * five" — from the clip's windows replayed through src/core's live decision (replayWindows), and
+ * how much audio it was shown after. What people remember of a video is this first answer.
  */
-import { type GenrePredictor, type LiveModel, replayWindows } from '../../../src/core/liveSession.ts';
-import type { AnalysisWindow } from '../../../src/core/yamnet.ts';
+import type { Shown } from '../../../src/core/liveSession.ts';
+import { medianAndP90 } from './metrics.ts';
 
 export interface FirstShown {
   /** Index of the first confidently shown genre, -1 when the clip never showed one. */
   top: number;
-  /** Seconds of audio heard when it was shown. */
+  /** Seconds of audio heard when it was shown (∞ when never). */
   seconds: number;
 }
 
-export async function firstShownGenre(model: LiveModel, windows: readonly AnalysisWindow[], predict: GenrePredictor, predictOutside?: GenrePredictor): Promise<FirstShown> {
-  const shown = await replayWindows(model, windows, predict, predictOutside);
+export function firstShownIn(shown: readonly Shown[]): FirstShown {
   const first = shown.find((s) => s.state === 'ready' && !s.unsure && s.notice === undefined && !s.outside);
   return first ? { top: first.top, seconds: first.secondsHeard } : { top: -1, seconds: Number.POSITIVE_INFINITY };
 }
@@ -31,7 +30,5 @@ export interface FirstShownFigures {
 export function firstShownFigures(results: readonly { first: FirstShown; genreIndex: number }[]): FirstShownFigures {
   const shown = results.filter((r) => r.first.top >= 0);
   const right = shown.filter((r) => r.first.top === r.genreIndex).length;
-  const seconds = results.map((r) => r.first.seconds).sort((a, b) => a - b);
-  const quantile = (q: number) => seconds[Math.min(seconds.length - 1, Math.floor(q * seconds.length))] ?? Number.POSITIVE_INFINITY;
-  return { shown: shown.length, right, accuracy: right / Math.max(1, shown.length), seconds: { median: quantile(0.5), p90: quantile(0.9) } };
+  return { shown: shown.length, right, accuracy: right / Math.max(1, shown.length), seconds: medianAndP90(results.map((r) => r.first.seconds)) };
 }

@@ -16,6 +16,13 @@ export interface Metrics {
   confusion: number[][];
 }
 
+/** Median and 90th percentile of seconds (a value of ∞ stands for "never"; ∞ for both when there are none). */
+export function medianAndP90(values: readonly number[]): { median: number; p90: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.POSITIVE_INFINITY;
+  return { median: quantile(0.5), p90: quantile(0.9) };
+}
+
 export function computeMetrics(truth: readonly number[], predicted: readonly number[], genres: readonly string[]): Metrics {
   const k = genres.length;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));

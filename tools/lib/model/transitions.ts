@@ -7,6 +7,7 @@ import type { GenrePredictor, LiveModel, Shown } from '../../../src/core/liveSes
 import type { Clip } from './dataset.ts';
 import { decodeAtRate, playInTurn } from '../audio/decode.ts';
 import { replayAudio } from './liveReplay.ts';
+import { medianAndP90 } from './metrics.ts';
 
 const RATE = 48000;
 export const TALK_SECONDS = 15;
@@ -62,12 +63,10 @@ export async function measureTransitions(model: LiveModel, predict: GenrePredict
     if (later && genreAt(later.shown) === clip.genre) rightAfter++;
     firsts.push(first ?? Number.POSITIVE_INFINITY);
   }
-  firsts.sort((a, b) => a - b);
-  const quantile = (q: number) => firsts[Math.min(firsts.length - 1, Math.floor(q * firsts.length))]!;
   return {
     clips: music.length,
     talkWindowsWithGenre: talkGenre / Math.max(1, talkWindows),
-    firstGuessSeconds: { median: quantile(0.5), p90: quantile(0.9) },
+    firstGuessSeconds: medianAndP90(firsts),
     firstGuessAccuracy: firstRight / Math.max(1, music.length),
     accuracyAfter10s: rightAfter / Math.max(1, music.length),
   };
