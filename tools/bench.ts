@@ -3,9 +3,10 @@
  * What the engine's work costs on one core, in onnxruntime-web's wasm backend (one thread), for a
  * 30 s clip: the whole live session (resampling, patches, YAMNet, window features, the genre
  * head, the decision) per second of audio, split into the network's ms per patch and the rest;
- * and, side by side in the same run, YAMNet stored three ways (int8 weights behind
+ * and, side by side in the same run, YAMNet stored several ways (int8 weights behind
  * DequantizeLinear as shipped, the same run with DequantizeLinear on every call, float32 and
- * float16 weights), converted here from ../shared/models/yamnet when it is there.
+ * float16 weights, and YAMNet's own front end with its DFT inside the network instead of the FFT
+ * of src/core/yamnetFrontEnd.ts), converted here from ../shared/models/yamnet when it is there.
  */
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-web';
@@ -19,6 +20,7 @@ import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
 import { YAMNET_FILE } from './lib/model/features.ts';
 import { convertTflite, type WeightStorage } from './lib/yamnet/convert.ts';
 import { readTflite } from './lib/yamnet/tflite.ts';
+import { waveformNetwork } from './lib/yamnet/waveformNetwork.ts';
 import { YAMNET_IO } from '../src/core/yamnet.ts';
 
 ort.env.wasm.numThreads = 1;
@@ -90,10 +92,14 @@ async function main(): Promise<number> {
   const sizes: Record<string, number> = { 'int8 + DequantizeLinear, folded at load (shipped)': shipped.length };
   if (tflite) {
     for (const weights of ['float32', 'float16'] as WeightStorage[]) {
-      const bytes = encodeModel(convertTflite(readTflite(tflite), { hybrid: false, weights, ...YAMNET_IO }));
+      const bytes = encodeModel(convertTflite(readTflite(tflite), { hybrid: false, weights, ...YAMNET_IO, start: 'magnitude' }));
       storage[`${weights} weights`] = await timePatches(yamnetNetwork(await ort.InferenceSession.create(bytes, YAMNET_SESSION_OPTIONS), ort.Tensor), patches);
       sizes[`${weights} weights`] = bytes.length;
     }
+    // Before src/core/yamnetFrontEnd.ts: the waveform in, the DFT as two int8 matrix products in the graph.
+    const inGraph = await waveformNetwork(tflite);
+    storage["DFT inside the network (YAMNet's front end, before)"] = await timePatches(inGraph.network, patches);
+    sizes["DFT inside the network (YAMNet's front end, before)"] = inGraph.bytes.length;
   }
 
   const result = {
@@ -118,7 +124,7 @@ async function main(): Promise<number> {
   console.log(
     `  reusing patches while the answer is steady (not shipped): ${result.reusingPatches.msPerSecondOfAudio} ms per second of audio (${(result.reusingPatches.msPerSecondOfAudio / result.msPerSecondOfAudio).toFixed(2)}x), network on ${result.reusingPatches.patchesRun} of ${result.patches} patches`,
   );
-  console.log('YAMNet weight storage, ms per patch (same patches, same run):');
+  console.log('YAMNet weight storage and front end, ms per patch (same patches, same run):');
   const base = storage['int8 + DequantizeLinear, folded at load (shipped)']!;
   for (const [name, value] of Object.entries(storage)) {
     console.log(`  ${name.padEnd(50)} ${value.toFixed(2).padStart(6)}  (${(value / base).toFixed(2)}x)${sizes[name] ? `  ${(sizes[name]! / 1e6).toFixed(1)} MB` : ''}`);

@@ -1,7 +1,8 @@
 /**
  * npm run convert-yamnet [-- --tflite ../shared/models/yamnet/yamnet.tflite] [--out model/yamnet.onnx] [--hybrid]
  * Converts YAMNet's TFLite export to ONNX (tools/lib/yamnet/convert.ts): int8 weights behind
- * DequantizeLinear, float activations, outputs `scores` [1, 521] and `embedding` [1, 1024].
+ * DequantizeLinear, float activations, outputs `scores` [1, 521] and `embedding` [1, 1024]; its
+ * input is a patch's magnitude spectrogram [96, 257] (the FFT before it is src/core/yamnetFrontEnd.ts).
  * --hybrid also rounds activations as TFLite's hybrid int8 kernels do (a reference, not shipped:
  * see README). The same input gives the same bytes.
  */
@@ -16,7 +17,7 @@ export const DEFAULT_TFLITE = '../shared/models/yamnet/yamnet.tflite';
 
 /** The shipped conversion of a TFLite file's bytes. */
 export function convertYamnet(tflite: Uint8Array, hybrid = false): Uint8Array {
-  return encodeModel(convertTflite(readTflite(tflite), { hybrid, weights: 'int8', ...YAMNET_IO }));
+  return encodeModel(convertTflite(readTflite(tflite), { hybrid, weights: 'int8', ...YAMNET_IO, start: 'magnitude' }));
 }
 
 async function main(): Promise<number> {

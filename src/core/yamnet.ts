@@ -11,7 +11,7 @@ import type { FeatureSpec } from './spec.ts';
 import { genreFacts } from './genres.ts';
 
 /** Names of the converted network's input and outputs. */
-export const YAMNET_IO = { input: 'waveform', scores: 'scores', embedding: 'embedding' } as const;
+export const YAMNET_IO = { input: 'magnitudes', scores: 'scores', embedding: 'embedding' } as const;
 /** One patch: 0.975 s at 16 kHz (96 frames of 10 ms plus the last frame's 15 ms). */
 export const PATCH_SAMPLES = 15600;
 export const YAMNET_CLASSES = 521;

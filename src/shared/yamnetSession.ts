@@ -7,6 +7,7 @@
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import { type PatchNetwork, YAMNET_CLASSES, YAMNET_IO } from '../core/yamnet.ts';
+import { SPECTROGRAM_BINS, SPECTROGRAM_FRAMES, YamnetFrontEnd } from '../core/yamnetFrontEnd.ts';
 
 export const YAMNET_SESSION_OPTIONS: InferenceSession.SessionOptions = {
   executionProviders: ['wasm'],
@@ -17,10 +18,12 @@ export const YAMNET_SESSION_OPTIONS: InferenceSession.SessionOptions = {
 /** The network as the live session calls it. `TensorClass` is the Tensor of the onnxruntime-web build in use. */
 export function yamnetNetwork(session: InferenceSession, TensorClass: typeof Tensor): PatchNetwork {
   let queue: Promise<unknown> = Promise.resolve();
+  const frontEnd = new YamnetFrontEnd();
   return (patch) => {
     const run = queue.then(async () => {
+      const magnitudes = new TensorClass('float32', frontEnd.magnitudes(patch), [SPECTROGRAM_FRAMES, SPECTROGRAM_BINS]);
       // Only the scores are fetched: the embedding output is never read, so it is not copied out either.
-      const out = await session.run({ [YAMNET_IO.input]: new TensorClass('float32', patch, [1, patch.length]) }, [YAMNET_IO.scores]);
+      const out = await session.run({ [YAMNET_IO.input]: magnitudes }, [YAMNET_IO.scores]);
       const scores = out[YAMNET_IO.scores]!.data as Float32Array;
       if (scores.length !== YAMNET_CLASSES) throw new Error('yamnet.onnx gave outputs of the wrong size; reinstall Genre Lens');
       return { scores: Float32Array.from(scores) };

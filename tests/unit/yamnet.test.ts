@@ -1,5 +1,6 @@
 /**
- * The converted YAMNet (model/yamnet.onnx, run as the extension runs it): YAMNet's own checks,
+ * The converted YAMNet (model/yamnet.onnx, run as the extension runs it, after the FFT front
+ * end of src/core/yamnetFrontEnd.ts): YAMNet's own checks, its front end against the graph's,
  * and the real TFLite runtime (@tensorflow/tfjs-tflite's wasm build) on patches of real clips.
  * The tests that need the TFLite file read it from ../shared/models/yamnet and are skipped,
  * each counted and named, where it is absent.
@@ -9,15 +10,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import * as ort from 'onnxruntime-web';
-import { PATCH_SAMPLES, type PatchNetwork, YAMNET_IO } from '../../src/core/yamnet.ts';
-import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../../src/shared/yamnetSession.ts';
+import { PATCH_SAMPLES } from '../../src/core/yamnet.ts';
+import { SPECTROGRAM_BINS, SPECTROGRAM_FRAMES, YamnetFrontEnd } from '../../src/core/yamnetFrontEnd.ts';
 import { convertYamnet } from '../../tools/convert-yamnet.ts';
 import { decodeAtRate } from '../../tools/lib/audio/decode.ts';
 import { nodeNetwork, YAMNET_FILE } from '../../tools/lib/model/features.ts';
-import { encodeModel } from '../../tools/lib/onnxProto.ts';
-import { convertTflite } from '../../tools/lib/yamnet/convert.ts';
-import { readTflite } from '../../tools/lib/yamnet/tflite.ts';
+import { waveformNetwork } from '../../tools/lib/yamnet/waveformNetwork.ts';
 
 const TFLITE = path.resolve(import.meta.dirname, '../../../shared/models/yamnet/yamnet.tflite');
 const skip = existsSync(TFLITE) ? false : '../shared/models/yamnet/yamnet.tflite is not beside the project';
@@ -106,6 +104,47 @@ describe('YAMNet converted to ONNX', () => {
     assert.deepEqual(convertYamnet(readFileSync(TFLITE)), new Uint8Array(readFileSync(YAMNET_FILE)));
   });
 
+  it("computes YAMNet's magnitude spectrogram: the FFT front end equals a float64 DFT of the graph's frames", () => {
+    const patch = Float32Array.from({ length: PATCH_SAMPLES }, (_, i) => Math.sin(i * 0.37) * 0.3 + ((i * 7919) % 1000) / 5000 - 0.1);
+    const magnitudes = new YamnetFrontEnd().magnitudes(patch);
+    let worst = 0;
+    for (const t of [0, 41, 95]) {
+      // The graph's frame t: samples 160 t … 160 t + 399, periodic Hann, zero-padded to 512 (56 each side).
+      const frame = new Float64Array(512);
+      for (let i = 0; i < 400; i++) frame[56 + i] = patch[160 * t + i]! * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / 400));
+      for (let k = 0; k < SPECTROGRAM_BINS; k++) {
+        let re = 0;
+        let im = 0;
+        for (let n = 0; n < 512; n++) {
+          re += frame[n]! * Math.cos((2 * Math.PI * k * n) / 512);
+          im -= frame[n]! * Math.sin((2 * Math.PI * k * n) / 512);
+        }
+        worst = Math.max(worst, Math.abs(Math.hypot(re, im) - magnitudes[t * SPECTROGRAM_BINS + k]!));
+      }
+    }
+    assert.ok(worst < 1e-4, `largest difference ${worst}`);
+    assert.equal(magnitudes.length, SPECTROGRAM_FRAMES * SPECTROGRAM_BINS);
+  });
+
+  it("matches YAMNet's own front end (the DFT inside the graph) on real clips, up to its int8 rounding", { skip }, async () => {
+    const { network: reference } = await waveformNetwork(readFileSync(TFLITE));
+    const network = await nodeNetwork();
+    const patches = (await realPatches()).filter((_, i) => i % 2 === 0);
+    let same = 0;
+    const correlations: number[] = [];
+    for (const patch of patches) {
+      const ours = (await network(patch)).scores;
+      const theirs = (await reference(patch)).scores;
+      if (argmax(ours) === argmax(theirs)) same++;
+      correlations.push(correlation(ours, theirs));
+    }
+    correlations.sort((a, b) => a - b);
+    const median = correlations[correlations.length >> 1]!;
+    const tenth = correlations[Math.floor(correlations.length / 10)]!;
+    console.log(`  FFT front end vs the graph's DFT: same top class on ${same} of ${patches.length} patches; score correlation median ${median.toFixed(4)}, 10th percentile ${tenth.toFixed(4)}, worst ${correlations[0]!.toFixed(4)}`);
+    assert.ok(same >= 0.97 * patches.length && median > 0.99 && tenth > 0.95, `${same} of ${patches.length}, correlation median ${median}, 10th percentile ${tenth}`);
+  });
+
   it('agrees with the real TFLite runtime on real clips (same top class on ≥ 95% of patches)', { skip }, async () => {
     const tflite = await tfliteRunner();
     const network = await nodeNetwork();
@@ -126,8 +165,7 @@ describe('YAMNet converted to ONNX', () => {
 
   it("reproduces TFLite's own arithmetic when its hybrid int8 kernels are emulated (the converter's operators are right)", { skip }, async () => {
     const tflite = await tfliteRunner();
-    const bytes = encodeModel(convertTflite(readTflite(readFileSync(TFLITE)), { hybrid: true, weights: 'int8', ...YAMNET_IO }));
-    const hybrid: PatchNetwork = yamnetNetwork(await ort.InferenceSession.create(bytes, YAMNET_SESSION_OPTIONS), ort.Tensor);
+    const { network: hybrid } = await waveformNetwork(readFileSync(TFLITE), true);
     const patches = (await realPatches()).filter((_, i) => i % 4 === 0);
     const correlations: number[] = [];
     for (const patch of patches) correlations.push(correlation((await hybrid(patch)).scores, tflite(patch)));

@@ -9,7 +9,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
-import { createAnalysisResampler } from '../../../src/core/analysisResampler.ts';
+import { AnalysisInput } from '../../../src/core/analysisInput.ts';
 import { GENRES } from '../../../src/core/genres.ts';
 import { Resampler } from '../../../src/core/resampler.ts';
 import { FEATURE_SPEC } from '../../../src/core/spec.ts';
@@ -34,12 +34,15 @@ export function nodeNetwork(file = YAMNET_FILE): Promise<PatchNetwork> {
   return network;
 }
 
-/** The network's outputs for each patch of decoded audio (any rate), through the same resampler, framer and normalisation as the browser. */
+/**
+ * The network's outputs for each patch of decoded audio (any rate), through the same input
+ * (resampled, leading silence trimmed: AnalysisInput), framer and normalisation as the browser.
+ */
 export async function patchOutputs(samples: Float32Array, sampleRate: number): Promise<PatchOutput[]> {
   const run = await nodeNetwork();
-  const resampled = createAnalysisResampler(sampleRate).process(samples);
+  const input = new AnalysisInput(sampleRate).process(samples);
   const out: PatchOutput[] = [];
-  for (const patch of new PatchFramer(FEATURE_SPEC.patchHop).push(resampled)) {
+  for (const patch of new PatchFramer(FEATURE_SPEC.patchHop).push(input)) {
     out.push(await analyzePatch(patch, run));
   }
   return out;
@@ -73,12 +76,16 @@ async function fileStamp(file: string): Promise<string> {
 }
 
 /** The cache is keyed by the network, the spec and the code that makes patches, so an edit there cannot serve stale outputs. */
-const CODE = ['analysisResampler.ts', 'resampler.ts', 'yamnet.ts', 'spec.ts'].map((f) => readFileSync(fileURLToPath(new URL(`../../../src/core/${f}`, import.meta.url)), 'utf8'));
+const CODE = [
+  ...['analysisInput.ts', 'analysisResampler.ts', 'leadingSilence.ts', 'resampler.ts', 'yamnet.ts', 'yamnetFrontEnd.ts', 'spec.ts'].map((f) => `src/core/${f}`),
+  'src/shared/yamnetSession.ts',
+].map((f) => readFileSync(fileURLToPath(new URL(`../../../${f}`, import.meta.url)), 'utf8'));
 let specHashValue: string | undefined;
 function specHash(): string {
   specHashValue ??= createHash('sha1')
     .update(JSON.stringify({ ...FEATURE_SPEC, featureNames: undefined }))
     .update(CODE.join('\n'))
+    .update(patchOutputs.toString())
     .update(readFileSync(YAMNET_FILE))
     .digest('hex')
     .slice(0, 12);

@@ -26,11 +26,19 @@ export interface ConvertOptions {
   scores: string;
   embedding: string;
   input: string;
+  /**
+   * 'waveform': the graph starts at the audio, as YAMNet's does. 'magnitude': it starts at the
+   * patch's magnitude spectrogram [96, 257] (the DFT is computed outside, as an FFT).
+   */
+  start?: 'waveform' | 'magnitude';
 }
 
 /** Fused activation functions (ActivationFunctionType in schema.fbs). */
 const RELU = 1;
 const RELU6 = 3;
+
+/** A patch's magnitude spectrogram: 96 frames × 257 bins. */
+const MAGNITUDE_DIMS = [96, 257];
 
 const NHWC_TO_NCHW = [0, 3, 1, 2];
 const NCHW_TO_NHWC = [0, 2, 3, 1];
@@ -271,7 +279,14 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
     }
   };
 
-  for (const op of model.operators) convert(op);
+  let operators = model.operators;
+  if (options.start === 'magnitude') {
+    const sqrt = operators.findIndex((op) => op.op === 'SQRT');
+    if (sqrt < 0) throw new Error('no magnitude spectrogram (SQRT) found to start from');
+    nhwc.set(operators[sqrt]!.outputs[0]!, options.input);
+    operators = [...operators.slice(0, sqrt).filter((op) => op.op === 'DEQUANTIZE'), ...operators.slice(sqrt + 1)];
+  }
+  for (const op of operators) convert(op);
 
   const [scoresTensor] = model.outputs;
   const classifier = model.operators.find((op) => op.op === 'FULLY_CONNECTED' && tensors[op.inputs[0]!]!.shape.at(-1) === 1024);
@@ -283,7 +298,7 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
     opset: 13,
     nodes: g.nodes,
     initializers: g.initializers,
-    inputs: [{ name: options.input, dims: tensors[input]!.shape }],
+    inputs: [{ name: options.input, dims: options.start === 'magnitude' ? MAGNITUDE_DIMS : tensors[input]!.shape }],
     outputs: [
       { name: options.scores, dims: tensors[scoresTensor]!.shape },
       { name: options.embedding, dims: [1, 1024] },
