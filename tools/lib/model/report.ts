@@ -2,7 +2,7 @@
 import { GENRES } from '../../../src/core/genres.ts';
 import type { ModelInfo, ModelKind } from '../../../src/core/model.ts';
 import type { Evaluation } from './evaluation.ts';
-import type { DetectorReport, NonMusicMeasure } from './musicDetector.ts';
+import { type DetectorReport, type NonMusicMeasure, TARGET_FALSE_ALARM } from './musicDetector.ts';
 import { reliabilityBins } from '../../../src/core/calibration.ts';
 import { type CrossSourceResult, MIN_OTHER_SOURCE_CLIPS } from './crossSource.ts';
 import { confusionSvg, confusionTable, metricsTable } from './metrics.ts';
@@ -197,7 +197,7 @@ function notMusicSection(m: DetectorReport | undefined): string[] {
       'few seconds (`detectorSeconds` in the spec): music (the genre training clips and their degraded copies) against the non-music given to `--nonmusic` ' +
       `(sources: ${m.crossSource.map((c) => c.source).join(', ')}), talk over a music bed at −20 and −10 dB, and phone-band ` +
       'and quiet band-limited copies of all non-music (so bandwidth and level are no cue). Within non-music, sources are balanced (weight ∝ count^−0.5). ' +
-      `Its threshold (${m.threshold.toFixed(3)}) is set on music it was not fitted on (artist-grouped folds, after the live smoothing: 1% of each genre's held-out music windows below it, capped at 0.5).`,
+      `Its threshold (${m.threshold.toFixed(3)}) is set on music it was not fitted on (artist-grouped folds, after the live smoothing: ${pct(TARGET_FALSE_ALARM)} of each genre's held-out music windows below it, capped at 0.5).`,
     '',
     '### Non-music sources left out one at a time',
     '',
