@@ -30,6 +30,9 @@ describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
     // speed — that is bench:browser's figure).
     assert.ok(first.seconds! < FEATURE_SPEC.minWindowSeconds * 3, `first guess from ${first.seconds} s of audio`);
     assert.ok(played <= 6, `first guess after ${played.toFixed(2)} s of playback`);
+    // After navigation, a cold browser: 1.4 s in bench:browser here; the bound only catches an
+    // engine that starts late (before it was warmed when a player appears: 2.8–4.0 s).
+    assert.ok(firstGuessMs < 10_000, `first guess ${firstGuessMs} ms after navigation`);
     assert.ok(GENRES.includes(first.genre!), `genre ${first.genre}`);
     assert.ok(first.confidence! > 0 && first.confidence! <= 1);
     assert.match(first.text!, new RegExp(`^(${first.genre} · \\d+%|Unsure · ${first.genre}\\?)$`));
@@ -85,6 +88,9 @@ describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
     assert.equal(reset.genre, undefined);
     const fresh = await h.waitForBadge(page, (b) => b.state === 'ready');
     assert.ok(fresh.seconds! < before.seconds!, `fresh window: ${fresh.seconds} s heard vs ${before.seconds}`);
+    // The next video's first genre, on its own clock (1.0 s in bench:browser here); generous for CI.
+    const playedNext = await page.evaluate(() => document.querySelector('video')!.currentTime);
+    assert.ok(playedNext <= 6, `next video's first guess after ${playedNext.toFixed(2)} s of it`);
     const settled = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 11, 25000);
     assert.equal(settled.genre, 'Electronic');
     const video = await page.evaluate(() => ({ muted: document.querySelector('video')!.muted, paused: document.querySelector('video')!.paused }));
