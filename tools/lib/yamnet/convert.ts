@@ -14,6 +14,7 @@
  */
 import type { AttributeValue, Initializer, OnnxGraph, OnnxNode } from '../onnxProto.ts';
 import type { TfliteModel, TfliteOperator, TfliteTensor } from './tflite.ts';
+import { SPECTROGRAM_BINS, SPECTROGRAM_FRAMES } from '../../../src/core/yamnetFrontEnd.ts';
 
 /** How the int8 weights are stored: as int8 behind DequantizeLinear, or already dequantized to float32 or float16 (behind Cast). */
 export type WeightStorage = 'int8' | 'float32' | 'float16';
@@ -36,9 +37,6 @@ export interface ConvertOptions {
 /** Fused activation functions (ActivationFunctionType in schema.fbs). */
 const RELU = 1;
 const RELU6 = 3;
-
-/** A patch's magnitude spectrogram: 96 frames × 257 bins. */
-const MAGNITUDE_DIMS = [96, 257];
 
 const NHWC_TO_NCHW = [0, 3, 1, 2];
 const NCHW_TO_NHWC = [0, 2, 3, 1];
@@ -283,7 +281,11 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
   if (options.start === 'magnitude') {
     const sqrt = operators.findIndex((op) => op.op === 'SQRT');
     if (sqrt < 0) throw new Error('no magnitude spectrogram (SQRT) found to start from');
-    nhwc.set(operators[sqrt]!.outputs[0]!, options.input);
+    const magnitudes = operators[sqrt]!.outputs[0]!;
+    if (tensors[magnitudes]!.shape.join() !== [SPECTROGRAM_FRAMES, SPECTROGRAM_BINS].join()) {
+      throw new Error(`the magnitude spectrogram is [${tensors[magnitudes]!.shape}], src/core/yamnetFrontEnd.ts makes [${SPECTROGRAM_FRAMES}, ${SPECTROGRAM_BINS}]`);
+    }
+    nhwc.set(magnitudes, options.input);
     operators = [...operators.slice(0, sqrt).filter((op) => op.op === 'DEQUANTIZE'), ...operators.slice(sqrt + 1)];
   }
   for (const op of operators) convert(op);
@@ -298,7 +300,7 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Onnx
     opset: 13,
     nodes: g.nodes,
     initializers: g.initializers,
-    inputs: [{ name: options.input, dims: options.start === 'magnitude' ? MAGNITUDE_DIMS : tensors[input]!.shape }],
+    inputs: [{ name: options.input, dims: options.start === 'magnitude' ? [SPECTROGRAM_FRAMES, SPECTROGRAM_BINS] : tensors[input]!.shape }],
     outputs: [
       { name: options.scores, dims: tensors[scoresTensor]!.shape },
       { name: options.embedding, dims: [1, 1024] },
