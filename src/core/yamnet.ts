@@ -1,7 +1,8 @@
 /**
  * YAMNet as the ear: the analysis-rate stream (16 kHz) is cut into patches of 0.975 s at the
  * spec's hop; the network (model/yamnet.onnx, converted from YAMNet's TFLite export by
- * `npm run convert-yamnet`) gives each patch 521 AudioSet class scores (its 1024-value embedding
+ * `npm run convert-yamnet`, fed the patch's magnitude spectrogram made by yamnetFrontEnd.ts)
+ * gives each patch 521 AudioSet class scores (its 1024-value embedding
  * output is not fetched: nothing reads it); a window's features are statistics of its patches'
  * class scores, and each genre's zero-shot score from its AudioSet classes (src/core/genres.ts). The engine and
  * the tools run this same code; only how the network is run differs (onnxruntime-web in both,
