@@ -10,8 +10,8 @@
  * Bad files get one line on stderr; the others are still classified; exit 1 if any failed.
  */
 import type { Shown } from '../src/core/liveSession.ts';
-import { shownLabel } from '../src/core/shownLabel.ts';
 import { FEATURE_SPEC } from '../src/core/spec.ts';
+import { present } from '../src/shared/presentation.ts';
 import { parseArgs, percent, runCli, UsageError } from './lib/cli.ts';
 import { decodeFile } from './lib/audio/decode.ts';
 import { replayAudio } from './lib/model/liveReplay.ts';
@@ -23,7 +23,7 @@ export function describe(genres: readonly string[], probabilities: ArrayLike<num
   return order.map((i) => `${genres[i]} ${percent(probabilities[i]!)}`).join(', ');
 }
 
-const label = (genres: readonly string[], shown: Shown) => shownLabel({ ...shown, genre: genres[shown.top] }, english);
+const presented = (genres: readonly string[], shown: Shown) => present({ ...shown, genre: genres[shown.top] }, english);
 
 async function main(): Promise<number> {
   const { flags, positional } = parseArgs(process.argv.slice(2), ['model']);
@@ -36,18 +36,14 @@ async function main(): Promise<number> {
       const trace = await replayAudio(info, predict, audio.samples, audio.sampleRate, { predictOutside });
       if (trace.length === 0) throw new Error(`too short (${(audio.samples.length / audio.sampleRate).toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
       // The badge's answer for the file: what it showed longest (a genre, or "Not music?"), as it last showed it.
-      const keyOf = (shown: Shown) =>
-        shown.state === 'ready'
-          ? shown.outside
-            ? `outside:${shown.outside.genre ?? ''}`
-            : info.genres[shown.top]!
-          : shown.notice === 'not-music'
-            ? 'not music'
-            : 'listening';
-      const counts = new Map<string, number>();
-      for (const { shown } of trace) if (keyOf(shown) !== 'listening') counts.set(keyOf(shown), (counts.get(keyOf(shown)) ?? 0) + 1);
+      const keyOf = (shown: Shown) => {
+        const { answer, genre } = presented(info.genres, shown);
+        return answer === 'none' ? undefined : `${answer === 'unsure' ? 'genre' : answer}:${genre ?? ''}`;
+      };
+      const counts = new Map<string | undefined, number>();
+      for (const { shown } of trace) if (keyOf(shown) !== undefined) counts.set(keyOf(shown), (counts.get(keyOf(shown)) ?? 0) + 1);
       const answer = [...counts].sort((a, b) => b[1] - a[1])[0];
-      const last = [...trace].reverse().find(({ shown }) => keyOf(shown) === (answer?.[0] ?? 'listening'))!.shown;
+      const last = [...trace].reverse().find(({ shown }) => keyOf(shown) === answer?.[0])!.shown;
       const share = `shown ${percent((answer?.[1] ?? trace.length) / trace.length)} of the time`;
       const details =
         last.state === 'ready' && last.outside
@@ -55,9 +51,9 @@ async function main(): Promise<number> {
           : last.state === 'ready' && last.probabilities
           ? `${describe(info.genres, last.probabilities)}; ${share}`
           : `music probability ${percent(last.musicProbability ?? 0)}; ${share}`;
-      console.log(`${file}: ${label(info.genres, last)}  (${details})`);
+      console.log(`${file}: ${presented(info.genres, last).label}  (${details})`);
       if (flags.has('timeline')) {
-        for (const { at, shown } of trace) console.log(`  ${Math.max(0, at - 1).toFixed(1).padStart(6)}–${at.toFixed(1).padEnd(6)} s  ${label(info.genres, shown)}`);
+        for (const { at, shown } of trace) console.log(`  ${Math.max(0, at - 1).toFixed(1).padStart(6)}–${at.toFixed(1).padEnd(6)} s  ${presented(info.genres, shown).label}`);
       }
     } catch (error) {
       failures++;

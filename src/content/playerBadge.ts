@@ -7,13 +7,11 @@
  * keeps YouTube's CSS out. Debug builds open the shadow root and add data-seconds,
  * data-audio-context and data-notice for the browser tests.
  */
-import { OUTSIDE, outsideGenre } from '../core/genres.ts';
-import { shownLabel } from '../core/shownLabel.ts';
 import { DEBUG } from '../shared/debug.ts';
-import { genreStyle } from '../shared/genreStyle.ts';
 import { t } from '../shared/i18n.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
-import type { GenreReport, TabState } from '../shared/protocol.ts';
+import { type Presentable, present } from '../shared/presentation.ts';
+import type { GenreReport } from '../shared/protocol.ts';
 
 export const BADGE_ID = 'genre-lens-badge';
 
@@ -50,19 +48,8 @@ export class PlayerBadge {
   /** A polite live region that only changes when the genre (or state) changes. */
   private announcer: HTMLElement | undefined;
   private prefs: Preferences = DEFAULT_PREFERENCES;
-  private last: {
-    state: TabState;
-    genre?: string;
-    confidence: number;
-    seconds?: number;
-    top3?: { genre: string; p: number }[];
-    notice?: string;
-    unsure?: boolean;
-    outside?: { genre?: string };
-  } = {
-    state: 'listening',
-    confidence: 0,
-  };
+  /** The last report (or the content script's own state), drawn through `present`. */
+  private last: Presentable & { secondsHeard?: number } = { state: 'listening', confidence: 0 };
   private audioContextState = 'none';
   /** Which YouTube surface the player is on (YouTube Music puts the chip above its player bar). */
   private surface = 'watch';
@@ -135,19 +122,8 @@ export class PlayerBadge {
   }
 
   show(report: GenreReport): void {
-    this.last = {
-      state: report.state,
-      genre: report.genre,
-      confidence: report.confidence,
-      seconds: report.secondsHeard,
-      notice: report.notice,
-      unsure: report.unsure,
-      outside: report.outside,
-      top3: report.genres
-        .map((genre, i) => ({ genre, p: report.probabilities[i] ?? 0 }))
-        .sort((a, b) => b.p - a.p)
-        .slice(0, 3),
-    };
+    const { state, genre, confidence, unsure, notice, outside, genres, probabilities, message, secondsHeard } = report;
+    this.last = { state, genre, confidence, unsure, notice, outside, genres, probabilities, message, secondsHeard };
     this.render();
   }
 
@@ -166,46 +142,26 @@ export class PlayerBadge {
     const key = JSON.stringify([this.last, this.adShowing, this.userHidden, this.audioContextState, this.prefs, this.surface]);
     if (key === this.rendered && root.isConnected) return;
     this.rendered = key;
-    const { state, genre, confidence } = this.last;
+    const { state, confidence, notice } = this.last;
+    const shown = present(this.last, t, this.prefs);
     if (root.hidden !== (this.adShowing || this.userHidden)) root.hidden = this.adShowing || this.userHidden;
     setData(root, 'state', state);
     setData(root, 'confidence', confidence.toFixed(3));
-    // Outside the five, the contract's genre is the named outside genre (or "Outside").
-    setData(root, 'genre', this.last.outside && state === 'ready' ? outsideGenre(this.last.outside) : genre);
-    const notice = this.last.outside && state === 'ready' ? 'outside' : this.last.unsure ? 'unsure' : this.last.notice;
+    setData(root, 'genre', shown.genre);
     if (DEBUG) {
-      setData(root, 'seconds', (this.last.seconds ?? 0).toFixed(1));
+      const debugNotice = shown.answer === 'outside' || shown.answer === 'unsure' ? shown.answer : notice;
+      setData(root, 'seconds', (this.last.secondsHeard ?? 0).toFixed(1));
       setData(root, 'audioContext', this.audioContextState);
-      setData(root, 'notice', notice && state !== 'paused' ? notice : undefined);
+      setData(root, 'notice', debugNotice && state !== 'paused' ? debugNotice : undefined);
     }
     setData(chip, 'state', state);
     setData(chip, 'position', this.prefs.badgePosition);
     setData(chip, 'surface', this.surface);
-    const color = this.last.outside ? genreStyle(OUTSIDE.name).color : genreStyle(genre, this.prefs.colors).color;
-    if (chip.style.getPropertyValue('--genre') !== color) chip.style.setProperty('--genre', color);
-    const percent = `${Math.round(confidence * 100)}%`;
-    const top3 = this.last.top3;
-    const text =
-      state === 'ready' && genre && !this.last.outside && this.prefs.showTop3 && top3?.length
-        ? top3.map((g) => `${g.genre} ${Math.round(g.p * 100)}%`).join(' · ')
-        : state === 'paused'
-          ? genre
-            ? t('badgePausedWithGenre', genre, percent)
-            : t('badgePaused')
-          : state === 'error'
-            ? this.last.notice === 'no-tap'
-              ? t('badgeNoTapShort')
-              : t('badgeError')
-            : shownLabel(
-                { state, genre, confidence, unsure: this.last.unsure ?? false, notice: this.last.notice === 'not-music' ? 'not-music' : undefined, outside: this.last.outside },
-                t,
-              );
-    setData(label, 'text', text);
-    const announced = this.last.outside ? (this.last.outside.genre ?? t('badgeOutside')) : genre;
-    const announcement = state === 'ready' && announced ? t('badgeAnnounceGenre', announced) : state === 'error' ? t('badgeError') : '';
-    if (this.announcer && announcement && this.announcer.textContent !== announcement) this.announcer.textContent = announcement;
+    if (chip.style.getPropertyValue('--genre') !== shown.color) chip.style.setProperty('--genre', shown.color);
+    setData(label, 'text', shown.label);
+    if (this.announcer && shown.announcement && this.announcer.textContent !== shown.announcement) this.announcer.textContent = shown.announcement;
     // No tooltip: the badge takes no pointer events; the popup says what went wrong.
-    const ariaLabel = state === 'error' && this.last.notice === 'no-tap' ? t('badgeNoTap') : t('badgeLabel', text);
+    const ariaLabel = state === 'error' && notice === 'no-tap' ? t('badgeNoTap') : t('badgeLabel', shown.label);
     if (chip.getAttribute('aria-label') !== ariaLabel) chip.setAttribute('aria-label', ariaLabel);
   }
 }

@@ -158,7 +158,7 @@ export class TabPipeline {
       tabId: this.tabId,
       frameId: this.frameId,
       ...reportFields(info, shown),
-      ...(this.paused ? { state: 'paused', unsure: false } : {}),
+      ...(this.paused ? { state: 'paused' } : {}),
       message: this.message,
       videoId: this.videoId,
       cpuMsPerAudioSecond: this.audioSeconds > 0 ? this.busyMs / this.audioSeconds : undefined,

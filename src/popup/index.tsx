@@ -8,6 +8,7 @@ import { FIRST_GUESS_SECONDS } from '../shared/figures.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
 import { type MessageKey, t } from '../shared/i18n.ts';
+import { present } from '../shared/presentation.ts';
 import { Timeline } from './Timeline.tsx';
 import { watchPreferences } from '../shared/preferenceStore.ts';
 import type { Preferences } from '../shared/preferences.ts';
@@ -99,40 +100,29 @@ function Status({ tab, report, colors, surfacesOff }: { tab: TabInfo | undefined
     );
   }
   const seconds = Math.floor(report.secondsHeard);
+  const shown = present(report, t);
+  const named = shown.answer === 'genre' || shown.answer === 'unsure' || shown.answer === 'outside';
   return (
     <>
-      {report.genre && report.outside ? (
-        <>
-          <p class="genre" data-status={report.state} data-outside="true" id="genre" aria-live="polite">
-            {report.outside.genre ?? t('badgeOutside')}
-          </p>
-          <p class="notice" data-status="outside">
-            {report.outside.genre ? t('popupOutsideNamed', GENRES.join(', ')) : t('popupOutside', GENRES.join(', '))}
-          </p>
-        </>
-      ) : report.genre ? (
-        <>
-          <p class="genre" data-status={report.state} id="genre" aria-live="polite">
-            {report.genre}
-          </p>
-          <p class="certainty">
-            {t('popupCertainty', percent(report.confidence), seconds)}
-          </p>
-        </>
-      ) : (
-        <p class="genre" data-status={report.state} id="genre">
-          {report.notice === 'not-music' ? t('badgeNotMusic') : t('popupListeningTitle')}
+      <p class="genre" data-status={report.state} data-outside={shown.answer === 'outside' ? 'true' : undefined} id="genre" aria-live={named ? 'polite' : undefined}>
+        {shown.headline}
+      </p>
+      {shown.answer === 'outside' ? (
+        <p class="notice" data-status="outside">
+          {report.outside?.genre ? t('popupOutsideNamed', GENRES.join(', ')) : t('popupOutside', GENRES.join(', '))}
         </p>
+      ) : (
+        named && <p class="certainty">{t('popupCertainty', shown.percent!, seconds)}</p>
       )}
       {report.state === 'paused' && <p class="notice" data-status="paused">{t('popupPaused')}</p>}
-      {report.state === 'ready' && report.unsure && (
+      {report.state === 'ready' && shown.answer === 'unsure' && (
         <p class="notice" data-status="unsure">
           {t('popupUnsure')}
         </p>
       )}
       {report.state === 'listening' && (
         <p class="notice" data-status="listening">
-          {report.notice === 'quiet' ? t('noticeQuiet') : report.notice === 'not-music' ? t('popupNotMusic') : t('popupListening', FIRST_GUESS_SECONDS, seconds)}
+          {report.notice === 'quiet' ? t('noticeQuiet') : shown.answer === 'not-music' ? t('popupNotMusic') : t('popupListening', FIRST_GUESS_SECONDS, seconds)}
         </p>
       )}
       {report.probabilities.length > 0 && <Bars report={report} colors={colors} />}

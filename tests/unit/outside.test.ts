@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FIVE_GENRES, GENRES, genreFacts, matchGenre, OUTSIDE, OUTSIDE_GENRES } from '../../src/core/genres.ts';
 import { FIVE_CLASS, isOutsideModel, OutsideGate, type OutsideModel } from '../../src/core/outside.ts';
-import { shownLabel } from '../../src/core/shownLabel.ts';
 import { genreStyle } from '../../src/shared/genreStyle.ts';
+import { present } from '../../src/shared/presentation.ts';
 import { english } from '../../tools/lib/messages.ts';
 
 const MODEL: OutsideModel = { classes: [FIVE_CLASS, 'Pop', 'Jazz'], enterAbove: 0.7, leaveBelow: 0.6, nameAbove: 0.6 };
@@ -44,9 +44,9 @@ describe('outside the five', () => {
 
   it('the badge says it, named or not', () => {
     const base = { state: 'ready' as const, genre: 'Rock', confidence: 0.8, unsure: false, notice: undefined };
-    assert.equal(shownLabel({ ...base, outside: { genre: 'Jazz' } }, english), 'Jazz · not one of the five');
-    assert.equal(shownLabel({ ...base, outside: {} }, english), 'Not one of the five');
-    assert.equal(shownLabel(base, english), 'Rock · 80%');
+    assert.equal(present({ ...base, outside: { genre: 'Jazz' } }, english).label, 'Jazz · not one of the five');
+    assert.equal(present({ ...base, outside: {} }, english).label, 'Not one of the five');
+    assert.equal(present(base, english).label, 'Rock · 80%');
   });
 });
 
