@@ -5,7 +5,7 @@
  *   song.mp3: Rock · 87%  (Rock 87%, Folk 7%, Electronic 3%, Hip-Hop 2%, Classical 1%; shown 93% of the time)
  *   duet.mp3: Unsure · Folk?  (Folk 41%, Rock 33%, …; shown 60% of the time)
  *   talk.wav: Not music?  (music probability 4%; shown 100% of the time)
- *   tune.mp3: Jazz · not one of the five  (outside the five 91%, Jazz 78% of it; shown 80% of the time)
+ *   tune.mp3: Jazz · not one of the 5  (outside the five 91%, Jazz 78% of it; shown 80% of the time)
  * --timeline adds what the badge shows after each second of audio.
  * Bad files get one line on stderr; the others are still classified; exit 1 if any failed.
  */

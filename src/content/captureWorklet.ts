@@ -2,7 +2,7 @@
  * AudioWorklet processor, on the audio thread: down-mixes the tapped video's
  * audio to mono, resamples it to the analysis rate (the same resampler the
  * engine and the training tools use), and posts it to the content script in
- * chunks of CHUNK_SECONDS, already packed for the runtime port (base64 for
+ * chunks of one second (CHUNK; the first after a restart is one patch), already packed for the runtime port (base64 for
  * Chrome's JSON ports, a transferred Float32Array for Firefox). The page's
  * main thread only forwards them. It outputs nothing; the video reaches the
  * speakers through its own connection.

@@ -47,8 +47,6 @@ export class EngineLink {
   controlsSent = 0;
   private retryAt = 0;
   private retryMs = RETRY_MS;
-  /** Refusals for want of room, in a row (diagnostics). */
-  refusedBusy = 0;
   /** The engine said this place is switched off or not granted: nothing goes out until allowAgain(). */
   private surfaceOff = false;
   /** Whether the engine holds a stream of this frame to stop (a start went out and no stop since). */
@@ -144,7 +142,6 @@ export class EngineLink {
   private refused(reason: EngineRefusal): void {
     if (reason === 'busy') {
       // No room now: knock again later, a little later each time.
-      this.refusedBusy++;
       this.retryAt = Date.now() + this.retryMs;
       this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
     } else if (reason === 'surface-off') {

@@ -5,7 +5,7 @@
  * silence), and a 3 s window that opens with a few hundred ms of zeros looked
  * like music to the "not music" detector even for talk (measured: real talk
  * got a genre in 12 of 35 starts with 0.1–0.3 s of zeros, 0 of 35 without).
- * At most `maxSeconds` is dropped, so a silent video still reports "too quiet".
+ * At most `maxSamples` (the constructor's) is dropped, so a silent video still reports "too quiet".
  */
 export const DIGITAL_SILENCE = 1e-5;
 

@@ -56,7 +56,7 @@ export function keptSecondsAfterTalk(spec: FeatureSpec): number {
 
 /** Windows of the same confident genre before patches start being reused (see LiveSession.mayReusePatch). */
 const STEADY_WINDOWS = 4;
-/** …and the "not music" gate's music probability must be at least this (the line itself is about 0.3). */
+/** …and the "not music" gate's music probability must be at least this (well above the gate's own line, model.json's musicDetector.threshold). */
 const STEADY_MUSIC_PROBABILITY = 0.8;
 
 export interface LiveSessionOptions {
@@ -143,11 +143,6 @@ export class LiveSession {
       shown.top === previousTop &&
       (shown.musicProbability === undefined || shown.musicProbability >= STEADY_MUSIC_PROBABILITY);
     this.steadyWindows = steady ? this.steadyWindows + 1 : 0;
-  }
-
-  /** Patches the network ran on and patches that reused a predecessor's scores, since the session began. */
-  get patchCounts(): { run: number; reused: number } {
-    return { run: this.analyzer.patchesRun, reused: this.analyzer.patchesReused };
   }
 
   /** A new stream (new video, seek, ad): the window, the guess and the gate start over. */

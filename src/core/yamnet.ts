@@ -210,9 +210,6 @@ export class PatchAnalyzer {
   private readonly windows: PatchWindows;
   private samplesHeard = 0;
   private previous: PatchOutput | undefined;
-  /** Patches the network ran on, and patches that reused the previous one's output. */
-  patchesRun = 0;
-  patchesReused = 0;
 
   /**
    * @param skip asked before each patch: true lets it reuse the previous patch's scores (its own
@@ -251,10 +248,8 @@ export class PatchAnalyzer {
       let output: PatchOutput;
       if (this.previous && this.skip()) {
         output = { ...this.previous, meanSquare: normalizePatch(patch) };
-        this.patchesReused++;
       } else {
         output = await analyzePatch(patch, this.network);
-        this.patchesRun++;
       }
       this.previous = output;
       out.push(this.windows.push(output));

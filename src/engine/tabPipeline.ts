@@ -25,7 +25,6 @@ export class TabPipeline {
   private latestVideoId = '';
   private paused = false;
   private failed = false;
-  private message: string | undefined;
   private queue: Promise<void> = Promise.resolve();
   private lastReportSecond = -1;
   /** CPU time spent on this tab's audio, and the audio it covered. */
@@ -149,7 +148,6 @@ export class TabPipeline {
   private restart(videoId: string): void {
     this.videoId = videoId;
     this.session?.reset();
-    this.message = undefined;
   }
 
   private report(info: ModelInfo): void {
@@ -159,7 +157,6 @@ export class TabPipeline {
       frameId: this.frameId,
       ...reportFields(info, shown),
       ...(this.paused ? { state: 'paused' } : {}),
-      message: this.message,
       videoId: this.videoId,
       cpuMsPerAudioSecond: this.audioSeconds > 0 ? this.busyMs / this.audioSeconds : undefined,
       cpuMs: this.busyMs,
@@ -173,8 +170,8 @@ export class TabPipeline {
   private fail(error: unknown): void {
     if (this.failed) return;
     this.failed = true;
-    this.message = error instanceof Error ? error.message : String(error);
-    console.error('[Genre Lens] engine error:', this.message);
+    const message = error instanceof Error ? error.message : String(error);
+    console.error('[Genre Lens] engine error:', message);
     this.emit({
       tabId: this.tabId,
       frameId: this.frameId,
@@ -183,7 +180,7 @@ export class TabPipeline {
       probabilities: [],
       confidence: 0,
       secondsHeard: 0,
-      message: this.message,
+      message,
       videoId: this.latestVideoId,
       updatedAt: Date.now(),
     });

@@ -4,6 +4,7 @@ import { OUTSIDE } from '../core/genres.ts';
 import type { TimelineSection } from '../core/timeline.ts';
 import { t } from '../shared/i18n.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
+import { MAIN_GENRE_COUNT } from '../shared/presentation.ts';
 import type { ContentRequest, TabTimeline } from '../shared/protocol.ts';
 
 export function formatTime(seconds: number): string {
@@ -15,7 +16,7 @@ export function formatTime(seconds: number): string {
 }
 
 /** A section's genre as the user reads it: music none of the five, unnamed, says so. */
-const nameOf = (genre: string) => (genre === OUTSIDE.name ? t('badgeOutside') : genre);
+const nameOf = (genre: string) => (genre === OUTSIDE.name ? t('badgeOutside', MAIN_GENRE_COUNT) : genre);
 
 /** @param frameId the frame whose player the timeline is (a seek must not start another embed of the tab) */
 export function Timeline({ tabId, frameId, timeline, colors }: { tabId: number; frameId: number; timeline: TabTimeline; colors: Record<string, string> }) {

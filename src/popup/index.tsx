@@ -8,7 +8,7 @@ import { FIRST_GUESS_SECONDS } from '../shared/figures.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
 import { type MessageKey, t } from '../shared/i18n.ts';
-import { present } from '../shared/presentation.ts';
+import { MAIN_GENRE_COUNT, present } from '../shared/presentation.ts';
 import { Timeline } from './Timeline.tsx';
 import { watchPreferences } from '../shared/preferenceStore.ts';
 import type { Preferences } from '../shared/preferences.ts';
@@ -109,7 +109,7 @@ function Status({ tab, report, colors, surfacesOff }: { tab: TabInfo | undefined
       </p>
       {shown.answer === 'outside' ? (
         <p class="notice" data-status="outside">
-          {report.outside?.genre ? t('popupOutsideNamed', GENRES.join(', ')) : t('popupOutside', GENRES.join(', '))}
+          {t(report.outside?.genre ? 'popupOutsideNamed' : 'popupOutside', GENRES.join(', '), MAIN_GENRE_COUNT)}
         </p>
       ) : (
         named && <p class="certainty">{t('popupCertainty', shown.percent!, seconds)}</p>

@@ -3,7 +3,7 @@
  * all draw a report through `present`. Pure (the translation is passed in), so one unit-test table
  * covers every state × answer.
  */
-import { OUTSIDE, outsideGenre } from '../core/genres.ts';
+import { GENRES, OUTSIDE, outsideGenre } from '../core/genres.ts';
 import { genreStyle } from './genreStyle.ts';
 import type { MessageKey } from './i18n.ts';
 import type { ReportNotice, TabState } from './protocol.ts';
@@ -39,7 +39,7 @@ export type Answer = 'genre' | 'unsure' | 'outside' | 'not-music' | 'none';
 export interface Presentation {
   state: TabState;
   answer: Answer;
-  /** The player badge's text: "Rock · 87%", "Paused · Jazz · not one of the five", "Listening…". */
+  /** The player badge's text: "Rock · 87%", "Paused · Jazz · not one of the 5", "Listening…". */
   label: string;
   /** The popup's headline: the genre (or outside genre) name, "Not music?", "Listening…". */
   headline: string;
@@ -81,6 +81,8 @@ const ERROR_COLOR = '#b71c1c';
 const NO_PREFERENCES: PresentPreferences = { colors: {}, showTop3: false };
 
 const percentOf = (p: number) => `${Math.round(p * 100)}%`;
+/** How many main genres there are, as the messages say it ("not one of the 5"). */
+export const MAIN_GENRE_COUNT = String(GENRES.length);
 
 export function answerOf(report: Presentable): Answer {
   if (report.state === 'error') return 'none';
@@ -106,7 +108,7 @@ export function present(report: Presentable, translate: Translate, prefs: Presen
   const answerLabel = (): string | undefined => {
     switch (answer) {
       case 'outside':
-        return report.outside?.genre ? translate('badgeOutsideNamed', report.outside.genre) : translate('badgeOutside');
+        return report.outside?.genre ? translate('badgeOutsideNamed', report.outside.genre, MAIN_GENRE_COUNT) : translate('badgeOutside', MAIN_GENRE_COUNT);
       case 'genre':
       case 'unsure':
         if (prefs.showTop3 && state === 'ready' && report.genres?.length && report.probabilities?.length) return top3(report);
@@ -129,7 +131,7 @@ export function present(report: Presentable, translate: Translate, prefs: Presen
 
   const headline =
     answer === 'outside'
-      ? (report.outside?.genre ?? translate('badgeOutside'))
+      ? (report.outside?.genre ?? translate('badgeOutside', MAIN_GENRE_COUNT))
       : genre
         ? genre
         : answer === 'not-music'

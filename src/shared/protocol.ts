@@ -1,6 +1,6 @@
 /**
  * Every message between the extension's contexts, as discriminated unions.
- * content script ⇄ offscreen engine: a runtime port named AUDIO_PORT (one per tab).
+ * content script ⇄ offscreen engine: a runtime port named AUDIO_PORT (one per frame that plays a video).
  * content script / offscreen / popup → service worker: runtime.sendMessage.
  */
 

@@ -1,8 +1,9 @@
 /**
  * How YAMNet runs in onnxruntime-web, in the engine and in the tools alike: one thread, the wasm
  * backend, and `disable_quant_qdq` so the int8 weights are dequantised once when the session is
- * made (measured: 11.6 ms per patch instead of 13.2 with DequantizeLinear run on every call,
- * the same speed as a float32 file four times its size). Runs are queued: one session, one run
+ * made (measured before the FFT front end moved out of the graph: 11.6 ms per patch instead of
+ * 13.2 with DequantizeLinear run on every call, the same speed as a float32 file four times its
+ * size; `npm run bench` gives today's figure). Runs are queued: one session, one run
  * at a time, whichever tab asks.
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-web';

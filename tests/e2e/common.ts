@@ -70,3 +70,25 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** The file a screenshot named `name` (e.g. "badge.png") is written to. */
 export const screenshotPath = (name: string) => path.join(SCREENSHOTS, name);
+
+/**
+ * A window long enough for the genre to be judged (the first guess comes after one patch and may
+ * still change): browser tests assert a genre only on a badge that has heard this much.
+ */
+export const SETTLED_SECONDS = 6;
+export const settled = (b: BadgeState) => b.state === 'ready' && (b.seconds ?? 0) >= SETTLED_SECONDS;
+
+/** Something to run a function in: a Chromium page or frame, or a Firefox page. */
+interface Evaluates {
+  evaluate(fn: () => number): Promise<number>;
+}
+
+/**
+ * Waits until the video in `target` has played `seconds` more of its own time: a span measured on
+ * the video's clock (which a loaded machine slows with everything else), not a sleep.
+ */
+export async function playFor(target: Evaluates, seconds: number, timeoutMs = seconds * 1000 + 20000): Promise<void> {
+  const currentTime = () => target.evaluate(() => document.querySelector('video')?.currentTime ?? 0);
+  const start = await currentTime();
+  await pollUntil(currentTime, (time) => time >= start + seconds, `the video playing ${seconds} s on`, timeoutMs, 100);
+}

@@ -99,7 +99,8 @@ describe('Genre Lens in Chromium on a YouTube-like watch page', () => {
 
   it('a page without a video stays quiet, with no errors in the console', async () => {
     const home = await h.open('https://www.youtube.com/');
-    await home.waitForTimeout(1500);
+    // The content script has run and looked for a player.
+    await pollUntil(() => h.contentDebug(home), (stats) => stats !== undefined, 'the content script running', 10000);
     assert.equal(await h.badge(home), undefined);
     assert.equal(await h.toolbarBadge(await h.tabIdOf(home)), '');
     const popup = await h.openPopup(await h.tabIdOf(home));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DIST } from '../../tools/lib/browser/chromium.ts';
-import { pollUntil } from './common.ts';
+import { playFor, pollUntil } from './common.ts';
 import { Harness } from './harness.ts';
 
 describe('silence, very quiet audio and speech', () => {
@@ -122,7 +122,7 @@ for (const [what, breakIt, message] of BROKEN) {
       const text = await popup.textContent('[data-status="error"]');
       assert.match(text ?? '', message);
       await popup.close();
-      await page.waitForTimeout(3000);
+      await playFor(page, 3);
       const stats = await h.contentDebug(page);
       assert.equal(stats?.portsOpened, 1, 'no reconnect loop');
       const video = await page.evaluate(() => ({ paused: document.querySelector('video')!.paused, muted: document.querySelector('video')!.muted }));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { pollUntil } from './common.ts';
+import { pollUntil, settled } from './common.ts';
 import { Harness } from './harness.ts';
 
 const NAVIGATIONS = Number(process.env.GENRE_LENS_NAVIGATIONS ?? 50);
@@ -129,7 +129,7 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
         document.dispatchEvent(new Event('visibilitychange'));
       `);
       const before = (await h.badge(page))!.seconds!;
-      const later = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= before + 3, 8000);
+      const later = await h.waitForBadge(page, (b) => settled(b) && b.seconds! >= before + 3, 12000);
       assert.equal(later.genre, 'Folk');
       assert.equal(await h.toolbarBadge(tabId), 'FOLK');
       const stored = (await h.storedReport(tabId)) as { secondsHeard?: number } | undefined;
@@ -144,7 +144,7 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
 
   it('the service worker being stopped mid-playback does not stop the guesses', async () => {
     const page = await h.open('https://www.youtube.com/watch?v=classical');
-    await h.waitForBadge(page, (b) => b.state === 'ready');
+    await h.waitForBadge(page, settled, 20000);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
@@ -170,7 +170,8 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
       // The new engine starts a fresh window: a guess with fewer seconds heard than the old window
       // had when it was closed. (Its first guess can come before the reconnect is seen here — the
       // engine is warm within a second — so the bound is the old window's, not a reading taken now.)
-      const resumed = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! < heard.seconds!, 10000);
+      await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! < heard.seconds!, 10000);
+      const resumed = await h.waitForBadge(page, settled, 20000);
       assert.equal(resumed.genre, 'Electronic');
       assert.equal((await debug(page)).portsOpened, portsBefore + 1);
     } finally {

@@ -20,7 +20,7 @@ describe('outside the five', () => {
     await h.waitForBadge(page, (b) => b.seconds! < 3, 10000);
     const outside = await h.waitForBadge(page, (b) => b.state === 'ready' && b.notice === 'outside', 20000);
     assert.ok(outside.seconds! <= 10, `"not one of the five" after ${outside.seconds} s of audio`);
-    assert.match(outside.text ?? '', /not one of the five/i);
+    assert.match(outside.text ?? '', /not one of the 5/i);
     const tabId = await h.tabIdOf(page);
     // The toolbar follows the stored report, written at most every 500 ms: it may still show the answer before the seek.
     await pollUntil(() => h.toolbarBadge(tabId), (text) => ['POP', '≠5'].includes(text), 'the toolbar says outside the five', 5000);

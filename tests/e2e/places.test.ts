@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { PRODUCTION_DIST } from '../../tools/lib/browser/chromium.ts';
-import { pollUntil } from './common.ts';
+import { pollUntil, settled } from './common.ts';
 import { Harness } from './harness.ts';
 
 type Embed = { embed: { play(): Promise<void>; pause(): void } };
@@ -106,8 +106,8 @@ describe('places, frames and the engine', () => {
     const again = await h.open('https://blog.example/playlist');
     const [playlist, video] = await embedFrames(again, 2);
     assert.ok(playlist!.url().includes('/embed?listType=playlist'), playlist!.url());
-    assert.equal((await h.waitForBadge(playlist!, (b) => b.state === 'ready' && b.seconds! >= 4, 25000)).genre, 'Rock');
-    assert.equal((await h.waitForBadge(video!, (b) => b.state === 'ready' && b.seconds! >= 4, 25000)).genre, 'Classical');
+    assert.equal((await h.waitForBadge(playlist!, settled, 25000)).genre, 'Rock');
+    assert.equal((await h.waitForBadge(video!, settled, 25000)).genre, 'Classical');
     await again.close();
   });
 

@@ -9,7 +9,7 @@ import type { Frame } from 'playwright-core';
 import { demoId } from '../../tools/lib/browser/demoServer.ts';
 import { surfaceScriptsRegistered } from '../../tools/lib/browser/chromium.ts';
 import { Harness } from './harness.ts';
-import { screenshotPath } from './common.ts';
+import { playFor, pollUntil, screenshotPath } from './common.ts';
 
 type Music = { ytmusic: { next(): void; video: HTMLVideoElement } };
 type Embed = { embed: { play(): Promise<void>; pause(): void } };
@@ -65,8 +65,12 @@ describe('YouTube Music, embedded players, the mobile site', () => {
       assert.ok(found, `frame on ${host}`);
       return found as Frame;
     };
-    await page.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
-    await page.waitForTimeout(300);
+    await pollUntil(
+      async () => page.frames().filter((f) => f.url().includes('/embed/')).length,
+      (count) => count === 2,
+      'both embedded players loaded',
+      10000,
+    );
     const first = frame('www.youtube.com');
     const second = frame('www.youtube-nocookie.com');
     const a = await h.waitForBadge(first, (b) => b.state === 'ready' && b.seconds! >= 6, 25000);
@@ -85,7 +89,7 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     // Pausing the first frame again does not take the tab from the playing second one.
     await first.evaluate(() => (window as unknown as Embed).embed.play());
     await first.evaluate(() => (window as unknown as Embed).embed.pause());
-    await page.waitForTimeout(1500);
+    await playFor(second, 1.5);
     assert.equal((await h.storedReport(tabId))?.state, 'ready');
     await page.close();
   });
@@ -107,9 +111,9 @@ describe('YouTube Music, embedded players, the mobile site', () => {
     await surfaceScriptsRegistered(h.worker);
     assert.deepEqual(await registered(), ['surface-mobile-0', 'surface-mobile-1', 'surface-music-0', 'surface-music-1']);
     const page = await h.open('https://blog.example/');
-    await page.waitForTimeout(3000);
-    const embeds = page.frames().filter((x) => x.url().includes('/embed/'));
-    assert.ok(embeds.length >= 2);
+    const embeds = await pollUntil(async () => page.frames().filter((x) => x.url().includes('/embed/')), (found) => found.length >= 2, 'the embedded players loaded', 10000);
+    // The autoplaying one has played 3 s: time enough for a script to have shown a badge or sent audio.
+    await playFor(embeds.find((x) => x.url().startsWith('https://www.youtube.com/'))!, 3);
     for (const frame of embeds) {
       assert.equal(await h.badge(frame), undefined);
       // The page-world script answers an "ask" with the players' ids: silence means it is not there.

@@ -44,8 +44,8 @@ describe('outside the five', () => {
 
   it('the badge says it, named or not', () => {
     const base = { state: 'ready' as const, genre: 'Rock', confidence: 0.8, unsure: false, notice: undefined };
-    assert.equal(present({ ...base, outside: { genre: 'Jazz' } }, english).label, 'Jazz · not one of the five');
-    assert.equal(present({ ...base, outside: {} }, english).label, 'Not one of the five');
+    assert.equal(present({ ...base, outside: { genre: 'Jazz' } }, english).label, 'Jazz · not one of the 5');
+    assert.equal(present({ ...base, outside: {} }, english).label, 'Not one of the 5');
     assert.equal(present(base, english).label, 'Rock · 80%');
   });
 });

@@ -32,14 +32,14 @@ const TABLE: Record<TabState, Record<keyof typeof ANSWERS, Row>> = {
   ready: {
     genre: { answer: 'genre', label: 'Rock · 87%', headline: 'Rock', genre: 'Rock', color: ROCK, percent: '87%', announcement: 'Genre: Rock', toolbar: `ROCK|${ROCK}|Genre Lens: Rock 87%` },
     unsure: { answer: 'unsure', label: 'Unsure · Rock?', headline: 'Rock', genre: 'Rock', color: ROCK, percent: '41%', announcement: 'Genre: Rock', toolbar: `ROCK|${ROCK}|Genre Lens: Rock 41%` },
-    outside: { answer: 'outside', label: 'Jazz · not one of the five', headline: 'Jazz', genre: 'Jazz', color: OUTSIDE_GREY, percent: undefined, announcement: 'Genre: Jazz', toolbar: `JAZZ|${OUTSIDE_GREY}|Jazz · not one of the five` },
+    outside: { answer: 'outside', label: 'Jazz · not one of the 5', headline: 'Jazz', genre: 'Jazz', color: OUTSIDE_GREY, percent: undefined, announcement: 'Genre: Jazz', toolbar: `JAZZ|${OUTSIDE_GREY}|Jazz · not one of the 5` },
     'not music': notMusic,
   },
   // Paused keeps the answer it had, said after "Paused"; the toolbar is cleared.
   paused: {
     genre: { answer: 'genre', label: 'Paused · Rock · 87%', headline: 'Rock', genre: 'Rock', color: ROCK, percent: '87%', announcement: '', toolbar: undefined },
     unsure: { answer: 'unsure', label: 'Paused · Unsure · Rock?', headline: 'Rock', genre: 'Rock', color: ROCK, percent: '41%', announcement: '', toolbar: undefined },
-    outside: { answer: 'outside', label: 'Paused · Jazz · not one of the five', headline: 'Jazz', genre: 'Jazz', color: OUTSIDE_GREY, percent: undefined, announcement: '', toolbar: undefined },
+    outside: { answer: 'outside', label: 'Paused · Jazz · not one of the 5', headline: 'Jazz', genre: 'Jazz', color: OUTSIDE_GREY, percent: undefined, announcement: '', toolbar: undefined },
     'not music': { ...notMusic, label: 'Paused', toolbar: undefined },
   },
   error: { genre: error, unsure: error, outside: error, 'not music': error },
@@ -62,7 +62,7 @@ describe('present: one rule for the badge, toolbar, popup and classify', () => {
 
   it('paused music outside the five still says the outside genre, in its colour (was "Paused · Rock 41%", outside-grey)', () => {
     const shown = present({ state: 'paused', ...ANSWERS.outside }, english);
-    assert.equal(shown.label, 'Paused · Jazz · not one of the five');
+    assert.equal(shown.label, 'Paused · Jazz · not one of the 5');
     assert.equal(shown.genre, 'Jazz');
     assert.equal(shown.headline, 'Jazz');
     assert.equal(shown.color, OUTSIDE_GREY);
@@ -70,7 +70,7 @@ describe('present: one rule for the badge, toolbar, popup and classify', () => {
 
   it('outside the five with no genre named', () => {
     const shown = present({ state: 'ready', genre: 'Rock', confidence: 0.4, outside: {} }, english);
-    assert.deepEqual([shown.label, shown.headline, shown.genre, shown.toolbar?.text], ['Not one of the five', 'Not one of the five', OUTSIDE.name, OUTSIDE.short]);
+    assert.deepEqual([shown.label, shown.headline, shown.genre, shown.toolbar?.text], ['Not one of the 5', 'Not one of the 5', OUTSIDE.name, OUTSIDE.short]);
   });
 
   it("the user's colours and top-3 option", () => {
@@ -82,7 +82,7 @@ describe('present: one rule for the badge, toolbar, popup and classify', () => {
     // Top 3 is for a live genre: paused and outside say their answer.
     assert.equal(present({ state: 'paused', ...ANSWERS.genre, genres, probabilities }, english, prefs).label, 'Paused · Rock · 87%');
     const outside = present({ state: 'ready', ...ANSWERS.outside, genres, probabilities }, english, prefs);
-    assert.equal(outside.label, 'Jazz · not one of the five');
+    assert.equal(outside.label, 'Jazz · not one of the 5');
     assert.equal(outside.color, OUTSIDE_GREY, 'outside genres keep the outside colour');
   });
 
