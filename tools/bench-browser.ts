@@ -21,6 +21,7 @@ import { FIREFOX_PRODUCTION_DIST } from './lib/browser/firefox.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { decodeFile } from './lib/audio/decode.ts';
 import { startFixtureServer } from './lib/browser/demoServer.ts';
+import { saveFigures } from './lib/figures.ts';
 
 const DEFAULT_URL = 'https://www.youtube.com/watch?v=rock';
 const WARMUP_SECONDS = 5;
@@ -194,10 +195,13 @@ async function main(): Promise<number> {
   };
   summary.overhead.scriptMsPerSecond = summary.with.scriptMsPerSecond - summary.without.scriptMsPerSecond;
   summary.overhead.taskMsPerSecond = summary.with.taskMsPerSecond - summary.without.taskMsPerSecond;
+  // Only the shipped build on the default page is what README quotes.
+  const saved = dist || url !== DEFAULT_URL ? undefined : await saveFigures('bench-browser', summary);
   if (flags.has('json')) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   }
+  if (saved) console.log(`figures written to ${path.relative(process.cwd(), saved)} (npm run figures puts them in README)`);
   if (dist) console.log(`extension: ${dist}`);
   if (url !== DEFAULT_URL) console.log(`page: ${url}`);
   console.log(`headless Chromium, demo page with DOM churn, ${seconds} s of playback after the first ${WARMUP_SECONDS} s, ${rounds} rounds each (alternating)`);

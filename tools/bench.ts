@@ -9,11 +9,13 @@
  * of src/core/yamnetFrontEnd.ts), converted here from ../shared/models/yamnet when it is there.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { LiveSession } from '../src/core/liveSession.ts';
 import { PATCH_SAMPLES, type PatchNetwork } from '../src/core/yamnet.ts';
 import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../src/shared/yamnetSession.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
+import { saveFigures } from './lib/figures.ts';
 import { decodeFile } from './lib/audio/decode.ts';
 import { encodeModel } from './lib/onnxProto.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
@@ -119,10 +121,12 @@ async function main(): Promise<number> {
     weightStorageMsPerPatch: Object.fromEntries(Object.entries(storage).map(([k, v]) => [k, Math.round(v * 100) / 100])),
     weightStorageBytes: sizes,
   };
+  const saved = await saveFigures('bench', result);
   if (flags.has('json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
+  console.log(`figures written to ${path.relative(process.cwd(), saved)} (npm run figures puts them in README)`);
   console.log(`clip: ${result.audioSeconds} s at ${audio.sampleRate} Hz, median of ${RUNS} runs, onnxruntime-web wasm, one thread`);
   console.log(`live session (resample + patches + YAMNet + window features + head + decision): ${result.msPerSecondOfAudio} ms per second of audio (${result.rtf}x real time)`);
   console.log(`  YAMNet ${result.networkMsPerPatch} ms per patch (${result.patches} patches, FFT front end included), everything else ${result.restMsPerSecondOfAudio} ms per second of audio`);
