@@ -11,7 +11,7 @@ import { claimSingleRun } from '../shared/singleRun.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
 import { watchPreferences } from '../shared/preferenceStore.ts';
 import type { ContentRequest, GenreReport, PackedSamples } from '../shared/protocol.ts';
-import { PLAYER, surfaceOf } from '../shared/youtube.ts';
+import { surfaceOf, surfaceRecord } from '../shared/youtube.ts';
 import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive } from './engineLink.ts';
 import { log } from './log.ts';
@@ -143,8 +143,8 @@ class GenreLensPage {
     }
     if (player && video) {
       this.link.warm();
-      // YouTube Music's song mode hides the video (artwork instead); its player bar is always there.
-      this.badge.mount(this.surface === 'music' ? (document.querySelector(PLAYER.musicPlayerBar) ?? player) : player, this.surface);
+      const anchor = surfaceRecord(this.surface).badgeAnchor;
+      this.badge.mount((anchor && document.querySelector(anchor)) || player, this.surface);
       this.badge.setAudioContextState(this.tap.contextState);
       this.tracker.checkAd();
       if (!video.paused && !video.ended) void this.startIfPlaying();

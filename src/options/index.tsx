@@ -9,7 +9,7 @@ import { type MessageKey, t } from '../shared/i18n.ts';
 import { BADGE_POSITIONS, type BadgePosition, type Preferences, WINDOW_SECONDS_RANGE } from '../shared/preferences.ts';
 import { savePreferences, watchPreferences } from '../shared/preferenceStore.ts';
 import { SWITCHABLE, type SurfaceGrants, startInOpenTabs, surfaceIsOn, surfaceOrigins, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
-import { optionalOriginsOf, type SwitchableSurface } from '../shared/youtube.ts';
+import { optionalOriginsOf, SURFACES, type SwitchableSurface } from '../shared/youtube.ts';
 
 const POSITION_LABELS: Record<BadgePosition, MessageKey> = {
   'top-left': 'optionsTopLeft',
@@ -18,7 +18,6 @@ const POSITION_LABELS: Record<BadgePosition, MessageKey> = {
   'bottom-right': 'optionsBottomRight',
 };
 
-const SURFACE_LABELS = { music: 'optionsSurfaceMusic', embed: 'optionsSurfaceEmbed', mobile: 'optionsSurfaceMobile' } as const;
 function Options() {
   const [prefs, setPrefs] = useState<Preferences>();
   const [status, setStatus] = useState('');
@@ -49,7 +48,7 @@ function Options() {
       browser.permissions.request({ origins: surfaceOrigins(surface) }).then(
         (granted) => {
           if (!granted) {
-            setStatus(t('optionsSurfaceDenied', t(SURFACE_LABELS[surface])));
+            setStatus(t('optionsSurfaceDenied', t(SURFACES[surface].optionLabel)));
             return;
           }
           save({ surfaces });
@@ -124,7 +123,7 @@ function Options() {
               checked={surfaceIsOn(surface, prefs, grants)}
               onChange={(e) => setSurface(surface, e.currentTarget)}
             />
-            {t(SURFACE_LABELS[surface])}
+            {t(SURFACES[surface].optionLabel)}
           </label>
         ))}
       </fieldset>

@@ -7,14 +7,14 @@ import { GENRES } from '../core/genres.ts';
 import { FIRST_GUESS_SECONDS } from '../shared/figures.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
-import { type MessageKey, t } from '../shared/i18n.ts';
+import { t } from '../shared/i18n.ts';
 import { MAIN_GENRE_COUNT, present } from '../shared/presentation.ts';
 import { Timeline } from './Timeline.tsx';
 import { watchPreferences } from '../shared/preferenceStore.ts';
 import type { Preferences } from '../shared/preferences.ts';
 import { SWITCHABLE, type SurfaceGrants, surfaceIsOn, watchSurfaceGrants } from '../shared/surfaceAccess.ts';
 import type { SwitchableSurface } from '../shared/youtube.ts';
-import { isYouTubeUrl } from '../shared/youtube.ts';
+import { isYouTubeUrl, SURFACES } from '../shared/youtube.ts';
 
 interface TabInfo {
   id: number;
@@ -69,8 +69,6 @@ function Bars({ report, colors }: { report: GenreReport; colors: Record<string, 
  * m.youtube.com, an embed on any site, whose tab URL the extension cannot even see): "no YouTube
  * video" only when no frame has reported.
  */
-/** The places the popup names when they are switched off. */
-const PLACE_NAMES = { music: 'popupPlaceMusic', embed: 'popupPlaceEmbed', mobile: 'popupPlaceMobile' } as const satisfies Record<SwitchableSurface, MessageKey>;
 
 function Status({ tab, report, colors, surfacesOff }: { tab: TabInfo | undefined; report: GenreReport | undefined; colors: Record<string, string>; surfacesOff: SwitchableSurface[] }) {
   if (!report) {
@@ -83,7 +81,7 @@ function Status({ tab, report, colors, surfacesOff }: { tab: TabInfo | undefined
         {/* The tab may be YouTube Music, the mobile site or an embed, whose URL the popup cannot see without access. */}
         {surfacesOff.length > 0 && (
           <p class="notice" data-status="surfaces-off" data-places={surfacesOff.join(' ')}>
-            {t('popupSurfacesOff', surfacesOff.map((surface) => t(PLACE_NAMES[surface])).join(', '))}{' '}
+            {t('popupSurfacesOff', surfacesOff.map((surface) => t(SURFACES[surface].placeName)).join(', '))}{' '}
             <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
               {t('popupOpenOptions')}
             </button>

@@ -3,37 +3,90 @@
  * host lists from YOUTUBE_HOSTS), what a video id looks like, which surface a frame is, and the
  * player elements the content script and the page-world script look for.
  */
-export type Surface = 'watch' | 'music' | 'mobile' | 'embed';
+import type { MessageKey } from './i18n.ts';
+
+/**
+ * One record per surface: where it runs, whether it is on at install, how the options and the
+ * popup name it, where the badge goes. Adding a surface is a record here (plus its test); the
+ * manifests' host lists, the options, the popup and the background's script registration follow.
+ */
+interface SurfaceRecord {
+  /** The host(s) it is served from. */
+  readonly hosts: readonly string[];
+  /** Where its scripts run (and, beyond REQUIRED_MATCHES, the host access it asks for). */
+  readonly matches: readonly string[];
+  /** undefined: always on (www.youtube.com's own pages); else whether it is on at install. */
+  readonly onAtInstall: boolean | undefined;
+  /** The options' label and the popup's name for it (switchable surfaces). */
+  readonly optionLabel?: MessageKey;
+  readonly placeName?: MessageKey;
+  /** The element the badge sits on instead of the player, when there is one (YouTube Music's player bar). */
+  readonly badgeAnchor?: string;
+}
+
+export const SURFACES = {
+  watch: { hosts: ['www.youtube.com'], matches: ['https://www.youtube.com/*'], onAtInstall: undefined },
+  music: {
+    hosts: ['music.youtube.com'],
+    matches: ['https://music.youtube.com/*'],
+    onAtInstall: true,
+    optionLabel: 'optionsSurfaceMusic',
+    placeName: 'popupPlaceMusic',
+    // Song mode hides the video (artwork instead); the player bar is always there.
+    badgeAnchor: 'ytmusic-player-bar',
+  },
+  mobile: { hosts: ['m.youtube.com'], matches: ['https://m.youtube.com/*'], onAtInstall: false, optionLabel: 'optionsSurfaceMobile', placeName: 'popupPlaceMobile' },
+  /** Also every www.youtube.com frame that is not the top-level page (surfaceOf). */
+  embed: {
+    hosts: ['www.youtube-nocookie.com'],
+    matches: ['https://www.youtube.com/embed*', 'https://www.youtube-nocookie.com/*'],
+    onAtInstall: false,
+    optionLabel: 'optionsSurfaceEmbed',
+    placeName: 'popupPlaceEmbed',
+  },
+} as const satisfies Record<string, SurfaceRecord>;
+
+export type Surface = keyof typeof SURFACES;
 /** Per surface: on (switched on and granted) or off. */
 export type SurfacesOn = Record<Surface, boolean>;
+/** The surfaces a user switches on or off in the options. */
+export type SwitchableSurface = { [S in Surface]: (typeof SURFACES)[S]['onAtInstall'] extends boolean ? S : never }[Surface];
 
-export const YOUTUBE_HOSTS = ['www.youtube.com', 'm.youtube.com', 'music.youtube.com', 'www.youtube-nocookie.com'] as const;
+const SURFACE_NAMES = Object.keys(SURFACES) as Surface[];
+
+export const YOUTUBE_HOSTS: readonly string[] = SURFACE_NAMES.flatMap((surface) => SURFACES[surface].hosts);
 
 /** Match patterns for every host (the web-accessible worklet, and what the debug build is granted at install). */
 export const YOUTUBE_MATCHES = YOUTUBE_HOSTS.map((host) => `https://${host}/*`);
 
-/** The hosts Genre Lens asks for at install: watch pages, Shorts and YouTube Music. */
-export const REQUIRED_MATCHES = ['https://www.youtube.com/*', 'https://music.youtube.com/*'];
+/** The hosts Genre Lens asks for at install: the always-on surface and those on at install. */
+export const REQUIRED_MATCHES: readonly string[] = SURFACE_NAMES.filter((surface) => SURFACES[surface].onAtInstall !== false).flatMap((surface) =>
+  SURFACES[surface].hosts.map((host) => `https://${host}/*`),
+);
 
 /** Where the watch surface (www.youtube.com's own pages, always on) runs. */
-export const WATCH_MATCHES = ['https://www.youtube.com/*'] as const;
+export const WATCH_MATCHES = SURFACES.watch.matches;
 
 /**
- * The surfaces a user switches on or off in the options, and where their scripts run while on
- * (registered by the background, src/background/surfaceScripts.ts). Hosts not in
- * REQUIRED_MATCHES are optional host permissions, asked for when the surface is switched on and
- * given back when it is switched off; www.youtube.com's own /embed frames (`/embed`, `/embed?…`,
- * `/embed/…`) need no new access but get no script while embeds are off either.
+ * The surfaces a user switches on or off, and where their scripts run while on (registered by
+ * the background, src/background/surfaceScripts.ts). Hosts not in REQUIRED_MATCHES are optional
+ * host permissions, asked for when the surface is switched on and given back when it is switched
+ * off; www.youtube.com's own /embed frames (`/embed`, `/embed?…`, `/embed/…`) need no new access
+ * but get no script while embeds are off either.
  */
-export const SWITCHABLE_SURFACES = {
-  music: ['https://music.youtube.com/*'],
-  mobile: ['https://m.youtube.com/*'],
-  embed: ['https://www.youtube.com/embed*', 'https://www.youtube-nocookie.com/*'],
-} as const satisfies Record<Exclude<Surface, 'watch'>, readonly string[]>;
-export type SwitchableSurface = keyof typeof SWITCHABLE_SURFACES;
+export const SWITCHABLE_SURFACES = perSwitchable((surface) => SURFACES[surface].matches as readonly string[]);
 
 /** On at install (its host is required); the others wait until the user switches them on and grants them. */
-export const SURFACES_ON_AT_INSTALL: Record<SwitchableSurface, boolean> = { music: true, mobile: false, embed: false };
+export const SURFACES_ON_AT_INSTALL = perSwitchable((surface) => SURFACES[surface].onAtInstall);
+
+/** A surface's record, with every field optional ones included. */
+export const surfaceRecord = (surface: Surface): SurfaceRecord => SURFACES[surface];
+
+function perSwitchable<T>(value: (surface: SwitchableSurface) => T): Record<SwitchableSurface, T> {
+  const out = {} as Record<SwitchableSurface, T>;
+  for (const surface of SURFACE_NAMES) if (SURFACES[surface].onAtInstall !== undefined) out[surface as SwitchableSurface] = value(surface as SwitchableSurface);
+  return out;
+}
 
 /** The match patterns a surface needs host access to (permissions.contains ignores the path). */
 export function matchesOf(surface: Surface): readonly string[] {
@@ -76,10 +129,9 @@ export function isYouTubeUrl(url: string): boolean {
  */
 export function surfaceOf(url: string, inFrame: boolean): Surface {
   const { hostname, pathname } = new URL(url);
-  if (hostname === 'music.youtube.com') return 'music';
-  if (hostname === 'm.youtube.com') return 'mobile';
-  if (hostname === 'www.youtube-nocookie.com' || inFrame || pathname === '/embed' || pathname.startsWith('/embed/')) return 'embed';
-  return 'watch';
+  const byHost = SURFACE_NAMES.find((surface) => (SURFACES[surface].hosts as readonly string[]).includes(hostname)) ?? 'watch';
+  if (byHost === 'watch' && (inFrame || pathname === '/embed' || pathname.startsWith('/embed/'))) return 'embed';
+  return byHost;
 }
 
 /** The player elements and classes of YouTube's pages. */
@@ -94,8 +146,6 @@ export const PLAYER = {
   activeShort: 'ytd-reel-video-renderer[is-active]',
   /** The link to the playing video in the player's title bar. */
   titleLink: 'a.ytp-title-link[href]',
-  /** YouTube Music's player bar, always shown (song mode hides the video). */
-  musicPlayerBar: 'ytmusic-player-bar',
   /** Classes the player carries while an ad plays. */
   adClasses: ['ad-showing', 'ad-interrupting'],
 } as const;
