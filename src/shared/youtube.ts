@@ -10,7 +10,7 @@ import type { MessageKey } from './i18n.ts';
  * popup name it, where the badge goes. Adding a surface is a record here (plus its test); the
  * manifests' host lists, the options, the popup and the background's script registration follow.
  */
-interface SurfaceRecord {
+export interface SurfaceRecord {
   /** The host(s) it is served from. */
   readonly hosts: readonly string[];
   /** Where its scripts run (and, beyond REQUIRED_MATCHES, the host access it asks for). */

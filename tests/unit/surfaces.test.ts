@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MessageBudget, PORT_MESSAGE_BURST, PORT_MESSAGES_PER_SECOND } from '../../src/engine/messageBudget.ts';
 import { claimSingleRun } from '../../src/shared/singleRun.ts';
-import { OPTIONAL_MATCHES, REQUIRED_MATCHES, SURFACES, SURFACES_ON_AT_INSTALL, SWITCHABLE_REQUIRED_MATCHES, SWITCHABLE_SURFACES, surfaceOf, surfaceRecord, YOUTUBE_HOSTS, type Surface } from '../../src/shared/youtube.ts';
+import { OPTIONAL_MATCHES, REQUIRED_MATCHES, SURFACES, SURFACES_ON_AT_INSTALL, SWITCHABLE_REQUIRED_MATCHES, SWITCHABLE_SURFACES, type SurfaceRecord, surfaceOf, YOUTUBE_HOSTS, type Surface } from '../../src/shared/youtube.ts';
 import english from '../../_locales/en/messages.json' with { type: 'json' };
 
 describe('surfaces', () => {
   it('are one record each: its hosts are served, its top-level pages are it, a switchable one is named in the options and the popup', () => {
-    for (const [name, record] of Object.entries(SURFACES) as [Surface, ReturnType<typeof surfaceRecord>][]) {
+    for (const [name, record] of Object.entries(SURFACES) as [Surface, SurfaceRecord][]) {
       for (const host of record.hosts) {
         assert.ok(YOUTUBE_HOSTS.includes(host), `${name}: ${host}`);
         assert.equal(surfaceOf(`https://${host}/watch?v=dQw4w9WgXcQ`, false), name === 'embed' ? 'embed' : name, host);

@@ -102,11 +102,11 @@ export function readmeBlocks(): Record<string, string> {
   };
 }
 
-const BLOCK = /(<!-- figures:(\w+) -->\n)[\s\S]*?(\n<!-- \/figures:\2 -->)/g;
+const BLOCK = /(<!-- figures:(\w+) -->\n)[\s\S]*?(<!-- \/figures:\2 -->)/g;
 
 /** README with every generated block rendered anew. */
 export function renderReadme(readme: string, blocks: Record<string, string> = readmeBlocks()): string {
-  return readme.replace(BLOCK, (whole, open: string, name: string, close: string) => (name in blocks ? `${open}${blocks[name]}${close}` : whole));
+  return readme.replace(BLOCK, (whole, open: string, name: string, close: string) => (name in blocks ? `${open}${blocks[name]}\n${close}` : whole));
 }
 
 export function blockNames(readme: string): string[] {
