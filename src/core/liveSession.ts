@@ -79,31 +79,60 @@ export interface LiveSessionOptions {
   predictOutside?: GenrePredictor;
 }
 
-export class LiveSession {
+/**
+ * The decision loop, one for the live session and the tools' window replays: the live decision's
+ * step, the heads' predictions, and what is shown. Where the audio after talk is kept from is the
+ * caller's: the live session keeps the analyzer's recent patches, a replay of stored windows
+ * their `recent` features.
+ */
+export class DecisionLoop {
   private readonly decision: LiveDecision;
-  private readonly analyzer: PatchAnalyzer;
   private readonly unsureBelow: number;
+  private readonly predictOutside: GenrePredictor | undefined;
+
+  constructor(
+    private readonly model: LiveModel,
+    private readonly predict: GenrePredictor,
+    predictOutside: GenrePredictor | undefined,
+  ) {
+    this.predictOutside = model.outside ? predictOutside : undefined;
+    this.decision = new LiveDecision(model.genres.length, model.musicDetector, this.predictOutside && model.outside);
+    this.unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
+  }
+
+  /** One window: classify it, or when talk has just ended, classify the features `afterTalk` keeps. */
+  async step(analysisWindow: AnalysisWindow, afterTalk: () => Float32Array | undefined): Promise<LiveAction> {
+    const action = this.decision.step(analysisWindow);
+    const features = action === 'classify' ? analysisWindow.features : action === 'restart' ? afterTalk() : undefined;
+    if (features) this.decision.accept(await this.predict(features), this.predictOutside && (await this.predictOutside(features)));
+    return action;
+  }
+
+  shown(secondsHeard: number): Shown {
+    return shownValue(this.model, this.decision, this.unsureBelow, secondsHeard);
+  }
+
+  reset(): void {
+    this.decision.reset();
+  }
+}
+
+export class LiveSession {
+  private readonly loop: DecisionLoop;
+  private readonly analyzer: PatchAnalyzer;
   private lastTop = -1;
   /**
    * Raw input is resampled and trimmed of a stream's leading silence as the capture worklet does
    * it for the engine (analysisInput.ts); the engine's input comes so already.
    */
   private readonly input: AnalysisInput | undefined;
-  private readonly predictOutside: GenrePredictor | undefined;
 
-  constructor(
-    private readonly model: LiveModel,
-    private readonly predict: GenrePredictor,
-    network: PatchNetwork,
-    options: LiveSessionOptions,
-  ) {
-    this.predictOutside = model.outside ? options.predictOutside : undefined;
-    this.decision = new LiveDecision(model.genres.length, model.musicDetector, this.predictOutside && model.outside);
+  constructor(model: LiveModel, predict: GenrePredictor, network: PatchNetwork, options: LiveSessionOptions) {
+    this.loop = new DecisionLoop(model, predict, options.predictOutside);
     const spec = options.spec ?? FEATURE_SPEC;
     this.input = options.inputRate === 'analysis' ? undefined : new AnalysisInput(options.inputRate, spec);
     const reuse = options.reusePatches ?? false;
     this.analyzer = new PatchAnalyzer(spec, model.genres, network, options.windowSeconds ?? spec.windowSeconds, () => reuse && this.mayReusePatch());
-    this.unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
   }
 
   get spec(): FeatureSpec {
@@ -151,7 +180,7 @@ export class LiveSession {
     this.reusedLast = false;
     this.lastTop = -1;
     this.analyzer.reset();
-    this.decision.reset();
+    this.loop.reset();
     this.input?.restart();
   }
 
@@ -166,7 +195,9 @@ export class LiveSession {
     const shown: Shown[] = [];
     for (const window of windows) {
       const previousTop = shown.at(-1)?.top ?? this.lastTop;
-      const action = await this.step(window);
+      // After talk, the music's genre starts from the last seconds only, the ones the detector has
+      // just judged to be music (the window still holds the talk).
+      const action = await this.loop.step(window, () => this.analyzer.keepRecent(keptSecondsAfterTalk(this.analyzer.spec))?.features);
       const now = this.shown();
       this.noteShown(now, previousTop);
       this.lastTop = now.top;
@@ -179,26 +210,9 @@ export class LiveSession {
     return shown;
   }
 
-  /** One window through the decision: classify it, or after talk restart from the recent music and classify that. */
-  private async step(analysisWindow: AnalysisWindow): Promise<LiveAction> {
-    const action = this.decision.step(analysisWindow);
-    if (action === 'classify') await this.classify(analysisWindow.features);
-    if (action === 'restart') {
-      // Talk just ended: the window still holds it, so the music's genre starts from the
-      // last seconds only, the ones the detector has just judged to be music.
-      const kept = this.analyzer.keepRecent(keptSecondsAfterTalk(this.analyzer.spec));
-      if (kept) await this.classify(kept.features);
-    }
-    return action;
-  }
-
-  private async classify(features: Float32Array): Promise<void> {
-    this.decision.accept(await this.predict(features), this.predictOutside && (await this.predictOutside(features)));
-  }
-
   /** What is shown now. */
   shown(): Shown {
-    return shownValue(this.model, this.decision, this.unsureBelow, this.analyzer.secondsHeard);
+    return this.loop.shown(this.analyzer.secondsHeard);
   }
 }
 
@@ -233,15 +247,11 @@ function shownValue(model: LiveModel, decision: LiveDecision, unsureBelow: numbe
  * detector's measurements (what is shown as "Not music?" does not depend on it).
  */
 export async function replayWindows(model: LiveModel, windows: readonly AnalysisWindow[], predict: GenrePredictor, predictOutside?: GenrePredictor): Promise<Shown[]> {
-  const outside = predictOutside && model.outside;
-  const decision = new LiveDecision(model.genres.length, model.musicDetector, outside);
-  const unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
+  const loop = new DecisionLoop(model, predict, predictOutside);
   const out: Shown[] = [];
   for (const w of windows) {
-    const action = decision.step(w);
-    const features = action === 'classify' ? w.features : action === 'restart' ? w.recent : undefined;
-    if (features) decision.accept(await predict(features), outside ? await predictOutside!(features) : undefined);
-    out.push(shownValue(model, decision, unsureBelow, w.endSeconds));
+    await loop.step(w, () => w.recent);
+    out.push(loop.shown(w.endSeconds));
   }
   return out;
 }
