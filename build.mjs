@@ -16,6 +16,7 @@ import { thirdPartyNotices } from './tools/build/notices.mjs';
 import { bundlesOf, COPIED_FILES, importSource, TARGETS } from './tools/build/targets.mjs';
 
 const youtube = await importSource('src/shared/youtube.ts');
+const { MODEL_FILES } = await importSource('src/shared/modelFiles.ts');
 /** What manifest.json's "$…" placeholders stand for (the hosts have one home: src/shared/youtube.ts). */
 const MANIFEST_HOSTS = {
   $youtubeHosts: youtube.YOUTUBE_MATCHES,
@@ -97,12 +98,9 @@ async function buildTarget(name, manifest, debug) {
 /** SHA-256 of the shipped model files: the engine refuses files that differ. */
 async function modelDigests() {
   const digest = async (file) => createHash('sha256').update(await readFile(file)).digest('hex');
-  return {
-    onnx: await digest('model/genre.onnx'),
-    json: await digest('model/model.json'),
-    yamnet: await digest('model/yamnet.onnx'),
-    outside: await digest('model/outside.onnx'),
-  };
+  const digests = {};
+  for (const [key, file] of Object.entries(MODEL_FILES)) digests[key] = await digest(file);
+  return digests;
 }
 
 /** manifest.json says "$youtubeHosts", "$requiredHosts"… wherever match patterns go (MANIFEST_HOSTS). */

@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   const missingFfmpeg = degradations.find((d) => needsFfmpeg(d) && !hasFfmpeg());
   if (missingFfmpeg) throw new UsageError(`--degrade ${missingFfmpeg.name} needs ffmpeg, which is not installed (apt-get install ffmpeg)`);
   const json = flags.has('json');
-  const { info, onnx, predict, predictOutside } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
+  const { info, head, predict, predictOutside } = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
   if (typeof outsideDir === 'string' && !predictOutside) throw new Error('the model has no outside head (model.json has no "outside" block; run npm run train)');
   const scan = await scanDataset(dataDir, info.genres);
   for (const s of scan.skipped) process.stderr.write(`evaluate: skipping folder "${s.name}" (${s.count} files): the model has no such genre\n`);
@@ -83,7 +83,7 @@ async function main(): Promise<number> {
       const [windows, ...degraded] = await analyzeVariantsCached(clip.file, [undefined, ...degradations]);
       const predictClip = async (w: AnalysisWindow[]): Promise<ClipWindows> => ({
         genreIndex: info.genres.indexOf(clip.genre),
-        probabilities: await onnx.predict(w.map((x) => x.features)),
+        probabilities: await head.predictRows(w.map((x) => x.features)),
         seconds: w.map((x) => x.seconds),
       });
       const result = await predictClip(windows!);

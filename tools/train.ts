@@ -24,7 +24,7 @@ import { leaveOneSourceOut } from './lib/model/crossSource.ts';
 import { type Degradation, parseDegradation, parseDegradations } from './lib/audio/degrade.ts';
 import { analyzeVariantsCached } from './lib/model/features.ts';
 import type { Evaluation } from './lib/model/evaluation.ts';
-import { OnnxGenreModel } from './lib/model/onnxRunner.ts';
+import { loadHeadFile } from './lib/model/onnxRunner.ts';
 import { linearModelToOnnx } from './lib/model/onnxWriter.ts';
 import { buildReport } from './lib/model/report.ts';
 import type { MusicDetector } from '../src/core/musicness.ts';
@@ -340,8 +340,8 @@ function sourceAccuracy(model: LinearModel, clips: readonly LabelledClip[]): Rec
 async function checkParity(onnxFile: string, model: LinearModel, clips: readonly LabelledClip[]): Promise<number> {
   const rows = clips.flatMap((c) => c.windows.map((w) => w.features));
   const classes = model.genres.length;
-  const session = await OnnxGenreModel.load(onnxFile, FEATURE_SPEC.featureNames.length, classes);
-  const outputs = await session.predict(rows);
+  const head = await loadHeadFile(onnxFile, FEATURE_SPEC.featureNames.length, classes);
+  const outputs = await head.predictRows(rows);
   let max = 0;
   rows.forEach((r, i) => {
     const reference = predictProbabilities(model, r);

@@ -129,16 +129,15 @@ export function formatModelInfo(info: ModelInfo): string {
   return `${JSON.stringify(parseModelInfo(info), null, 1)}\n`;
 }
 
-/** A head's ONNX model (genre.onnx, outside.onnx) must read the feature code's features and give one probability per class (a dynamic size passes). */
+/** A head's ONNX model (genre.onnx, outside.onnx) must read the feature code's `features` and give one probability per class (a dynamic size passes). */
 export function assertOnnxShapes(
-  info: ModelInfo,
   inputShape: readonly unknown[] | undefined,
   outputShape: readonly unknown[] | undefined,
-  file = 'genre.onnx',
-  classCount = info.genres.length,
+  file: string,
+  features: number,
+  classCount: number,
 ): void {
   const width = inputShape?.at(-1);
-  const features = info.spec.featureNames.length;
   if (typeof width === 'number' && width !== features) throw new Error(`${file} reads ${width} features, the feature code makes ${features}`);
   const classes = outputShape?.at(-1);
   if (typeof classes === 'number' && classes !== classCount) throw new Error(`${file} gives ${classes} probabilities, model.json lists ${classCount} classes`);

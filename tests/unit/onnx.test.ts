@@ -8,7 +8,7 @@ import { type LinearModel, parseModelInfo, predictProbabilities } from '../../sr
 import { assertSpecCompatible, FEATURE_SPEC } from '../../src/core/spec.ts';
 import { analyzeFile } from '../../tools/lib/model/features.ts';
 import { standardizer } from '../../tools/lib/model/logistic.ts';
-import { OnnxGenreModel } from '../../tools/lib/model/onnxRunner.ts';
+import { loadHeadFile } from '../../tools/lib/model/onnxRunner.ts';
 import { linearModelToOnnx } from '../../tools/lib/model/onnxWriter.ts';
 import { mulberry32 } from '../../tools/lib/model/split.ts';
 
@@ -38,8 +38,8 @@ describe('ONNX export parity with the TypeScript reference', () => {
       };
       const file = path.join(dir, `${kind}.onnx`);
       await writeFile(file, linearModelToOnnx(model));
-      const onnx = await OnnxGenreModel.load(file, d, GENRES.length);
-      const predicted = await onnx.predict(rows);
+      const head = await loadHeadFile(file, d, GENRES.length);
+      const predicted = await head.predictRows(rows);
       let worst = 0;
       let spread = 0;
       rows.forEach((r, i) => {
@@ -59,8 +59,8 @@ describe('ONNX export parity with the TypeScript reference', () => {
   it('a corrupt ONNX file gives a readable error', async () => {
     const file = path.join(dir, 'corrupt.onnx');
     await writeFile(file, 'this is not a model');
-    await assert.rejects(OnnxGenreModel.load(file, d, GENRES.length), /not a usable ONNX model/);
-    await assert.rejects(OnnxGenreModel.load(path.join(dir, 'missing.onnx'), d, GENRES.length), /not found/);
+    await assert.rejects(loadHeadFile(file, d, GENRES.length), /not a usable ONNX model/);
+    await assert.rejects(loadHeadFile(path.join(dir, 'missing.onnx'), d, GENRES.length), /not found/);
   });
 });
 

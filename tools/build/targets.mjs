@@ -7,6 +7,7 @@ export async function importSource(file) {
   return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 }
 const { FIREFOX_ID, OFFSCREEN_PAGE } = await importSource('src/shared/protocol.ts');
+const { MODEL_FILES, MODEL_NOTICES } = await importSource('src/shared/modelFiles.ts');
 
 const FIREFOX_MIN_VERSION = '140.0';
 
@@ -39,10 +40,8 @@ export const COPIED_FILES = [
   ['src/popup/popup.css', 'popup.css'],
   ['src/options/options.html', 'options.html'],
   ['src/options/options.css', 'options.css'],
-  ['model/genre.onnx', 'model/genre.onnx'],
-  ['model/outside.onnx', 'model/outside.onnx'],
-  ['model/model.json', 'model/model.json'],
-  ['model/yamnet.onnx', 'model/yamnet.onnx', ['model/YAMNET-NOTICE.txt']],
+  // The model files (src/shared/modelFiles.ts), where the engine fetches them.
+  ...Object.entries(MODEL_FILES).map(([key, file]) => (MODEL_NOTICES[key] ? [file, file, [...MODEL_NOTICES[key]]] : [file, file])),
   ['model/YAMNET-LICENSE.txt', 'model/YAMNET-LICENSE.txt'],
   ['model/YAMNET-NOTICE.txt', 'model/YAMNET-NOTICE.txt'],
   ['node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.wasm', ['licenses/onnxruntime-web-wasm.txt']],

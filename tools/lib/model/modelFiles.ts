@@ -1,27 +1,29 @@
-/** Loads model/genre.onnx together with its model.json through the extension's own checks (parseModelInfo, assertOnnxShapes). */
+/** Loads a model directory (its genre head, model.json and outside head beside it) through the extension's own checks (parseModelInfo, OnnxHead). */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GenrePredictor } from '../../../src/core/liveSession.ts';
-import { assertOnnxShapes, type ModelInfo, parseModelInfo } from '../../../src/core/model.ts';
+import { type ModelInfo, parseModelInfo } from '../../../src/core/model.ts';
 import type { PatchNetwork } from '../../../src/core/yamnet.ts';
+import { MODEL_FILES, modelFileName } from '../../../src/shared/modelFiles.ts';
+import type { OnnxHead } from '../../../src/shared/onnxHead.ts';
 import { nodeNetwork } from './features.ts';
-import { OnnxGenreModel } from './onnxRunner.ts';
+import { loadHeadFile } from './onnxRunner.ts';
 
-export const DEFAULT_MODEL = 'model/genre.onnx';
+export const DEFAULT_MODEL = MODEL_FILES.genre;
 
 export interface LoadedModel {
   info: ModelInfo;
-  onnx: OnnxGenreModel;
+  head: OnnxHead;
   /** One window's probabilities, as the engine asks for them. */
   predict: GenrePredictor;
-  /** The outside head's (model/outside.onnx beside it), when model.json has an outside block. */
+  /** The outside head's (beside the genre head), when model.json has an outside block. */
   predictOutside: GenrePredictor | undefined;
-  /** YAMNet (model/yamnet.onnx), as the engine runs it. */
+  /** YAMNet, as the engine runs it. */
   network: PatchNetwork;
 }
 
 export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<LoadedModel> {
-  const infoFile = path.join(path.dirname(onnxFile), 'model.json');
+  const infoFile = path.join(path.dirname(onnxFile), modelFileName('info'));
   let text: string;
   try {
     text = await readFile(infoFile, 'utf8');
@@ -35,27 +37,14 @@ export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<Loade
     throw new Error(`${infoFile}: not valid JSON`);
   }
   const info = parseModelInfo(json);
-  const onnx = await OnnxGenreModel.load(onnxFile, info.spec.featureNames.length, info.genres.length);
-  try {
-    assertOnnxShapes(info, onnx.inputShape, onnx.outputShape);
-  } catch (error) {
-    throw new Error(`${onnxFile}: ${error instanceof Error ? error.message : error}`);
-  }
-  let outside: OnnxGenreModel | undefined;
-  if (info.outside) {
-    const outsideFile = path.join(path.dirname(onnxFile), 'outside.onnx');
-    outside = await OnnxGenreModel.load(outsideFile, info.spec.featureNames.length, info.outside.classes.length);
-    try {
-      assertOnnxShapes(info, outside.inputShape, outside.outputShape, 'outside.onnx', info.outside.classes.length);
-    } catch (error) {
-      throw new Error(`${outsideFile}: ${error instanceof Error ? error.message : error}`);
-    }
-  }
+  const features = info.spec.featureNames.length;
+  const head = await loadHeadFile(onnxFile, features, info.genres.length);
+  const outside = info.outside && (await loadHeadFile(path.join(path.dirname(onnxFile), modelFileName('outside')), features, info.outside.classes.length));
   return {
     info,
-    onnx,
-    predict: async (features) => (await onnx.predict([features]))[0]!,
-    predictOutside: outside && (async (features) => (await outside.predict([features]))[0]!),
+    head,
+    predict: (features) => head.predict(features),
+    predictOutside: outside && ((features) => outside.predict(features)),
     network: await nodeNetwork(),
   };
 }
