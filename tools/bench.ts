@@ -12,18 +12,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { LiveSession } from '../src/core/liveSession.ts';
-import { PATCH_SAMPLES, type PatchNetwork } from '../src/core/yamnet.ts';
-import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../src/shared/yamnetSession.ts';
+import type { PatchNetwork } from '../src/core/patchPipeline.ts';
+import { EAR_SESSION_OPTIONS, earNetwork } from '../src/shared/earSession.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
 import { saveFigures } from './lib/figures.ts';
 import { decodeFile } from './lib/audio/decode.ts';
 import { encodeModel } from './lib/onnxProto.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
-import { YAMNET_FILE } from './lib/model/features.ts';
+import { earFile } from './lib/model/ears.ts';
 import { convertTflite, type WeightStorage } from './lib/yamnet/convert.ts';
 import { readTflite } from './lib/yamnet/tflite.ts';
 import { waveformNetwork } from './lib/yamnet/waveformNetwork.ts';
-import { YAMNET_IO } from '../src/core/yamnet.ts';
+import { PATCH_SAMPLES, YAMNET, YAMNET_IO } from '../src/core/yamnet.ts';
 
 ort.env.wasm.numThreads = 1;
 const DEFAULT_CLIP = 'assets/demo/rock.opus';
@@ -90,13 +90,13 @@ async function main(): Promise<number> {
   const patches = Array.from({ length: 12 }, (_, i) => Float32Array.from(samples.subarray(i * 8000, i * 8000 + PATCH_SAMPLES)));
   const storage: Record<string, number> = {};
   storage['int8 + DequantizeLinear, folded at load (shipped)'] = await timePatches(model.network, patches);
-  const shipped = await readFile(YAMNET_FILE);
-  storage['int8 + DequantizeLinear on every run'] = await timePatches(yamnetNetwork(await ort.InferenceSession.create(shipped, { ...YAMNET_SESSION_OPTIONS, extra: {} }), ort.Tensor), patches);
+  const shipped = await readFile(earFile(YAMNET));
+  storage['int8 + DequantizeLinear on every run'] = await timePatches(earNetwork(YAMNET, await ort.InferenceSession.create(shipped, { ...EAR_SESSION_OPTIONS, extra: {} }), ort.Tensor), patches);
   const sizes: Record<string, number> = { 'int8 + DequantizeLinear, folded at load (shipped)': shipped.length };
   if (tflite) {
     for (const weights of ['float32', 'float16'] as WeightStorage[]) {
       const bytes = encodeModel(convertTflite(readTflite(tflite), { hybrid: false, weights, ...YAMNET_IO, start: 'magnitude' }));
-      storage[`${weights} weights`] = await timePatches(yamnetNetwork(await ort.InferenceSession.create(bytes, YAMNET_SESSION_OPTIONS), ort.Tensor), patches);
+      storage[`${weights} weights`] = await timePatches(earNetwork(YAMNET, await ort.InferenceSession.create(bytes, EAR_SESSION_OPTIONS), ort.Tensor), patches);
       sizes[`${weights} weights`] = bytes.length;
     }
   }

@@ -10,7 +10,7 @@
  * Bad files get one line on stderr; the others are still classified; exit 1 if any failed.
  */
 import type { Shown } from '../src/core/liveSession.ts';
-import { FEATURE_SPEC } from '../src/core/spec.ts';
+import { toolEar } from './lib/model/ears.ts';
 import { present } from '../src/shared/presentation.ts';
 import { parseArgs, percent, runCli, UsageError } from './lib/cli.ts';
 import { decodeFile } from './lib/audio/decode.ts';
@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     try {
       const audio = await decodeFile(file);
       const trace = await replayAudio(info, predict, audio.samples, audio.sampleRate, { predictOutside });
-      if (trace.length === 0) throw new Error(`too short (${(audio.samples.length / audio.sampleRate).toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
+      if (trace.length === 0) throw new Error(`too short (${(audio.samples.length / audio.sampleRate).toFixed(1)} s; at least ${toolEar().spec.minWindowSeconds} s needed)`);
       // The badge's answer for the file: what it showed longest (a genre, or "Not music?"), as it last showed it.
       const keyOf = (shown: Shown) => {
         const { answer, genre } = presented(info.genres, shown);

@@ -25,7 +25,7 @@ import { type OutsideFigures, outsideAnswer, outsideAtEnd, outsideFigures } from
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/model/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/model/evaluation.ts';
-import { type AnalysisWindow, fullWindowSeconds } from '../src/core/yamnet.ts';
+import { type AnalysisWindow, fullWindowSeconds } from '../src/core/patchPipeline.ts';
 import { hasFfmpeg, needsFfmpeg, parseDegradations } from './lib/audio/degrade.ts';
 import { loadNonMusic, measureNonMusic, notMusicTrace } from './lib/model/musicDetector.ts';
 import { measureTransitions, type TransitionMeasure } from './lib/model/transitions.ts';

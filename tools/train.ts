@@ -1,6 +1,7 @@
 /**
- * npm run train -- --data DIR [--out model/] [--seed N] [--augment N] [--nonmusic DIR] [--outside DIR]
- * Extracts features with the extension's own analysis (YAMNet, src/core/yamnet.ts; plus N
+ * npm run train -- --data DIR [--out model/] [--seed N] [--augment N] [--nonmusic DIR] [--outside DIR] [--ear yamnet|efficientat]
+ * Extracts features with the extension's own analysis (YAMNet, src/core/yamnet.ts, or with
+ * --ear another ear of tools/lib/model/ears.ts, written elsewhere than model/; plus N
  * degraded copies of every clip for training: band limit, EQ tilt, level), splits clips by
  * artist into train / validation / test, fits a multinomial head pulled toward YAMNet's
  * zero-shot genre mapping with the L2 strength chosen by leave-one-source-out on train +
@@ -15,7 +16,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GENRES } from '../src/core/genres.ts';
 import { argmax, averageProbabilities, formatModelInfo, type LinearModel, type ModelInfo, type ModelKind, predictProbabilities } from '../src/core/model.ts';
-import { FEATURE_SPEC } from '../src/core/spec.ts';
+import { EARS, earNamed, toolEar, useEar } from './lib/model/ears.ts';
+import { SHIPPED_EAR } from '../src/core/spec.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { createHash } from 'node:crypto';
 import { type Clip, scanDataset } from './lib/model/dataset.ts';
@@ -36,7 +38,7 @@ import {
   type NonMusicClip,
   trainAndMeasureDetector,
 } from './lib/model/musicDetector.ts';
-import type { AnalysisWindow } from '../src/core/yamnet.ts';
+import type { AnalysisWindow } from '../src/core/patchPipeline.ts';
 import { mulberry32, splitByGroup } from './lib/model/split.ts';
 import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/model/training.ts';
 import { chooseLines, finalOutside, fitOutsideHead, measureOutsideAnswers, OUTSIDE_CLASSES, type OutsideClip, outOfSourcePredictions } from './lib/model/outsideHead.ts';
@@ -67,7 +69,7 @@ const fit = (clips: readonly LabelledClip[], kind: ModelKind, lambda: number) =>
 
 /** YAMNet's zero-shot mapping as a model (no training): each genre's logit is the log of its AudioSet genre classes' score. */
 function zeroShotModel(): LinearModel {
-  const names = FEATURE_SPEC.featureNames;
+  const names = toolEar().spec.featureNames;
   return {
     kind: 'multinomial',
     genres: [...GENRES],
@@ -96,7 +98,7 @@ function augmentations(count: number, seed: number): (clip: Clip) => Degradation
 }
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2), ['data', 'out', 'seed', 'nonmusic', 'augment', 'outside']);
+  const { flags } = parseArgs(process.argv.slice(2), ['data', 'out', 'seed', 'nonmusic', 'augment', 'outside', 'ear']);
   const dataDir = flags.get('data');
   if (typeof dataDir !== 'string') throw new UsageError('usage: npm run train -- --data DIR [--out model/] [--seed N] [--augment N] [--nonmusic DIR[,DIR…]] [--outside DIR]');
   const outsideDir = flags.get('outside');
@@ -106,6 +108,12 @@ async function main(): Promise<number> {
   const nonMusicDir = flags.get('nonmusic');
   const outDir = typeof flags.get('out') === 'string' ? (flags.get('out') as string) : 'model';
   const seed = Number(flags.get('seed') ?? 7);
+  const earFlag = flags.get('ear');
+  if (earFlag === true) throw new UsageError(`--ear needs a name: ${Object.keys(EARS).join(', ')}`);
+  if (typeof earFlag === 'string') useEar(earNamed(earFlag));
+  if (toolEar() !== SHIPPED_EAR && path.resolve(outDir) === path.resolve('model')) {
+    throw new UsageError(`--ear ${toolEar().id} needs --out DIR: model/ holds what the extension ships (${SHIPPED_EAR.id})`);
+  }
   const started = Date.now();
 
   const scan = await scanDataset(dataDir, GENRES);
@@ -228,7 +236,7 @@ async function main(): Promise<number> {
     formatVersion: 1,
     genres: [...GENRES],
     kind: chosen.kind,
-    spec: { ...FEATURE_SPEC },
+    spec: { ...toolEar().spec },
     calibration: { power: round(calibration.power), unsureBelow: calibration.unsureBelow },
     training: {
       data: path.basename(path.resolve(dataDir)),
@@ -276,7 +284,7 @@ async function main(): Promise<number> {
     ...(musicDetector ? { musicDetector } : {}),
     ...(outside ? { outside: outside.lines } : {}),
   };
-  await writeFile(path.join(outDir, 'model.json'), formatModelInfo(info));
+  await writeFile(path.join(outDir, 'model.json'), formatModelInfo(info, toolEar()));
   const report = buildReport({
     info,
     chosen,
@@ -340,7 +348,7 @@ function sourceAccuracy(model: LinearModel, clips: readonly LabelledClip[]): Rec
 async function checkParity(onnxFile: string, model: LinearModel, clips: readonly LabelledClip[]): Promise<number> {
   const rows = clips.flatMap((c) => c.windows.map((w) => w.features));
   const classes = model.genres.length;
-  const head = await loadHeadFile(onnxFile, FEATURE_SPEC.featureNames.length, classes);
+  const head = await loadHeadFile(onnxFile, toolEar().spec.featureNames.length, classes);
   const outputs = await head.predictRows(rows);
   let max = 0;
   rows.forEach((r, i) => {

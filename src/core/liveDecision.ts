@@ -5,7 +5,7 @@
  * session restarts the genre window from the seconds the detector has just judged to be
  * music, so the talk in it cannot colour the music's genre.
  */
-import type { AnalysisWindow } from './yamnet.ts';
+import type { AnalysisWindow } from './patchPipeline.ts';
 import { type MusicDetector, MusicGate } from './musicness.ts';
 import { GenreSmoother, QUIET_RMS } from './smoothing.ts';
 import { OutsideGate, type OutsideModel } from './outside.ts';

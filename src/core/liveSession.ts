@@ -11,8 +11,9 @@ import { type LiveAction, LiveDecision, type LiveNotice } from './liveDecision.t
 import type { ModelInfo } from './model.ts';
 import { UNSURE_CONFIDENCE } from './smoothing.ts';
 import { AnalysisInput } from './analysisInput.ts';
-import { FEATURE_SPEC, type FeatureSpec, hopSeconds } from './spec.ts';
-import { type AnalysisWindow, type PatchNetwork, PatchAnalyzer } from './yamnet.ts';
+import { type FeatureSpec, hopSeconds, SHIPPED_EAR } from './spec.ts';
+import type { Ear } from './ear.ts';
+import { type AnalysisWindow, type PatchNetwork, PatchAnalyzer } from './patchPipeline.ts';
 import type { OutsideShown } from './outside.ts';
 
 /** The genre model: probabilities, one per genre, for one window's features. */
@@ -67,7 +68,8 @@ export interface LiveSessionOptions {
    */
   inputRate: number | 'analysis';
   windowSeconds?: number;
-  spec?: FeatureSpec;
+  /** The ear whose patches and windows the session makes (the shipped one, YAMNet, unless said). */
+  ear?: Ear;
   /**
    * Reuse a patch's scores for the next one while the answer is steady. Off in the extension:
    * measured on the validation split (npm run bench: 0.70× the engine's time) it showed the right
@@ -129,10 +131,11 @@ export class LiveSession {
 
   constructor(model: LiveModel, predict: GenrePredictor, network: PatchNetwork, options: LiveSessionOptions) {
     this.loop = new DecisionLoop(model, predict, options.predictOutside);
-    const spec = options.spec ?? FEATURE_SPEC;
+    const ear = options.ear ?? SHIPPED_EAR;
+    const spec = ear.spec;
     this.input = options.inputRate === 'analysis' ? undefined : new AnalysisInput(options.inputRate, spec);
     const reuse = options.reusePatches ?? false;
-    this.analyzer = new PatchAnalyzer(spec, model.genres, network, options.windowSeconds ?? spec.windowSeconds, () => reuse && this.mayReusePatch());
+    this.analyzer = new PatchAnalyzer(ear, model.genres, network, options.windowSeconds ?? spec.windowSeconds, () => reuse && this.mayReusePatch());
   }
 
   get spec(): FeatureSpec {

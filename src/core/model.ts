@@ -6,7 +6,8 @@
 import { type Calibration, isCalibration } from './calibration.ts';
 import { isMusicDetector, type MusicDetector } from './musicness.ts';
 import { isOutsideModel, type OutsideModel } from './outside.ts';
-import { assertSpecCompatible, type FeatureSpec } from './spec.ts';
+import type { Ear } from './ear.ts';
+import { assertSpecCompatible, type FeatureSpec, SHIPPED_EAR } from './spec.ts';
 
 export type ModelKind = 'ovr' | 'multinomial';
 
@@ -95,7 +96,7 @@ export function argmax(values: ArrayLike<number>): number {
  * reader (the engine after its digest check, and every tool). Widths are checked here: the
  * detector must read the feature code's features, the calibration must be usable.
  */
-export function parseModelInfo(json: unknown): ModelInfo {
+export function parseModelInfo(json: unknown, ear: Pick<Ear, 'spec'> = SHIPPED_EAR): ModelInfo {
   if (!json || typeof json !== 'object') throw new Error('model.json is not a JSON object');
   const info = json as Partial<ModelInfo>;
   if (info.format !== 'genre-lens-model') throw new Error('model.json is not a Genre Lens model description');
@@ -104,7 +105,7 @@ export function parseModelInfo(json: unknown): ModelInfo {
     throw new Error('model.json lists no genres');
   }
   if (info.kind !== 'ovr' && info.kind !== 'multinomial') throw new Error(`model.json has an unknown model kind ${String(info.kind)}`);
-  assertSpecCompatible(info.spec);
+  assertSpecCompatible(info.spec, ear.spec);
   const width = info.spec!.featureNames.length;
   if (info.calibration !== undefined && !isCalibration(info.calibration)) throw new Error('model.json has an unusable calibration block');
   if (info.musicDetector !== undefined) {
@@ -125,8 +126,8 @@ export function parseModelInfo(json: unknown): ModelInfo {
 }
 
 /** model.json's text for a ModelInfo (the one writer: `npm run train`). */
-export function formatModelInfo(info: ModelInfo): string {
-  return `${JSON.stringify(parseModelInfo(info), null, 1)}\n`;
+export function formatModelInfo(info: ModelInfo, ear: Pick<Ear, 'spec'> = SHIPPED_EAR): string {
+  return `${JSON.stringify(parseModelInfo(info, ear), null, 1)}\n`;
 }
 
 /** A head's ONNX model (genre.onnx, outside.onnx) must read the feature code's `features` and give one probability per class (a dynamic size passes). */

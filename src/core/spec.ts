@@ -1,46 +1,16 @@
 /**
- * The feature specification: everything that must match between the code that computes
- * features and a trained model. It is stored in model.json; a model whose spec differs from
- * this one is refused with a readable message.
- *
- * Since version 6 the features come from YAMNet (src/core/yamnet.ts): patches of 0.975 s of the
- * 16 kHz stream, their AudioSet class scores, averaged (as log-scores) over the window.
+ * The feature specification the extension computes: the shipped ear's (YAMNet, src/core/yamnet.ts;
+ * the type and its fields are in ear.ts). It is stored in model.json; a model whose spec differs
+ * from the ear's is refused with a readable message.
  */
-import { GENRES } from './genres.ts';
-import { PATCH_SAMPLES, windowFeatureNames } from './yamnet.ts';
+import { type FeatureSpec, hopSeconds } from './ear.ts';
+import { YAMNET } from './yamnet.ts';
 
-export const FEATURE_SPEC_VERSION = 6;
+export { type FeatureSpec, hopSeconds };
 
-export interface FeatureSpec {
-  version: number;
-  sampleRate: number;
-  /** Audio above this is filtered out when the stream is resampled (src/core/analysisResampler.ts). */
-  bandLimitHz: number;
-  /** Samples per network patch, and between the starts of two patches. */
-  patchSamples: number;
-  patchHop: number;
-  windowSeconds: number;
-  /** The "not music" detector looks at the most recent this many seconds only, so it reacts when talk starts or stops. */
-  detectorSeconds: number;
-  /** The first window: one patch. */
-  minWindowSeconds: number;
-  featureNames: string[];
-}
-
-export const FEATURE_SPEC: Readonly<FeatureSpec> = Object.freeze({
-  version: FEATURE_SPEC_VERSION,
-  sampleRate: 16000,
-  bandLimitHz: 7000,
-  patchSamples: PATCH_SAMPLES,
-  patchHop: 15360,
-  windowSeconds: 10,
-  detectorSeconds: 3,
-  minWindowSeconds: PATCH_SAMPLES / 16000,
-  featureNames: windowFeatureNames(GENRES),
-});
-
-/** Seconds between two windows (one per patch). */
-export const hopSeconds = (spec: FeatureSpec) => spec.patchHop / spec.sampleRate;
+/** The ear the extension ships. */
+export const SHIPPED_EAR = YAMNET;
+export const FEATURE_SPEC: Readonly<FeatureSpec> = SHIPPED_EAR.spec;
 
 export class SpecMismatchError extends Error {
   constructor(message: string) {
@@ -58,7 +28,7 @@ export function assertSpecCompatible(modelSpec: Partial<FeatureSpec> | undefined
     throw new SpecMismatchError('the model has no feature spec; retrain it with `npm run train`');
   }
   const problems: string[] = [];
-  for (const key of ['version', 'sampleRate', 'bandLimitHz', 'patchSamples', 'patchHop', 'detectorSeconds'] as const) {
+  for (const key of ['version', 'ear', 'sampleRate', 'bandLimitHz', 'patchSamples', 'patchHop', 'detectorSeconds'] as const) {
     if (modelSpec[key] !== code[key]) problems.push(`${key} is ${modelSpec[key]} in the model but ${code[key]} in the code`);
   }
   const names = modelSpec.featureNames;

@@ -10,8 +10,9 @@
  * int8 matrices' by their rounding (the heads are trained on this one).
  */
 import FFT from 'fft.js';
-import { PATCH_SAMPLES } from './yamnet.ts';
 
+/** One patch: 0.975 s at 16 kHz (96 frames of 10 ms plus the last frame's 15 ms). */
+export const PATCH_SAMPLES = 15600;
 export const SPECTROGRAM_FRAMES = 96;
 export const SPECTROGRAM_BINS = 257;
 const FRAME = 400;
@@ -19,6 +20,8 @@ const FRAME_HOP = 160;
 const FFT_SIZE = 512;
 
 export class YamnetFrontEnd {
+  readonly dims = [SPECTROGRAM_FRAMES, SPECTROGRAM_BINS] as const;
+
   // fft.js (radix-4, MIT): 0.4 ms for a patch's 96 real 512-point transforms, measured here.
   private readonly fft = new FFT(FFT_SIZE);
   private readonly window = Float64Array.from({ length: FRAME }, (_, n) => 0.5 - 0.5 * Math.cos((2 * Math.PI * n) / FRAME));
@@ -26,7 +29,7 @@ export class YamnetFrontEnd {
   private readonly spectrum: number[] = this.fft.createComplexArray();
 
   /** The magnitude spectrogram of one patch: [frame][bin], frame-major, as the network's input [96, 257] wants it. */
-  magnitudes(patch: Float32Array): Float32Array {
+  input(patch: Float32Array): Float32Array {
     if (patch.length !== PATCH_SAMPLES) throw new RangeError(`a YAMNet patch is ${PATCH_SAMPLES} samples, not ${patch.length}`);
     const out = new Float32Array(SPECTROGRAM_FRAMES * SPECTROGRAM_BINS);
     const { frame, window, spectrum } = this;

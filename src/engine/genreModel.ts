@@ -5,17 +5,18 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { type ModelInfo, parseModelInfo } from '../core/model.ts';
-import type { PatchNetwork } from '../core/yamnet.ts';
+import type { PatchNetwork } from '../core/patchPipeline.ts';
 import { MODEL_FILES, type ModelDigests, type ModelFile } from '../shared/modelFiles.ts';
 import { OnnxHead } from '../shared/onnxHead.ts';
-import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../shared/yamnetSession.ts';
+import { SHIPPED_EAR } from '../core/spec.ts';
+import { EAR_SESSION_OPTIONS, earNetwork } from '../shared/earSession.ts';
 
 declare const __MODEL_SHA256__: ModelDigests | undefined;
 /** SHA-256 of the model files, embedded by build.mjs; absent under Node (tests load files directly). */
 const EXPECTED = typeof __MODEL_SHA256__ === 'undefined' ? undefined : __MODEL_SHA256__;
 
 export class GenreModel {
-  /** YAMNet, one patch at a time (src/shared/yamnetSession.ts). */
+  /** The shipped ear (YAMNet), one patch at a time (src/shared/earSession.ts). */
   readonly network: PatchNetwork;
 
   private constructor(
@@ -24,7 +25,7 @@ export class GenreModel {
     readonly info: ModelInfo,
     private readonly outside: OnnxHead | undefined,
   ) {
-    this.network = yamnetNetwork(yamnet, ort.Tensor);
+    this.network = earNetwork(SHIPPED_EAR, yamnet, ort.Tensor);
   }
 
   static async load(baseUrl: string): Promise<GenreModel> {
@@ -43,7 +44,7 @@ export class GenreModel {
     const yamnetBytes = await fetchVerified(baseUrl, 'yamnet');
     let yamnet: ort.InferenceSession;
     try {
-      yamnet = await ort.InferenceSession.create(yamnetBytes, YAMNET_SESSION_OPTIONS);
+      yamnet = await ort.InferenceSession.create(yamnetBytes, EAR_SESSION_OPTIONS);
     } catch (error) {
       throw new Error(`${MODEL_FILES.yamnet} is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
     }

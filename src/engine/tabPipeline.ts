@@ -4,7 +4,7 @@
  */
 import { type GenrePredictor, LiveSession, type Shown } from '../core/liveSession.ts';
 import type { ModelInfo } from '../core/model.ts';
-import type { PatchNetwork } from '../core/yamnet.ts';
+import type { PatchNetwork } from '../core/patchPipeline.ts';
 import { type AudioPortRequest, type GenreReport, MAX_PENDING_CHUNKS, type TabState, unpackSamples } from '../shared/protocol.ts';
 
 /** What a pipeline needs of the loaded model (GenreModel in the browser, the ONNX runner in tests). */

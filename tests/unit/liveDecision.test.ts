@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AnalysisWindow } from '../../src/core/yamnet.ts';
+import type { AnalysisWindow } from '../../src/core/patchPipeline.ts';
 import { LeadingSilenceTrimmer } from '../../src/core/leadingSilence.ts';
 import { LiveDecision } from '../../src/core/liveDecision.ts';
 import type { MusicDetector } from '../../src/core/musicness.ts';

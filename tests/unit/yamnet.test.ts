@@ -10,11 +10,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { PATCH_SAMPLES } from '../../src/core/yamnet.ts';
+import { PATCH_SAMPLES, YAMNET } from '../../src/core/yamnet.ts';
 import { SPECTROGRAM_BINS, SPECTROGRAM_FRAMES, YamnetFrontEnd } from '../../src/core/yamnetFrontEnd.ts';
 import { convertYamnet } from '../../tools/convert-yamnet.ts';
 import { decodeAtRate } from '../../tools/lib/audio/decode.ts';
-import { nodeNetwork, YAMNET_FILE } from '../../tools/lib/model/features.ts';
+import { earFile, nodeNetwork } from '../../tools/lib/model/ears.ts';
 import { waveformNetwork } from '../../tools/lib/yamnet/waveformNetwork.ts';
 
 const TFLITE = path.resolve(import.meta.dirname, '../../../shared/models/yamnet/yamnet.tflite');
@@ -101,12 +101,12 @@ describe('YAMNet converted to ONNX', () => {
   });
 
   it('converts the same file to the same bytes, the ones in model/', { skip }, () => {
-    assert.deepEqual(convertYamnet(readFileSync(TFLITE)), new Uint8Array(readFileSync(YAMNET_FILE)));
+    assert.deepEqual(convertYamnet(readFileSync(TFLITE)), new Uint8Array(readFileSync(earFile(YAMNET))));
   });
 
   it("computes YAMNet's magnitude spectrogram: the FFT front end equals a float64 DFT of the graph's frames", () => {
     const patch = Float32Array.from({ length: PATCH_SAMPLES }, (_, i) => Math.sin(i * 0.37) * 0.3 + ((i * 7919) % 1000) / 5000 - 0.1);
-    const magnitudes = new YamnetFrontEnd().magnitudes(patch);
+    const magnitudes = new YamnetFrontEnd().input(patch);
     let worst = 0;
     for (const t of [0, 41, 95]) {
       // The graph's frame t: samples 160 t … 160 t + 399, periodic Hann, zero-padded to 512 (56 each side).

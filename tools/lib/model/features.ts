@@ -1,56 +1,42 @@
 /**
- * Runs a clip through the extension's own analysis (src/core/yamnet.ts: resampled as the capture
- * worklet does it, cut into patches, normalised, YAMNet, windows), with an on-disk cache of the
- * network's outputs per patch, keyed by the network, the spec, the code and the file.
+ * Runs a clip through the extension's own analysis (src/core/patchPipeline.ts with this run's ear,
+ * tools/lib/model/ears.ts: resampled as the capture worklet does it, cut into patches, normalised,
+ * the network, windows), with an on-disk cache of the network's outputs per patch, keyed by the
+ * ear, its spec, every source file the analysis imports and the audio file.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-web';
+import * as esbuild from 'esbuild';
 import { AnalysisInput } from '../../../src/core/analysisInput.ts';
 import { GENRES } from '../../../src/core/genres.ts';
+import { type AnalysisWindow, analyzePatch, PatchFramer, type PatchOutput, PatchWindows } from '../../../src/core/patchPipeline.ts';
 import { Resampler } from '../../../src/core/resampler.ts';
-import { FEATURE_SPEC } from '../../../src/core/spec.ts';
-import { analyzePatch, type AnalysisWindow, PatchFramer, type PatchNetwork, type PatchOutput, PatchWindows, YAMNET_CLASSES } from '../../../src/core/yamnet.ts';
-import { YAMNET_SESSION_OPTIONS, yamnetNetwork } from '../../../src/shared/yamnetSession.ts';
 import { decodeFile } from '../audio/decode.ts';
 import { type Degradation, degrade } from '../audio/degrade.ts';
+import { nodeNetwork, toolEar } from './ears.ts';
 
-ort.env.wasm.numThreads = 1;
-
-export const YAMNET_FILE = fileURLToPath(new URL('../../../model/yamnet.onnx', import.meta.url));
-
-let network: Promise<PatchNetwork> | undefined;
-/** YAMNet in onnxruntime-web, as the engine runs it (loaded once). */
-export function nodeNetwork(file = YAMNET_FILE): Promise<PatchNetwork> {
-  network ??= (async () => {
-    const bytes = await readFile(file).catch(() => {
-      throw new Error(`${file}: not found (run \`npm run convert-yamnet\`)`);
-    });
-    return yamnetNetwork(await ort.InferenceSession.create(bytes, YAMNET_SESSION_OPTIONS), ort.Tensor);
-  })();
-  return network;
-}
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /**
  * The network's outputs for each patch of decoded audio (any rate), through the same input
  * (resampled, leading silence trimmed: AnalysisInput), framer and normalisation as the browser.
  */
 export async function patchOutputs(samples: Float32Array, sampleRate: number): Promise<PatchOutput[]> {
+  const { spec } = toolEar();
   const run = await nodeNetwork();
-  const input = new AnalysisInput(sampleRate).process(samples);
+  const input = new AnalysisInput(sampleRate, spec).process(samples);
   const out: PatchOutput[] = [];
-  for (const patch of new PatchFramer(FEATURE_SPEC.patchHop).push(input)) {
+  for (const patch of new PatchFramer(spec.patchSamples, spec.patchHop).push(input)) {
     out.push(await analyzePatch(patch, run));
   }
   return out;
 }
 
 /** The windows the live session would make of these patches. */
-export function windowsOf(patches: readonly PatchOutput[], windowSeconds = FEATURE_SPEC.windowSeconds): AnalysisWindow[] {
-  const windows = new PatchWindows(FEATURE_SPEC, GENRES, windowSeconds);
+export function windowsOf(patches: readonly PatchOutput[], windowSeconds = toolEar().spec.windowSeconds): AnalysisWindow[] {
+  const windows = new PatchWindows(toolEar(), GENRES, windowSeconds);
   return patches.map((p) => windows.push(p));
 }
 
@@ -59,7 +45,7 @@ export async function analyzeSamples(samples: Float32Array, sampleRate: number):
 }
 
 function tooShort(file: string, samples: Float32Array, sampleRate: number): Error {
-  return new Error(`${file}: too short (${(samples.length / sampleRate).toFixed(1)} s; at least ${FEATURE_SPEC.minWindowSeconds} s needed)`);
+  return new Error(`${file}: too short (${(samples.length / sampleRate).toFixed(1)} s; at least ${toolEar().spec.minWindowSeconds} s needed)`);
 }
 
 export async function analyzeFile(file: string): Promise<AnalysisWindow[]> {
@@ -75,21 +61,47 @@ async function fileStamp(file: string): Promise<string> {
   return `${path.resolve(file)}|${info.size}|${info.mtimeMs}`;
 }
 
-/** The cache is keyed by the network, the spec and the code that makes patches, so an edit there cannot serve stale outputs. */
-const CODE = [
-  ...['analysisInput.ts', 'analysisResampler.ts', 'leadingSilence.ts', 'resampler.ts', 'yamnet.ts', 'yamnetFrontEnd.ts', 'spec.ts'].map((f) => `src/core/${f}`),
-  'src/shared/yamnetSession.ts',
-].map((f) => readFileSync(fileURLToPath(new URL(`../../../${f}`, import.meta.url)), 'utf8'));
-let specHashValue: string | undefined;
-function specHash(): string {
-  specHashValue ??= createHash('sha1')
-    .update(JSON.stringify({ ...FEATURE_SPEC, featureNames: undefined }))
-    .update(CODE.join('\n'))
-    .update(patchOutputs.toString())
-    .update(readFileSync(YAMNET_FILE))
+/**
+ * Every source file the analysis imports (this file's import graph, as esbuild bundles it) and the
+ * versions of the packages it uses: an edit anywhere there cannot serve stale outputs.
+ */
+async function analysisCodeHash(): Promise<string> {
+  const { metafile } = await esbuild.build({
+    entryPoints: [path.relative(ROOT, import.meta.filename)],
+    absWorkingDir: ROOT,
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  const hash = createHash('sha1');
+  for (const file of Object.keys(metafile.inputs).sort()) hash.update(file).update(readFileSync(path.join(ROOT, file)));
+  const packages = new Set(
+    Object.values(metafile.outputs)
+      .flatMap((output) => output.imports)
+      .filter((i) => i.external && !i.path.startsWith('node:'))
+      .map((i) => i.path.split('/').slice(0, i.path.startsWith('@') ? 2 : 1).join('/')),
+  );
+  for (const name of [...packages].sort()) {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+    hash.update(`${name}@${version}`);
+  }
+  return hash.digest('hex');
+}
+
+let codeHash: Promise<string> | undefined;
+/** The cache key's part shared by every file: the ear, its spec and file, and the analysis code. */
+async function specHash(): Promise<string> {
+  const ear = toolEar();
+  codeHash ??= analysisCodeHash();
+  return createHash('sha1')
+    .update(JSON.stringify({ ...ear.spec, featureNames: undefined }))
+    .update(`${ear.id}|${ear.sha256}|${await codeHash}`)
     .digest('hex')
     .slice(0, 12);
-  return specHashValue;
 }
 
 /**
@@ -102,9 +114,10 @@ export async function analyzeVariantsCached(
   cacheDir = '.cache/features',
 ): Promise<AnalysisWindow[][]> {
   const stamp = await fileStamp(file);
+  const shared = await specHash();
   const cacheFiles = variants.map((v) => {
     const key = createHash('sha1')
-      .update(`${specHash()}|${stamp}${v ? `|${v.name}` : ''}`)
+      .update(`${shared}|${stamp}${v ? `|${v.name}` : ''}`)
       .digest('hex');
     return path.join(cacheDir, `${key}.bin`);
   });
@@ -124,27 +137,29 @@ export async function analyzeVariantsCached(
   return out.map((patches) => windowsOf(patches!));
 }
 
-/** A cache file: per patch, its YAMNET_CLASSES scores then its mean square, as float32. */
+/** A cache file: per patch, the ear's class scores then its mean square, as float32. */
 async function readCache(cacheFile: string): Promise<PatchOutput[] | undefined> {
+  const classes = toolEar().outputs.classes;
   let bytes: Buffer;
   try {
     bytes = await readFile(cacheFile);
   } catch {
     return undefined; // not cached yet
   }
-  const row = YAMNET_CLASSES + 1;
+  const row = classes + 1;
   const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   if (values.length % row !== 0) return undefined;
-  return Array.from({ length: values.length / row }, (_, i) => ({ scores: values.subarray(i * row, i * row + YAMNET_CLASSES), meanSquare: values[i * row + YAMNET_CLASSES]! }));
+  return Array.from({ length: values.length / row }, (_, i) => ({ scores: values.subarray(i * row, i * row + classes), meanSquare: values[i * row + classes]! }));
 }
 
 async function writeCache(cacheFile: string, patches: readonly PatchOutput[]): Promise<void> {
   await mkdir(path.dirname(cacheFile), { recursive: true });
-  const row = YAMNET_CLASSES + 1;
+  const classes = toolEar().outputs.classes;
+  const row = classes + 1;
   const values = new Float32Array(patches.length * row);
   patches.forEach((p, i) => {
     values.set(p.scores, i * row);
-    values[i * row + YAMNET_CLASSES] = p.meanSquare;
+    values[i * row + classes] = p.meanSquare;
   });
   await writeFile(cacheFile, values);
 }
@@ -173,7 +188,7 @@ export async function mixSamples(speechFile: string, musicFile: string, musicDb:
 
 export async function analyzeMixCached(speechFile: string, musicFile: string, musicDb: number, cacheDir = '.cache/features'): Promise<AnalysisWindow[]> {
   const key = createHash('sha1')
-    .update(`${specHash()}|mix|${await fileStamp(speechFile)}|${await fileStamp(musicFile)}|${musicDb}`)
+    .update(`${await specHash()}|mix|${await fileStamp(speechFile)}|${await fileStamp(musicFile)}|${musicDb}`)
     .digest('hex');
   const cacheFile = path.join(cacheDir, `${key}.bin`);
   const cached = await readCache(cacheFile);

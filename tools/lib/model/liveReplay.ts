@@ -1,6 +1,6 @@
 /** Plays decoded audio through the extension's live session (src/core/liveSession.ts), in 1 s chunks as the page sends them. */
 import { type GenrePredictor, LiveSession, type LiveModel, type Shown } from '../../../src/core/liveSession.ts';
-import { nodeNetwork } from './features.ts';
+import { nodeNetwork } from './ears.ts';
 
 export interface ShownAt {
   /** Seconds of the recording played when this window was shown. */

@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GenrePredictor } from '../../../src/core/liveSession.ts';
 import { type ModelInfo, parseModelInfo } from '../../../src/core/model.ts';
-import type { PatchNetwork } from '../../../src/core/yamnet.ts';
+import type { PatchNetwork } from '../../../src/core/patchPipeline.ts';
 import { MODEL_FILES, modelFileName } from '../../../src/shared/modelFiles.ts';
 import type { OnnxHead } from '../../../src/shared/onnxHead.ts';
-import { nodeNetwork } from './features.ts';
+import { earOf, nodeNetwork, useEar } from './ears.ts';
 import { loadHeadFile } from './onnxRunner.ts';
 
 export const DEFAULT_MODEL = MODEL_FILES.genre;
@@ -36,7 +36,10 @@ export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<Loade
   } catch {
     throw new Error(`${infoFile}: not valid JSON`);
   }
-  const info = parseModelInfo(json);
+  // The model names the ear its features came from (YAMNet's predate the field): this run uses it.
+  const ear = earOf((json as { spec?: { ear?: string } } | null)?.spec ?? {});
+  useEar(ear);
+  const info = parseModelInfo(json, ear);
   const features = info.spec.featureNames.length;
   const head = await loadHeadFile(onnxFile, features, info.genres.length);
   const outside = info.outside && (await loadHeadFile(path.join(path.dirname(onnxFile), modelFileName('outside')), features, info.outside.classes.length));
@@ -45,6 +48,6 @@ export async function loadModel(onnxFile: string = DEFAULT_MODEL): Promise<Loade
     head,
     predict: (features) => head.predict(features),
     predictOutside: outside && ((features) => outside.predict(features)),
-    network: await nodeNetwork(),
+    network: await nodeNetwork(ear),
   };
 }

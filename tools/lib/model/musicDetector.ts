@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AnalysisWindow } from '../../../src/core/yamnet.ts';
+import type { AnalysisWindow } from '../../../src/core/patchPipeline.ts';
 import { replayWindows } from '../../../src/core/liveSession.ts';
 import { type MusicDetector, MusicGate } from '../../../src/core/musicness.ts';
-import { FEATURE_SPEC } from '../../../src/core/spec.ts';
+import { toolEar } from './ears.ts';
 import { AUDIO_EXTENSIONS, type Clip, parseCsv } from './dataset.ts';
 import type { Degradation } from '../audio/degrade.ts';
 import { analyzeMixCached, analyzeVariantsCached } from './features.ts';
@@ -110,7 +110,7 @@ function fitOnce(music: readonly LabelledClip[], nonMusic: readonly NonMusicClip
   for (const c of nonMusic) add([c.windows, ...c.augmented], 0, c.source);
   // Music is one class as it comes; within non-music, sources are balanced.
   const weights = balancedWeights(labels, keys, 2, (k) => (k === 'music' ? 0 : SOURCE_BALANCE));
-  const d = FEATURE_SPEC.featureNames.length;
+  const d = toolEar().spec.featureNames.length;
   const { mean, scale } = standardizer(rows, d);
   const fit = fitLogistic({ x: standardize(rows, mean, scale), n: rows.length, d, y: Int32Array.from(labels), w: weights }, 2, 'ovr', lambda);
   return { mean, scale, weights: fit.weights[1]!, bias: fit.bias[1]!, threshold: 0.5 };

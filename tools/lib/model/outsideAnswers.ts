@@ -6,7 +6,7 @@
 import { matchGenre, OUTSIDE_GENRES } from '../../../src/core/genres.ts';
 import { type GenrePredictor, type LiveModel, replayWindows, type Shown } from '../../../src/core/liveSession.ts';
 import type { OutsideShown } from '../../../src/core/outside.ts';
-import type { AnalysisWindow } from '../../../src/core/yamnet.ts';
+import type { AnalysisWindow } from '../../../src/core/patchPipeline.ts';
 
 /** The outside answer shown after a clip's last window (undefined: one of the five, or nothing shown). */
 export async function outsideAnswer(model: LiveModel, windows: readonly AnalysisWindow[], predict: GenrePredictor, predictOutside: GenrePredictor): Promise<OutsideShown | undefined> {

@@ -5,10 +5,10 @@
  * genre classes (as the genre head is pulled toward its zero-shot mapping); its lines (when to say
  * "outside", when to name a genre) chosen on leave-one-source-out predictions, never the test split.
  */
-import { genreFacts, GENRES, OUTSIDE_GENRES } from '../../../src/core/genres.ts';
+import { GENRES, OUTSIDE_GENRES } from '../../../src/core/genres.ts';
 import { type LinearModel, predictProbabilities } from '../../../src/core/model.ts';
 import { FIVE_CLASS, OutsideGate, type OutsideModel } from '../../../src/core/outside.ts';
-import { FEATURE_SPEC } from '../../../src/core/spec.ts';
+import { toolEar } from './ears.ts';
 import { fitLogistic, standardize, standardizer } from './logistic.ts';
 import type { LabelledClip } from './training.ts';
 import { TRAIN_STRIDE } from './training.ts';
@@ -43,7 +43,7 @@ export function fitOutsideHead(clips: readonly OutsideClip[], options: OutsideFi
     }
   }
   const classes = OUTSIDE_CLASSES.length;
-  const d = FEATURE_SPEC.featureNames.length;
+  const d = toolEar().spec.featureNames.length;
   const { mean, scale } = standardizer(rows, d);
   // "One of the five" weighs as much as all outside genres together; among those, Pop counts popWeight times.
   const share = OUTSIDE_CLASSES.map((name, c) => (c === 0 ? 1 : (name === 'Pop' ? options.popWeight : 1) / (classes - 2 + options.popWeight)));
@@ -68,11 +68,11 @@ export function fitOutsideHead(clips: readonly OutsideClip[], options: OutsideFi
 
 /** Prior weights on standardised features: each outside genre's logit from its AudioSet classes' log-scores, "one of the five" from the five's zero-shot log-scores. */
 function audioSetPrior(scale: readonly number[], strength: number): number[][] {
-  const names = FEATURE_SPEC.featureNames;
+  const names = toolEar().spec.featureNames;
   return OUTSIDE_CLASSES.map((name, c) =>
     names.map((feature, j) => {
       if (c === 0) return feature.startsWith('zeroShot.') ? (strength / GENRES.length) * scale[j]! : 0;
-      const ks = genreFacts(name)!.audioSetClasses;
+      const ks = toolEar().outputs.genreClasses[name]!;
       return ks.some((k) => feature === `logScore.${k}`) ? (strength / ks.length) * scale[j]! : 0;
     }),
   );

@@ -1,8 +1,8 @@
 /** Training building blocks shared by the train CLI and tests. */
-import { type AnalysisWindow, fullWindowSeconds } from '../../../src/core/yamnet.ts';
+import { type AnalysisWindow, fullWindowSeconds } from '../../../src/core/patchPipeline.ts';
 import { GENRES } from '../../../src/core/genres.ts';
 import { type LinearModel, type ModelKind, predictProbabilities } from '../../../src/core/model.ts';
-import { FEATURE_SPEC } from '../../../src/core/spec.ts';
+import { toolEar } from './ears.ts';
 import type { Clip } from './dataset.ts';
 import { type Evaluation, evaluateClips } from './evaluation.ts';
 import type { Degradation } from '../audio/degrade.ts';
@@ -58,7 +58,7 @@ export interface FitOptions {
 
 /** The zero-shot mapping as multinomial weights on standardised features (the bias is fitted). */
 export function zeroShotWeights(scale: readonly number[], strength: number): number[][] {
-  return GENRES.map((genre) => FEATURE_SPEC.featureNames.map((name, j) => (name === `zeroShot.${genre}` ? strength * scale[j]! : 0)));
+  return GENRES.map((genre) => toolEar().spec.featureNames.map((name, j) => (name === `zeroShot.${genre}` ? strength * scale[j]! : 0)));
 }
 
 /** Fits a model on clips: standardise, balance genres (and sources within them), train. */
@@ -76,7 +76,7 @@ export function fitModel(clips: readonly LabelledClip[], kind: ModelKind, lambda
     }
   }
   const labels = Int32Array.from(labelList);
-  const d = FEATURE_SPEC.featureNames.length;
+  const d = toolEar().spec.featureNames.length;
   const { mean, scale } = standardizer(rows, d);
   const balance = options.sourceBalance ?? 0;
   const weights = balancedWeights(labels, keys, GENRES.length, () => balance);
@@ -93,7 +93,7 @@ export function evaluateModel(model: LinearModel, clips: readonly LabelledClip[]
       seconds: c.windows.map((w) => w.seconds),
     })),
     GENRES,
-    fullWindowSeconds(FEATURE_SPEC, FEATURE_SPEC.windowSeconds),
+    fullWindowSeconds(toolEar().spec, toolEar().spec.windowSeconds),
   );
 }
 
