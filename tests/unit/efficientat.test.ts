@@ -63,7 +63,10 @@ describe('EfficientAT as a second ear', () => {
     assert.equal(sine.name, 'Sine wave');
     assert.ok(sine.score > 0.8, `Sine wave ${sine.score}`);
     let seed = 1;
-    const noise = Float32Array.from({ length: PATCH }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.6 - 0.3);
+    const noise = Float32Array.from({ length: PATCH }, () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647) * 0.6 - 0.3;
+    });
     assert.match((await top(noise)).name ?? '', /Static|White noise|Noise/);
     const speechDir = path.join(SHARED, 'nonmusic/speech');
     const speech = await decodeAtRate(path.join(speechDir, readdirSync(speechDir).sort()[0]!), RATE);
@@ -74,7 +77,11 @@ describe('EfficientAT as a second ear', () => {
     const audio = await decodeFile('assets/demo/rock.opus');
     const model = { genres: ['Rock', 'Hip-Hop', 'Folk', 'Electronic', 'Classical'] };
     const widths: number[] = [];
-    const session = new LiveSession(model, (features) => (widths.push(features.length), [0.2, 0.2, 0.2, 0.2, 0.2]), await nodeNetwork(EFFICIENTAT), {
+    const predict = (features: Float32Array) => {
+      widths.push(features.length);
+      return [0.2, 0.2, 0.2, 0.2, 0.2];
+    };
+    const session = new LiveSession(model, predict, await nodeNetwork(EFFICIENTAT), {
       inputRate: audio.sampleRate,
       ear: EFFICIENTAT,
     });
