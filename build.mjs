@@ -17,6 +17,7 @@ import { bundlesOf, COPIED_FILES, importSource, TARGETS } from './tools/build/ta
 
 const youtube = await importSource('src/shared/youtube.ts');
 const { MODEL_FILES } = await importSource('src/shared/modelFiles.ts');
+const { SHIPPED_EAR } = await importSource('src/core/spec.ts');
 /** What manifest.json's "$…" placeholders stand for (the hosts have one home: src/shared/youtube.ts). */
 const MANIFEST_HOSTS = {
   $youtubeHosts: youtube.YOUTUBE_MATCHES,
@@ -100,6 +101,10 @@ async function modelDigests() {
   const digest = async (file) => createHash('sha256').update(await readFile(file)).digest('hex');
   const digests = {};
   for (const [key, file] of Object.entries(MODEL_FILES)) digests[key] = await digest(file);
+  // The ear's SHA-256 has its home in its description (src/core/yamnet.ts): a different file is not that ear.
+  if (digests.ear !== SHIPPED_EAR.sha256) {
+    throw new Error(`${MODEL_FILES.ear} has SHA-256 ${digests.ear}, not the ${SHIPPED_EAR.id} ear's ${SHIPPED_EAR.sha256} (src/core/${SHIPPED_EAR.id}.ts): convert it again or update the ear`);
+  }
   return digests;
 }
 

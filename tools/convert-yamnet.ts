@@ -9,7 +9,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { encodeModel } from './lib/onnxProto.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
-import { YAMNET_IO } from '../src/core/yamnet.ts';
+import { YAMNET, YAMNET_IO } from '../src/core/yamnet.ts';
 import { convertTflite } from './lib/yamnet/convert.ts';
 import { readTflite } from './lib/yamnet/tflite.ts';
 
@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   const { flags, positional } = parseArgs(process.argv.slice(2), ['tflite', 'out']);
   if (positional.length > 0) throw new UsageError('usage: npm run convert-yamnet -- [--tflite FILE] [--out model/yamnet.onnx] [--hybrid]');
   const input = typeof flags.get('tflite') === 'string' ? (flags.get('tflite') as string) : DEFAULT_TFLITE;
-  const out = typeof flags.get('out') === 'string' ? (flags.get('out') as string) : 'model/yamnet.onnx';
+  const out = typeof flags.get('out') === 'string' ? (flags.get('out') as string) : YAMNET.file;
   const bytes = await readFile(input).catch(() => {
     throw new Error(`${input}: not found (YAMNet's TFLite file; see ../shared/models/yamnet/README.md)`);
   });

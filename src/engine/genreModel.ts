@@ -41,12 +41,12 @@ export class GenreModel {
     }
     const head = await loadHead(baseUrl, 'genre', info, info.genres.length);
     const outside = info.outside ? await loadHead(baseUrl, 'outside', info, info.outside.classes.length) : undefined;
-    const yamnetBytes = await fetchVerified(baseUrl, 'yamnet');
+    const yamnetBytes = await fetchVerified(baseUrl, 'ear');
     let yamnet: ort.InferenceSession;
     try {
       yamnet = await ort.InferenceSession.create(yamnetBytes, EAR_SESSION_OPTIONS);
     } catch (error) {
-      throw new Error(`${MODEL_FILES.yamnet} is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
+      throw new Error(`${MODEL_FILES.ear} is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
     }
     return new GenreModel(head, yamnet, info, outside);
   }
