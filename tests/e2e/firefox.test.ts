@@ -168,7 +168,17 @@ describe('Genre Lens in Firefox ESR', () => {
 
   it('a page without a video gets no badge', async () => {
     const home = await h.open('https://www.youtube.com/');
-    await new Promise((r) => setTimeout(r, 1500));
+    // The extension's scripts are running there: the page-world script answers an "ask" (with no players).
+    const answered = () =>
+      home.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            addEventListener('message', (e) => (e.data as { type?: string })?.type === 'video-ids' && resolve(JSON.stringify((e.data as { ids: unknown }).ids)));
+            postMessage({ tag: 'genre-lens', type: 'ask' }, location.origin);
+            setTimeout(() => resolve(''), 500);
+          }),
+      );
+    assert.equal(await pollUntil(answered, (ids) => ids !== '', 'the page-world script answering', 10000, 100), '{}');
     assert.equal(await h.badge(home), undefined);
     await home.close();
   });
