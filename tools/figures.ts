@@ -1,19 +1,21 @@
 /**
- * npm run figures: writes README's figure tables from model/model.json and docs/figures/*.json
- * (what `npm run train`, `npm run bench` and `npm run bench:browser` measured).
+ * npm run figures: writes the figure tables of README.md and docs/MODEL.md from model/model.json
+ * and docs/figures/*.json (what `npm run train`, `npm run bench` and `npm run bench:browser` measured).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from './lib/cli.ts';
+import { docBlocks, renderDoc } from './lib/docFigures.ts';
 import { ROOT } from './lib/figures.ts';
-import { renderReadme } from './lib/readmeFigures.ts';
 
 async function main(): Promise<number> {
-  const file = path.join(ROOT, 'README.md');
-  const before = await readFile(file, 'utf8');
-  const after = renderReadme(before);
-  if (after !== before) await writeFile(file, after);
-  console.log(after === before ? 'README.md: figures already up to date' : 'README.md: figures written');
+  for (const [doc, blocks] of Object.entries(docBlocks())) {
+    const file = path.join(ROOT, doc);
+    const before = await readFile(file, 'utf8');
+    const after = renderDoc(before, blocks);
+    if (after !== before) await writeFile(file, after);
+    console.log(`${doc}: ${after === before ? 'figures already up to date' : 'figures written'}`);
+  }
   return 0;
 }
 

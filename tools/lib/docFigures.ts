@@ -1,0 +1,228 @@
+/**
+ * The docs' figure tables, rendered from what the tools wrote: model/model.json (`npm run train`),
+ * docs/figures/bench.json (`npm run bench`) and docs/figures/bench-browser.json
+ * (`npm run bench:browser`). `npm run figures` writes them into README.md and docs/MODEL.md
+ * between `<!-- figures:NAME -->` markers; tests/unit/docFigures.test.ts checks the docs hold
+ * exactly this.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeMachine, type FiguresFile, loadFigures, ROOT } from './figures.ts';
+
+interface DetectorRate {
+  clips: number;
+  caughtWithin6s: number;
+}
+
+/** The parts of model.json's metrics and training the docs quote. */
+interface ModelFigures {
+  genres: string[];
+  training: { clips: number };
+  metrics: {
+    test: {
+      clipAccuracy: number;
+      clipMacroF1: number;
+      clips: number;
+      firstGuessAccuracy: number;
+      windowAccuracy: number;
+      fullWindowAccuracy: number;
+      degraded: { name: string; clipAccuracy: number }[];
+    };
+    zeroShot: { leaveOneSourceOut: number; testClipAccuracy: number };
+    leaveOneSourceOut: { meanClipAccuracy: number; pairs: { source: string; counted: boolean }[] };
+    calibration: { power: number; unsureBelow: number; testEceBefore: number; testEceAfter: number };
+    notMusic: {
+      threshold: number;
+      crossSource: ({ source: string } & { original: DetectorRate })[];
+      pooled: { original: DetectorRate; variants: Record<string, DetectorRate>; mixes: Record<string, DetectorRate> };
+      musicFalseAlarms: { rate: number; perGenre: Record<string, { windows: number; falseAlarms: number }> };
+    };
+    outside?: {
+      clips: number;
+      leaveOneSourceOut: { said: number; named: number; namedRight: number; outsideClips: number; falseOutside: number; fiveClips: number };
+    };
+  };
+  outside?: { classes: string[] };
+}
+
+export interface BenchFigures {
+  msPerSecondOfAudio: number;
+  networkMsPerPatch: number;
+  restMsPerSecondOfAudio: number;
+  audioSeconds: number;
+  rtf: number;
+  reusingPatches: { msPerSecondOfAudio: number; patchesRun: number };
+  patches: number;
+  weightStorageMsPerPatch: Record<string, number>;
+  weightStorageBytes: Record<string, number>;
+}
+
+export interface BrowserBenchFigures {
+  engineMsPerAudioSecond?: number;
+  networkMsPerPatch?: number;
+  workletMsPerAudioSecond?: number;
+  workletFirefoxMsPerAudioSecond?: number;
+  without: { scriptMsPerSecond: number; taskMsPerSecond: number };
+  with: { scriptMsPerSecond: number; taskMsPerSecond: number };
+  overhead: { scriptMsPerSecond: number; taskMsPerSecond: number };
+  engineHeapMB?: number;
+  firstGuessMs?: number;
+  nextVideoGuessMs?: number;
+  rounds: number;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const ms = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(1));
+const seconds = (x: number | undefined) => (x === undefined ? 'n/a' : (x / 1000).toFixed(1));
+
+export function accuracyTable(model: ModelFigures): string {
+  const m = model.metrics;
+  const sources = new Set(m.leaveOneSourceOut.pairs.map((p) => p.source)).size;
+  const talk = m.notMusic.pooled.original;
+  const rows: [string, string][] = [
+    [
+      `the five genres named right, on sources it never trained on (each of ${sources} sources left out in turn, ${model.training.clips} clips; "not one of the ${model.genres.length}" counts as wrong)`,
+      pct(m.leaveOneSourceOut.meanClipAccuracy),
+    ],
+    [`the five genres named right, artists it never heard (${m.test.clips} held-out clips)`, pct(m.test.clipAccuracy)],
+    [`…from its very first second of audio`, pct(m.test.firstGuessAccuracy)],
+    [`speech, talk and noise shown as "Not music?" within 6 s (${talk.clips} real recordings)`, pct(talk.caughtWithin6s)],
+  ];
+  const outside = m.outside?.leaveOneSourceOut;
+  if (outside && model.outside) {
+    rows.push(
+      [
+        `music outside the five answered "not one of the ${model.genres.length}" (${outside.outsideClips} clips of ${model.outside.classes.length - 1} other genres, sources left out in turn)`,
+        `${pct(outside.said / outside.outsideClips)} (${outside.said})`,
+      ],
+      [`five-genre music wrongly answered "not one of the ${model.genres.length}"`, `${pct(outside.falseOutside / outside.fiveClips)} (${outside.falseOutside} of ${outside.fiveClips})`],
+      [`the genre it names outside the five, right`, `${pct(outside.namedRight / Math.max(1, outside.named))} (${outside.namedRight} of ${outside.named})`],
+    );
+  }
+  rows.push([`certainty: how far a shown "80%" is from being right 80% of the time (calibration error on held-out windows; 0 is perfect)`, m.calibration.testEceAfter.toFixed(3)]);
+  return ['| measured on recordings it was not trained on | |', '|---|---|', ...rows.map(([what, value]) => `| ${what} | **${value}** |`)].join('\n');
+}
+
+export function speedTable(bench: FiguresFile<BenchFigures>, browser: FiguresFile<BrowserBenchFigures>): string {
+  const b = bench.figures;
+  const w = browser.figures;
+  const rows: [string, string][] = [
+    [`in the browser: the engine's CPU time per second of audio (\`npm run bench:browser\`, mean of ${w.rounds} runs)`, `${ms(w.engineMsPerAudioSecond)} ms`],
+    [`…the page's own thread, extra script time per second of playback`, `${ms(w.overhead.scriptMsPerSecond)} ms`],
+    [`…the engine's memory (JS heap)`, `${ms(w.engineHeapMB)} MB`],
+    [`…first genre after a watch page starts loading`, `${seconds(w.firstGuessMs)} s`],
+    [`…first genre after the next video in the tab starts`, `${seconds(w.nextVideoGuessMs)} s`],
+    [`in Node (\`npm run bench\`, ${b.audioSeconds} s clip): the whole live session, CPU time per second of audio`, `${ms(b.msPerSecondOfAudio)} ms`],
+    [`…of which YAMNet, per 0.975 s patch`, `${ms(b.networkMsPerPatch)} ms`],
+  ];
+  return [
+    '| what it costs | |',
+    '|---|---|',
+    ...rows.map(([what, value]) => `| ${what} | **${value}** |`),
+    '',
+    `Measured by \`npm run bench:browser\` on ${browser.measuredOn} (${describeMachine(browser.machine)}) and \`npm run bench\` on ${bench.measuredOn} (${describeMachine(bench.machine)}); another machine of the same size can differ by 2×.`,
+  ].join('\n');
+}
+
+const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
+
+/** docs/MODEL.md: the shipped model against the zero-shot mapping, on the same clips. */
+export function modelTable(model: ModelFigures): string {
+  const m = model.metrics;
+  const counted = m.leaveOneSourceOut.pairs.filter((p) => p.counted).length;
+  const t = m.test;
+  return table(
+    ['', 'YAMNet zero-shot mapping (no training)', '**shipped: YAMNet + head pulled toward the mapping**'],
+    [
+      [`leave-one-source-out clip accuracy, mean over ${counted} (source, genre) pairs ("outside" answers counted wrong)`, pct(m.zeroShot.leaveOneSourceOut), `**${pct(m.leaveOneSourceOut.meanClipAccuracy)}**`],
+      [`artist-split test clip accuracy (${t.clips} clips by unseen artists)`, pct(m.zeroShot.testClipAccuracy), `**${pct(t.clipAccuracy)}** (macro F1 ${t.clipMacroF1.toFixed(2)})`],
+      ['first guess, from one patch', '', pct(t.firstGuessAccuracy)],
+      ['window accuracy (every window; full windows only)', '', `${pct(t.windowAccuracy)}; ${pct(t.fullWindowAccuracy)}`],
+      ...t.degraded.map((d) => [`degraded copy: ${d.name}, clip accuracy change`, '', `${points(d.clipAccuracy - t.clipAccuracy)} points`]),
+      [
+        'certainty: expected calibration error, test windows after smoothing',
+        '',
+        `${m.calibration.testEceBefore.toFixed(3)} → **${m.calibration.testEceAfter.toFixed(3)}** after calibration (power ${m.calibration.power}; "Unsure" below ${pct(m.calibration.unsureBelow)})`,
+      ],
+    ],
+  );
+}
+
+/** docs/MODEL.md: the "Not music?" detector, on sources it was not fitted on. */
+export function notMusicTable(model: ModelFigures): string {
+  const n = model.metrics.notMusic;
+  const rate = (r: DetectorRate) => `${pct(r.caughtWithin6s)} of ${r.clips}`;
+  return table(
+    ['', 'caught as "Not music?" within 6 s'],
+    [
+      ...n.crossSource.map((s) => [`real non-music from ${s.source} (that source left out)`, rate(s.original)]),
+      ['all non-music, pooled', `**${rate(n.pooled.original)}**`],
+      ...Object.entries(n.pooled.variants).map(([name, r]) => [`copies: ${name}`, rate(r)]),
+      ...Object.entries(n.pooled.mixes).map(([name, r]) => [`talk over music at ${name}`, rate(r)]),
+      [
+        `music false alarms, test windows (line ${n.threshold.toFixed(3)})`,
+        `${pct(n.musicFalseAlarms.rate)}: ${Object.entries(n.musicFalseAlarms.perGenre)
+          .map(([genre, g]) => `${genre} ${g.falseAlarms} of ${g.windows}`)
+          .join(', ')}`,
+      ],
+    ],
+  );
+}
+
+/** docs/MODEL.md: where the time goes, and YAMNet's weight storage side by side (one `npm run bench` run). */
+export function benchDetailTable(bench: FiguresFile<BenchFigures>, browser: FiguresFile<BrowserBenchFigures>): string {
+  const b = bench.figures;
+  const w = browser.figures;
+  const shipped = Object.values(b.weightStorageMsPerPatch)[0]!;
+  return [
+    table(
+      ['`npm run bench` (Node)', ''],
+      [
+        ['live session, ms of CPU per second of audio', `**${ms(b.msPerSecondOfAudio)}** (${b.rtf}× real time)`],
+        ['of which YAMNet, ms per patch (FFT front end included)', ms(b.networkMsPerPatch)],
+        ['everything else (resampling, window features, heads, decision), ms per second of audio', ms(b.restMsPerSecondOfAudio)],
+        [`reusing patches while the answer is steady (not shipped; network on ${b.reusingPatches.patchesRun} of ${b.patches} patches)`, ms(b.reusingPatches.msPerSecondOfAudio)],
+        ...Object.entries(b.weightStorageMsPerPatch).map(([name, value]) => [
+          `YAMNet ${name}, ms per patch`,
+          `${value.toFixed(2)} (${(value / shipped).toFixed(2)}×)${b.weightStorageBytes[name] ? `, ${(b.weightStorageBytes[name]! / 1e6).toFixed(1)} MB` : ''}`,
+        ]),
+      ],
+    ),
+    '',
+    table(
+      ['`npm run bench:browser` (headless Chromium)', 'without Genre Lens', 'with Genre Lens', 'difference'],
+      [
+        ['page script, ms per second of playback', ms(w.without.scriptMsPerSecond), ms(w.with.scriptMsPerSecond), `**${ms(w.overhead.scriptMsPerSecond)}**`],
+        ['page tasks, ms per second of playback', ms(w.without.taskMsPerSecond), ms(w.with.taskMsPerSecond), ms(w.overhead.taskMsPerSecond)],
+        ['engine, ms of CPU per second of audio (YAMNet ms per patch)', '', `**${ms(w.engineMsPerAudioSecond)}** (${ms(w.networkMsPerPatch)})`, ''],
+        ['capture worklet (audio thread), ms per second of audio: Chrome / Firefox bundle', '', `${ms(w.workletMsPerAudioSecond)} / ${ms(w.workletFirefoxMsPerAudioSecond)}`, ''],
+        ['first genre after navigation; after the next video starts, s', '', `${seconds(w.firstGuessMs)}; ${seconds(w.nextVideoGuessMs)}`, ''],
+      ],
+    ),
+    '',
+    `Measured by \`npm run bench\` on ${bench.measuredOn} (${describeMachine(bench.machine)}) and \`npm run bench:browser\` on ${browser.measuredOn} (${describeMachine(browser.machine)}).`,
+  ].join('\n');
+}
+
+/** Each generated block, by document and marker name. */
+export function docBlocks(): Record<string, Record<string, string>> {
+  const model = JSON.parse(readFileSync(path.join(ROOT, 'model/model.json'), 'utf8')) as ModelFigures;
+  const bench = loadFigures<BenchFigures>('bench');
+  const browser = loadFigures<BrowserBenchFigures>('bench-browser');
+  return {
+    'README.md': { accuracy: accuracyTable(model), speed: speedTable(bench, browser) },
+    'docs/MODEL.md': { model: modelTable(model), notMusic: notMusicTable(model), bench: benchDetailTable(bench, browser) },
+  };
+}
+
+const BLOCK = /(<!-- figures:(\w+) -->\n)[\s\S]*?(<!-- \/figures:\2 -->)/g;
+
+/** A document with every generated block rendered anew. */
+export function renderDoc(text: string, blocks: Record<string, string>): string {
+  return text.replace(BLOCK, (whole, open: string, name: string, close: string) => (name in blocks ? `${open}${blocks[name]}\n${close}` : whole));
+}
+
+export function blockNames(text: string): string[] {
+  return [...text.matchAll(BLOCK)].map((m) => m[2]!);
+}
