@@ -120,6 +120,8 @@ describe('command-line tools', () => {
     await copyFile('model/model.json', path.join(dir, 'corrupt', 'model.json'));
     for (const [tool, args, problem] of [
       ['train', ['--data', path.join(dir, 'nowhere')], /nowhere/],
+      ['train', ['--data', 'assets', '--ear', 'owl'], /--ear must be one of yamnet, efficientat/],
+      ['train', ['--data', 'assets', '--ear', 'efficientat'], /--ear efficientat needs --out DIR/],
       ['evaluate', ['--data', path.join(dir, 'nowhere')], /nowhere/],
       ['classify', [], /usage/],
       ['classify', ['--model', corrupt, 'assets/demo/rock.opus'], /not a usable ONNX model/],
