@@ -1,4 +1,4 @@
-/** Music none of the five: a bundled Creative Commons pop clip shows "not one of the five" on the badge, the toolbar and the popup. */
+/** Music none of the five: a bundled Creative Commons pop clip shows "not one of the 5" on the badge, the toolbar and the popup, and keeps saying it when paused. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pollUntil, screenshotPath } from './common.ts';
@@ -32,6 +32,16 @@ describe('outside the five', () => {
     assert.ok(((await said.textContent()) ?? '').trim().length > 0);
     await popup.screenshot({ path: screenshotPath('outside.png') });
     await popup.close();
+
+    // Paused, the badge keeps saying what it said, in the outside colour: "Paused · Pop · not one of the 5" (it used to fall back to the five's top genre).
+    await h.waitForBadge(page, (b) => b.state === 'ready' && b.notice === 'outside', 20000);
+    await page.evaluate(() => document.querySelector('video')!.pause());
+    const stored = (await pollUntil(() => h.storedReport(tabId), (r) => r?.state === 'paused', 'the paused report stored', 5000)) as { outside?: { genre?: string } };
+    assert.ok(stored.outside, 'paused while outside the five');
+    const named = stored.outside.genre;
+    const paused = await h.waitForBadge(page, (b) => b.state === 'paused', 5000);
+    assert.equal(paused.text, named ? `Paused · ${named} · not one of the 5` : 'Paused · Not one of the 5');
+    assert.equal(paused.genre, named ?? 'Outside');
     await page.close();
   });
 
