@@ -1,8 +1,8 @@
 /**
  * One live session: the engine's pipeline (TabPipeline, fed analysis-rate chunks as the capture
  * worklet sends them) and the tools' replay (tools/lib/model/liveReplay.ts, fed the raw recording)
- * show the same values, window by window — on music, and on talk giving way to music (the
- * restart from the recent music).
+ * show the same values, window by window, the outside head included — on music, on music
+ * outside the five, and on talk giving way to music (the restart from the recent music).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -40,15 +40,18 @@ const shownFields = (r: GenreReport) => ({
   confidence: r.confidence,
   unsure: r.unsure,
   notice: r.notice,
+  outside: r.outside,
   secondsHeard: r.secondsHeard,
 });
 
-async function assertSameShown(audio: Float32Array): Promise<{ windows: number; shownGenres: Set<string | undefined> }> {
+async function assertSameShown(audio: Float32Array): Promise<{ windows: number; shownGenres: Set<string | undefined>; outside: number }> {
   const model = await loadModel();
-  const trace = await replayAudio(model.info, model.predict, audio, RATE);
+  assert.ok(model.predictOutside, 'the shipped model has its outside head');
+  const trace = await replayAudio(model.info, model.predict, audio, RATE, { predictOutside: model.predictOutside });
   const engine = await engineReportsPerSecond(audio);
   const shownGenres = new Set<string | undefined>();
   let windows = 0;
+  let outside = 0;
   for (let second = 1; second <= engine.length; second++) {
     const tools = trace.filter((s) => Math.ceil(s.at) === second);
     if (tools.length === 0) continue;
@@ -58,8 +61,9 @@ async function assertSameShown(audio: Float32Array): Promise<{ windows: number; 
     const expected = reportFields(model.info, tools.at(-1)!.shown);
     assert.deepEqual(shownFields(report), shownFields({ ...report, ...expected }), `second ${second}`);
     shownGenres.add(report.genre);
+    if (report.outside) outside++;
   }
-  return { windows, shownGenres };
+  return { windows, shownGenres, outside };
 }
 
 describe('the live session: engine and tools show the same', () => {
@@ -68,6 +72,13 @@ describe('the live session: engine and tools show the same', () => {
     const { windows, shownGenres } = await assertSameShown(audio);
     assert.ok(windows >= 20, `${windows} windows compared`);
     assert.ok(shownGenres.has('Rock'));
+  });
+
+  it('on music outside the five, the outside head included', async () => {
+    const audio = await decodeAtRate('assets/demo/pop.opus', RATE);
+    const { windows, outside } = await assertSameShown(audio);
+    assert.ok(windows >= 20, `${windows} windows compared`);
+    assert.ok(outside > 0, 'the pop clip is said to be outside the five in some windows');
   });
 
   it('on talk, then music (the restart from the recent music included)', async () => {
