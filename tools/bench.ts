@@ -10,16 +10,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
+import { AnalysisInput } from '../src/core/analysisInput.ts';
 import { LiveSession } from '../src/core/liveSession.ts';
-import type { PatchNetwork } from '../src/core/patchPipeline.ts';
+import { type PatchNetwork, PatchFramer } from '../src/core/patchPipeline.ts';
 import { EAR_SESSION_OPTIONS, earNetwork } from '../src/shared/earSession.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
 import { saveFigures } from './lib/figures.ts';
 import { decodeFile } from './lib/audio/decode.ts';
 import { encodeModel } from './lib/onnxProto.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
-import { earFile } from './lib/model/ears.ts';
+import { EARS, earFile, nodeNetwork } from './lib/model/ears.ts';
 import { convertTflite, type WeightStorage } from './lib/yamnet/convert.ts';
 import { readTflite } from './lib/yamnet/tflite.ts';
 import { waveformNetwork } from './lib/yamnet/waveformNetwork.ts';
@@ -31,6 +33,7 @@ const TFLITE = '../shared/models/yamnet/yamnet.tflite';
 const RUNS = 5;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Median ms per patch of a network over `patches` (after one warm-up run). */
 async function timePatches(network: PatchNetwork, patches: Float32Array[]): Promise<number> {
@@ -105,6 +108,19 @@ async function main(): Promise<number> {
     sizes["DFT inside the network (YAMNet's front end, before)"] = inGraph.bytes.length;
   }
 
+  // Each ear whose file is here, side by side on the same clip: its network (front end included) on
+  // every patch of the clip's analysis stream, in ms per second of audio (its patches and hop differ).
+  const ears: Record<string, { msPerSecondOfAudio: number; msPerPatch: number; patchesPerSecond: number }> = {};
+  for (const ear of Object.values(EARS)) {
+    if (!existsSync(earFile(ear))) continue;
+    const network = await nodeNetwork(ear);
+    const stream = new AnalysisInput(audio.sampleRate, ear.spec).process(samples.slice());
+    const earPatches = new PatchFramer(ear.spec.patchSamples, ear.spec.patchHop).push(stream);
+    const msPerPatch = await timePatches(network, earPatches);
+    const patchesPerSecond = ear.spec.sampleRate / ear.spec.patchHop;
+    ears[ear.id] = { msPerSecondOfAudio: round2(msPerPatch * patchesPerSecond), msPerPatch: round2(msPerPatch), patchesPerSecond: round2(patchesPerSecond) };
+  }
+
   const result = {
     audioSeconds: Math.round(seconds * 10) / 10,
     inputRate: audio.sampleRate,
@@ -120,6 +136,7 @@ async function main(): Promise<number> {
     reusingPatches: { msPerSecondOfAudio: Math.round((reused.ms / seconds) * 100) / 100, patchesRun: reused.patches },
     weightStorageMsPerPatch: Object.fromEntries(Object.entries(storage).map(([k, v]) => [k, Math.round(v * 100) / 100])),
     weightStorageBytes: sizes,
+    ears,
   };
   const saved = await saveFigures('bench', result);
   if (flags.has('json')) {
@@ -145,6 +162,8 @@ async function main(): Promise<number> {
     console.log(`  ${name.padEnd(50)} ${value.toFixed(2).padStart(6)}  (${(value / base).toFixed(2)}x)${sizes[name] ? `  ${(sizes[name]! / 1e6).toFixed(1)} MB` : ''}`);
   }
   if (!tflite) console.log(`  (float32 and float16 variants need ${TFLITE})`);
+  console.log('each ear on the same clip, its network and front end on every patch:');
+  for (const [id, ear] of Object.entries(ears)) console.log(`  ${id.padEnd(12)} ${ear.msPerSecondOfAudio.toFixed(2).padStart(6)} ms per second of audio (${ear.msPerPatch} ms per patch, ${ear.patchesPerSecond} patches a second)`);
   return 0;
 }
 

@@ -55,6 +55,8 @@ export interface BenchFigures {
   patches: number;
   weightStorageMsPerPatch: Record<string, number>;
   weightStorageBytes: Record<string, number>;
+  /** Each ear's network and front end on the same clip (tools/bench.ts). */
+  ears?: Record<string, { msPerSecondOfAudio: number; msPerPatch: number; patchesPerSecond: number }>;
 }
 
 export interface BrowserBenchFigures {
@@ -186,6 +188,10 @@ export function benchDetailTable(bench: FiguresFile<BenchFigures>, browser: Figu
         ...Object.entries(b.weightStorageMsPerPatch).map(([name, value]) => [
           `YAMNet ${name}, ms per patch`,
           `${value.toFixed(2)} (${(value / shipped).toFixed(2)}×)${b.weightStorageBytes[name] ? `, ${(b.weightStorageBytes[name]! / 1e6).toFixed(1)} MB` : ''}`,
+        ]),
+        ...Object.entries(b.ears ?? {}).map(([id, ear]) => [
+          `ear ${id}: its network and front end, ms per second of audio (${ear.msPerPatch} ms per patch, ${ear.patchesPerSecond} patches a second)`,
+          ms(ear.msPerSecondOfAudio),
         ]),
       ],
     ),
