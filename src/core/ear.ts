@@ -51,6 +51,8 @@ export interface EarFrontEnd {
 
 export interface Ear {
   id: 'yamnet' | 'efficientat';
+  /** As reports name it. */
+  name: string;
   /** The network file (relative to the project) and its SHA-256. */
   file: string;
   sha256: string;

@@ -40,6 +40,7 @@ const OUTPUTS = { classes: EFFICIENTAT_CLASSES, featureClasses: FEATURE_CLASSES,
 
 export const EFFICIENTAT: Ear = {
   id: 'efficientat',
+  name: 'EfficientAT',
   file: '../shared/models/efficientat/mn04_as.onnx',
   sha256: '8fc05d32eeb06b50aa539f8e34e22bf38ed992a94baf04db0b9a247702675a15',
   spec: Object.freeze({

@@ -47,6 +47,7 @@ const OUTPUTS = { classes: YAMNET_CLASSES, featureClasses: FEATURE_CLASSES, genr
 
 export const YAMNET: Ear = {
   id: 'yamnet',
+  name: 'YAMNet',
   file: 'model/yamnet.onnx',
   sha256: '942fee0202fece9544039a220ba2bf4124f69f49fcfbd844dd0a07d32b78ce24',
   spec: Object.freeze({
