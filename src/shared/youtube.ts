@@ -22,6 +22,11 @@ export interface SurfaceRecord {
   readonly placeName?: MessageKey;
   /** The element the badge sits on instead of the player, when there is one (YouTube Music's player bar). */
   readonly badgeAnchor?: string;
+  /**
+   * Pages of another surface's host that are this surface: any frame of that host that is not the
+   * top-level page, and its top-level pages at these paths (`/embed`, `/embed/…`).
+   */
+  readonly claims?: { readonly host: string; readonly paths: readonly string[] };
 }
 
 export const SURFACES = {
@@ -36,13 +41,13 @@ export const SURFACES = {
     badgeAnchor: 'ytmusic-player-bar',
   },
   mobile: { hosts: ['m.youtube.com'], matches: ['https://m.youtube.com/*'], onAtInstall: false, optionLabel: 'optionsSurfaceMobile', placeName: 'popupPlaceMobile' },
-  /** Also every www.youtube.com frame that is not the top-level page (surfaceOf). */
   embed: {
     hosts: ['www.youtube-nocookie.com'],
     matches: ['https://www.youtube.com/embed*', 'https://www.youtube-nocookie.com/*'],
     onAtInstall: false,
     optionLabel: 'optionsSurfaceEmbed',
     placeName: 'popupPlaceEmbed',
+    claims: { host: 'www.youtube.com', paths: ['/embed'] },
   },
 } as const satisfies Record<string, SurfaceRecord>;
 
@@ -129,9 +134,11 @@ export function isYouTubeUrl(url: string): boolean {
  */
 export function surfaceOf(url: string, inFrame: boolean): Surface {
   const { hostname, pathname } = new URL(url);
-  const byHost = SURFACE_NAMES.find((surface) => (SURFACES[surface].hosts as readonly string[]).includes(hostname)) ?? 'watch';
-  if (byHost === 'watch' && (inFrame || pathname === '/embed' || pathname.startsWith('/embed/'))) return 'embed';
-  return byHost;
+  const claimed = SURFACE_NAMES.find((surface) => {
+    const claims = surfaceRecord(surface).claims;
+    return claims?.host === hostname && (inFrame || claims.paths.some((p) => pathname === p || pathname.startsWith(`${p}/`)));
+  });
+  return claimed ?? SURFACE_NAMES.find((surface) => (SURFACES[surface].hosts as readonly string[]).includes(hostname)) ?? 'watch';
 }
 
 /** The player elements and classes of YouTube's pages. */
