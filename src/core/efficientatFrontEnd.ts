@@ -17,8 +17,14 @@ const PRE_EMPHASIS = 0.97;
 
 const melOf = (hz: number) => 1127 * Math.log(1 + hz / 700);
 
+/** A mel band: its weights over FFT bins `first`…`first + weights.length - 1` (zero elsewhere). */
+interface MelBand {
+  first: number;
+  weights: Float64Array;
+}
+
 /** Kaldi's triangular mel banks (torchaudio.compliance.kaldi.get_mel_banks, no VTLN) over bins 0…511; bin 512 gets none. */
-function melBanks(): Float64Array[] {
+function melBanks(): MelBand[] {
   const bins = N_FFT / 2;
   const binWidth = EFFICIENTAT_RATE / N_FFT;
   const melLow = melOf(0);
@@ -27,12 +33,15 @@ function melBanks(): Float64Array[] {
     const left = melLow + m * delta;
     const centre = melLow + (m + 1) * delta;
     const right = melLow + (m + 2) * delta;
-    const bank = new Float64Array(bins + 1);
+    const bank = new Float64Array(bins);
     for (let k = 0; k < bins; k++) {
       const mel = melOf(binWidth * k);
       bank[k] = Math.max(0, Math.min((mel - left) / (centre - left), (right - mel) / (right - centre)));
     }
-    return bank;
+    // Only the triangle's bins are kept: summing the zeros too took most of a patch's time.
+    const first = bank.findIndex((w) => w > 0);
+    const last = bins - 1 - [...bank].reverse().findIndex((w) => w > 0);
+    return first < 0 ? { first: 0, weights: new Float64Array(0) } : { first, weights: bank.slice(first, last + 1) };
   });
 }
 
@@ -74,9 +83,9 @@ export class EfficientatFrontEnd {
       this.fft.realTransform(spectrum, frame);
       for (let k = 0; k <= N_FFT / 2; k++) power[k] = spectrum[2 * k]! ** 2 + spectrum[2 * k + 1]! ** 2;
       for (let m = 0; m < MEL_BANDS; m++) {
-        const bank = banks[m]!;
+        const { first, weights } = banks[m]!;
         let sum = 0;
-        for (let k = 0; k < N_FFT / 2; k++) if (bank[k]! > 0) sum += bank[k]! * power[k]!;
+        for (let k = 0; k < weights.length; k++) sum += weights[k]! * power[first + k]!;
         out[m * this.frames + t] = (Math.log(sum + 1e-5) + 4.5) / 5;
       }
     }
