@@ -17,6 +17,7 @@ interface DetectorRate {
 /** The parts of model.json's metrics and training the docs quote. */
 interface ModelFigures {
   genres: string[];
+  spec: { minWindowSeconds: number };
   training: { clips: number };
   metrics: {
     test: {
@@ -211,16 +212,59 @@ export function benchDetailTable(bench: FiguresFile<BenchFigures>, browser: Figu
   ].join('\n');
 }
 
+/** docs/MODEL.md: the two ears side by side — the shipped model and the heads `npm run train -- --ear efficientat` trained on the same clips. */
+export function earsTable(yamnet: ModelFigures, efficientat: ModelFigures, bench: FiguresFile<BenchFigures>): string {
+  const row = (what: string, value: (m: ModelFigures) => string): string[] => [what, value(yamnet), value(efficientat)];
+  const outside = (m: ModelFigures, f: (o: NonNullable<ModelFigures['metrics']['outside']>['leaveOneSourceOut']) => string) => {
+    const o = m.metrics.outside?.leaveOneSourceOut;
+    return o ? f(o) : '';
+  };
+  const cost = (id: string) => {
+    const ear = bench.figures.ears?.[id];
+    return ear ? `${ms(ear.msPerSecondOfAudio)} ms` : 'not measured';
+  };
+  return [
+    table(
+      ['', 'YAMNet (shipped, model/)', 'EfficientAT mn04 (docs/figures/efficientat/)'],
+      [
+        ['the network and its front end, ms of CPU per second of audio (`npm run bench`)', cost('yamnet'), cost('efficientat')],
+        row('first guess after, s of audio (one patch)', (m) => `${m.spec.minWindowSeconds}`),
+        row('leave-one-source-out clip accuracy ("outside" counted wrong)', (m) => pct(m.metrics.leaveOneSourceOut.meanClipAccuracy)),
+        row('artist-split test clip accuracy', (m) => pct(m.metrics.test.clipAccuracy)),
+        row('first guess right (test split)', (m) => pct(m.metrics.test.firstGuessAccuracy)),
+        row('window accuracy (test split)', (m) => pct(m.metrics.test.windowAccuracy)),
+        row('real non-music caught as "Not music?" within 6 s', (m) => pct(m.metrics.notMusic.pooled.original.caughtWithin6s)),
+        row('music false alarms, test windows', (m) => pct(m.metrics.notMusic.musicFalseAlarms.rate)),
+        row('music outside the five answered outside (sources left out)', (m) => outside(m, (o) => pct(o.said / o.outsideClips))),
+        row('five-genre clips called outside', (m) => outside(m, (o) => pct(o.falseOutside / o.fiveClips))),
+        row('calibration error after calibration, test windows', (m) => m.metrics.calibration.testEceAfter.toFixed(3)),
+      ],
+    ),
+    '',
+    `Both from \`npm run train\` on the same clips and seed (each model's model.json); the cost from \`npm run bench\` on ${bench.measuredOn} (${describeMachine(bench.machine)}).`,
+  ].join('\n');
+}
+
 /** Each generated block, by document and marker name. */
 export function docBlocks(): Record<string, Record<string, string>> {
-  const model = JSON.parse(readFileSync(path.join(ROOT, 'model/model.json'), 'utf8')) as ModelFigures;
+  const model = readModel('model/model.json');
   const bench = loadFigures<BenchFigures>('bench');
   const browser = loadFigures<BrowserBenchFigures>('bench-browser');
   return {
     'README.md': { accuracy: accuracyTable(model), speed: speedTable(bench, browser) },
-    'docs/MODEL.md': { model: modelTable(model), notMusic: notMusicTable(model), bench: benchDetailTable(bench, browser) },
+    'docs/MODEL.md': {
+      model: modelTable(model),
+      notMusic: notMusicTable(model),
+      bench: benchDetailTable(bench, browser),
+      ears: earsTable(model, readModel(EFFICIENTAT_MODEL), bench),
+    },
   };
 }
+
+/** Where `npm run train -- --ear efficientat --out docs/figures/efficientat …` writes its model. */
+const EFFICIENTAT_MODEL = 'docs/figures/efficientat/model.json';
+
+const readModel = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as ModelFigures;
 
 const BLOCK = /(<!-- figures:(\w+) -->\n)[\s\S]*?(<!-- \/figures:\2 -->)/g;
 
