@@ -8,7 +8,7 @@ import { FIRST_GUESS_SECONDS } from '../shared/figures.ts';
 import { genreStyle } from '../shared/genreStyle.ts';
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
 import { t } from '../shared/i18n.ts';
-import { MAIN_GENRE_COUNT, present } from '../shared/presentation.ts';
+import { MAIN_GENRE_COUNT, namesGenre, present } from '../shared/presentation.ts';
 import { Timeline } from './Timeline.tsx';
 import { watchPreferences } from '../shared/preferenceStore.ts';
 import type { Preferences } from '../shared/preferences.ts';
@@ -99,7 +99,7 @@ function Status({ tab, report, colors, surfacesOff }: { tab: TabInfo | undefined
   }
   const seconds = Math.floor(report.secondsHeard);
   const shown = present(report, t);
-  const named = shown.answer === 'genre' || shown.answer === 'unsure' || shown.answer === 'outside';
+  const named = namesGenre(shown.answer);
   return (
     <>
       <p class="genre" data-status={report.state} data-outside={shown.answer === 'outside' ? 'true' : undefined} id="genre" aria-live={named ? 'polite' : undefined}>

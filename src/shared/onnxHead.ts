@@ -14,9 +14,6 @@ export interface OrtBuild {
   Tensor: typeof Tensor;
 }
 
-/** Why a head cannot be used: the file is not ONNX, or its shapes do not fit model.json. */
-export class HeadError extends Error {}
-
 export class OnnxHead {
   private constructor(
     private readonly ort: OrtBuild,
@@ -31,13 +28,9 @@ export class OnnxHead {
     try {
       session = await ort.InferenceSession.create(bytes, HEAD_SESSION_OPTIONS);
     } catch (error) {
-      throw new HeadError(`${name} is not a usable ONNX model (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
+      throw new Error(`${name} is not a usable ONNX model (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
     }
-    try {
-      assertOnnxShapes(tensorShape(session.inputMetadata[0]), tensorShape(session.outputMetadata[0]), name, features, classes);
-    } catch (error) {
-      throw new HeadError(error instanceof Error ? error.message : String(error));
-    }
+    assertOnnxShapes(tensorShape(session.inputMetadata[0]), tensorShape(session.outputMetadata[0]), name, features, classes);
     return new OnnxHead(ort, session, features, classes);
   }
 
@@ -60,6 +53,6 @@ export class OnnxHead {
 }
 
 /** A model input's or output's shape, when onnxruntime knows it. */
-export function tensorShape(metadata: InferenceSession.ValueMetadata | undefined): readonly unknown[] | undefined {
+function tensorShape(metadata: InferenceSession.ValueMetadata | undefined): readonly unknown[] | undefined {
   return metadata?.isTensor ? metadata.shape : undefined;
 }

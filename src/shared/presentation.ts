@@ -84,7 +84,10 @@ const percentOf = (p: number) => `${Math.round(p * 100)}%`;
 /** How many main genres there are, as the messages say it ("not one of the 5"). */
 export const MAIN_GENRE_COUNT = String(GENRES.length);
 
-export function answerOf(report: Presentable): Answer {
+/** Whether the answer names a genre (of the five, unsure, or outside them): what paused keeps and the popup heads with. */
+export const namesGenre = (answer: Answer) => answer === 'genre' || answer === 'unsure' || answer === 'outside';
+
+function answerOf(report: Presentable): Answer {
   if (report.state === 'error') return 'none';
   if (report.state !== 'listening' && report.outside) return 'outside';
   if (report.state !== 'listening' && report.genre) return report.unsure ? 'unsure' : 'genre';
@@ -124,7 +127,7 @@ export function present(report: Presentable, translate: Translate, prefs: Presen
     state === 'error'
       ? translate(report.notice === 'no-tap' ? 'badgeNoTapShort' : 'badgeError')
       : state === 'paused'
-        ? answer === 'genre' || answer === 'unsure' || answer === 'outside'
+        ? namesGenre(answer)
           ? translate('badgePausedShowing', shown!)
           : translate('badgePaused')
         : (shown ?? translate('badgeListening'));
