@@ -78,6 +78,15 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ms = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(1));
 const seconds = (x: number | undefined) => (x === undefined ? 'n/a' : (x / 1000).toFixed(1));
 
+const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
+/** Two columns, the value in bold. */
+const boldTable = (head: string, rows: [string, string][]) => table([head, ''], rows.map(([what, value]) => [what, `**${value}**`]));
+
+/** Where and when both benchmarks ran. */
+const measuredBy = (bench: FiguresFile<BenchFigures>, browser: FiguresFile<BrowserBenchFigures>) =>
+  `Measured by \`npm run bench:browser\` on ${browser.measuredOn} (${describeMachine(browser.machine)}) and \`npm run bench\` on ${bench.measuredOn} (${describeMachine(bench.machine)})`;
+
 export function accuracyTable(model: ModelFigures): string {
   const m = model.metrics;
   const sources = new Set(m.leaveOneSourceOut.pairs.map((p) => p.source)).size;
@@ -103,7 +112,7 @@ export function accuracyTable(model: ModelFigures): string {
     );
   }
   rows.push([`certainty: how far a shown "80%" is from being right 80% of the time (calibration error on held-out windows; 0 is perfect)`, m.calibration.testEceAfter.toFixed(3)]);
-  return ['| measured on recordings it was not trained on | |', '|---|---|', ...rows.map(([what, value]) => `| ${what} | **${value}** |`)].join('\n');
+  return boldTable('measured on recordings it was not trained on', rows);
 }
 
 export function speedTable(bench: FiguresFile<BenchFigures>, browser: FiguresFile<BrowserBenchFigures>): string {
@@ -118,17 +127,8 @@ export function speedTable(bench: FiguresFile<BenchFigures>, browser: FiguresFil
     [`in Node (\`npm run bench\`, ${b.audioSeconds} s clip): the whole live session, CPU time per second of audio`, `${ms(b.msPerSecondOfAudio)} ms`],
     [`…of which YAMNet, per 0.975 s patch`, `${ms(b.networkMsPerPatch)} ms`],
   ];
-  return [
-    '| what it costs | |',
-    '|---|---|',
-    ...rows.map(([what, value]) => `| ${what} | **${value}** |`),
-    '',
-    `Measured by \`npm run bench:browser\` on ${browser.measuredOn} (${describeMachine(browser.machine)}) and \`npm run bench\` on ${bench.measuredOn} (${describeMachine(bench.machine)}); another machine of the same size can differ by 2×.`,
-  ].join('\n');
+  return [boldTable('what it costs', rows), '', `${measuredBy(bench, browser)}; another machine of the same size can differ by 2×.`].join('\n');
 }
-
-const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
 
 /** docs/MODEL.md: the shipped model against the zero-shot mapping, on the same clips. */
 export function modelTable(model: ModelFigures): string {
@@ -208,7 +208,7 @@ export function benchDetailTable(bench: FiguresFile<BenchFigures>, browser: Figu
       ],
     ),
     '',
-    `Measured by \`npm run bench\` on ${bench.measuredOn} (${describeMachine(bench.machine)}) and \`npm run bench:browser\` on ${browser.measuredOn} (${describeMachine(browser.machine)}).`,
+    `${measuredBy(bench, browser)}.`,
   ].join('\n');
 }
 
