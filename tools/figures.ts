@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from './lib/cli.ts';
 import { docBlocks, renderDoc } from './lib/docFigures.ts';
-import { ROOT } from './lib/figures.ts';
+import { ROOT } from './lib/root.ts';
 
 async function main(): Promise<number> {
   for (const [doc, blocks] of Object.entries(docBlocks())) {

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { it } from 'node:test';
 import { blockNames, docBlocks, renderDoc } from '../../tools/lib/docFigures.ts';
-import { loadFigures, ROOT } from '../../tools/lib/figures.ts';
+import { loadFigures } from '../../tools/lib/figures.ts';
+import { ROOT } from '../../tools/lib/root.ts';
 
 for (const [doc, blocks] of Object.entries(docBlocks())) {
   it(`${doc} holds its figure tables as npm run figures renders them from the tools’ files`, () => {

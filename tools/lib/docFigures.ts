@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeMachine, type FiguresFile, loadFigures, ROOT } from './figures.ts';
+import { describeMachine, type FiguresFile, loadFigures } from './figures.ts';
+import { ROOT } from './root.ts';
 
 interface DetectorRate {
   clips: number;

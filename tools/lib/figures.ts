@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ROOT } from './root.ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIGURES_DIR = path.join(ROOT, 'docs/figures');
 
 /** The machine a figure was measured on: the same benchmark on another 2-core machine can differ 2×. */

@@ -15,8 +15,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeAtRate, playInTurn } from '../audio/decode.ts';
 import { encodeWav } from '../audio/wav.ts';
+import { ROOT } from '../root.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+
 const FIXTURE = path.join(ROOT, 'tools/demo-site');
 
 function selfSignedCertificate(): { key: Buffer; cert: Buffer } {

@@ -15,10 +15,9 @@ import { SHIPPED_EAR } from '../../../src/core/spec.ts';
 import { YAMNET } from '../../../src/core/yamnet.ts';
 import { EAR_SESSION_OPTIONS, earNetwork } from '../../../src/shared/earSession.ts';
 import { UsageError } from '../cli.ts';
+import { ROOT } from '../root.ts';
 
 ort.env.wasm.numThreads = 1;
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 export const EARS: Readonly<Record<Ear['id'], Ear>> = { yamnet: YAMNET, efficientat: EFFICIENTAT };
 

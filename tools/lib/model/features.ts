@@ -15,9 +15,8 @@ import { type AnalysisWindow, analyzePatch, PatchFramer, type PatchOutput, Patch
 import { Resampler } from '../../../src/core/resampler.ts';
 import { decodeFile } from '../audio/decode.ts';
 import { type Degradation, degrade } from '../audio/degrade.ts';
+import { ROOT } from '../root.ts';
 import { nodeNetwork, toolEar } from './ears.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /**
  * The network's outputs for each patch of decoded audio (any rate), through the same input
