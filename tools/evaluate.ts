@@ -17,11 +17,12 @@
  * the fraction of clips answered "outside", and such clips count as wrong in `accuracy`.
  */
 import { readdir } from 'node:fs/promises';
-import { type GenrePredictor, replayWindows } from '../src/core/liveSession.ts';
+import { type GenrePredictor, replayWindows, type Shown } from '../src/core/liveSession.ts';
 import { argmax, type ModelInfo } from '../src/core/model.ts';
 import type { OutsideShown } from '../src/core/outside.ts';
 import { type FirstShown, firstShownFigures, firstShownIn } from './lib/model/firstShown.ts';
-import { type OutsideFigures, outsideAnswer, outsideAtEnd, outsideFigures } from './lib/model/outsideAnswers.ts';
+import { type OutsideFigures, outsideAtEnd, outsideFigures } from './lib/model/outsideAnswers.ts';
+import { countKinds, kindOf, type ShownCounts, type ShownKind, shownAt } from './lib/model/pool.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/model/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/model/evaluation.ts';
@@ -34,6 +35,22 @@ import { confusionTable, metricsTable } from './lib/model/metrics.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
 
 const round = (v: number) => Math.round(v * 10000) / 10000;
+
+/** The seconds into a clip at which `shown` reads the badge. */
+const SHOWN_AT = [10, 30];
+
+/** Per reading time, the kinds of answer shown for each clip replayed so far. */
+class ShownTally {
+  private readonly kinds = new Map<number, ShownKind[]>(SHOWN_AT.map((s) => [s, []]));
+
+  add(replay: readonly Shown[], clip: { outsideClass: number; genreIndex: number }): void {
+    for (const [seconds, kinds] of this.kinds) kinds.push(kindOf(shownAt(replay, seconds), clip));
+  }
+
+  counts(): Record<string, ShownCounts> {
+    return Object.fromEntries([...this.kinds].map(([seconds, kinds]) => [String(seconds), countKinds(kinds)]));
+  }
+}
 
 async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2), ['data', 'model', 'split', 'degrade', 'nonmusic', 'outside']);
@@ -78,6 +95,7 @@ async function main(): Promise<number> {
   /** Per analysed clip: the first genre the badge showed with confidence, and when. */
   const firstShown: { first: FirstShown; genreIndex: number }[] = [];
   const degradedResults: ClipWindows[][] = degradations.map(() => []);
+  const shown = new ShownTally();
   for (const clip of clips) {
     try {
       const [windows, ...degraded] = await analyzeVariantsCached(clip.file, [undefined, ...degradations]);
@@ -96,6 +114,7 @@ async function main(): Promise<number> {
       // One replay through the live decision gives both the first shown genre and the answer at the end.
       const replay = await replayWindows(info, windows!, predict, predictOutside);
       firstShown.push({ first: firstShownIn(replay), genreIndex: result.genreIndex });
+      shown.add(replay, { outsideClass: 0, genreIndex: result.genreIndex });
       if (predictOutside) calledOutside.push(outsideAtEnd(replay) !== undefined);
       results.push(result);
       analysedClips.push(clip);
@@ -146,6 +165,7 @@ async function main(): Promise<number> {
     windowAccuracy: round(e.window.accuracy),
     fullWindowAccuracy: round(e.fullWindowAccuracy),
     firstGuessAccuracy: round(e.firstGuessAccuracy),
+    shown: shown.counts(),
     firstShown: (({ accuracy, seconds, ...counts }) => ({ ...counts, accuracy: round(accuracy), seconds: { median: round(seconds.median), p90: round(seconds.p90) } }))(firstShownFigures(firstShown)),
     perGenre: Object.fromEntries(
       Object.entries(e.clip.perGenre).map(([g, m]) => [g, { precision: round(m.precision), recall: round(m.recall), f1: round(m.f1), support: m.support }]),
@@ -176,6 +196,7 @@ async function main(): Promise<number> {
     console.log(`clips: ${summary.clips}, windows: ${summary.windows}${failed.length ? `, failed: ${failed.length}` : ''}`);
     console.log(`clip accuracy ${pct(summary.accuracy)}, macro F1 ${e.clip.macroF1.toFixed(3)}`);
     if (summary.calledOutside !== undefined) console.log(`clips answered "not one of the five": ${pct(summary.calledOutside)} (counted as wrong; without that ${pct(e.clip.accuracy)})`);
+    printShown('five genres', summary.shown);
     if (outside) printOutside(outside);
     console.log(`window accuracy ${pct(e.window.accuracy)} (full 10 s windows ${pct(e.fullWindowAccuracy)}, first guess from one patch ${pct(e.firstGuessAccuracy)})`);
     const f = summary.firstShown;
@@ -212,7 +233,13 @@ function meanOf(rows: readonly ArrayLike<number>[]): number[] {
 }
 
 /** `<Genre>/*` folders of music none of the five, any genre names: what the live decision answers at each clip's end. */
-async function measureOutside(dir: string, info: ModelInfo, predict: GenrePredictor, predictOutside: GenrePredictor, quiet: boolean): Promise<OutsideFigures & { failed: number }> {
+async function measureOutside(
+  dir: string,
+  info: ModelInfo,
+  predict: GenrePredictor,
+  predictOutside: GenrePredictor,
+  quiet: boolean,
+): Promise<OutsideFigures & { shown: Record<string, ShownCounts>; failed: number }> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => {
     throw new Error(`${dir}: not a readable directory`);
   });
@@ -220,11 +247,14 @@ async function measureOutside(dir: string, info: ModelInfo, predict: GenrePredic
   const scan = await scanDataset(dir, folders);
   if (scan.clips.length === 0) throw new Error(`${dir}: no audio clips in <Genre>/ folders`);
   const answers: { folder: string; answer: OutsideShown | undefined }[] = [];
+  const shown = new ShownTally();
   let failed = 0;
   for (const clip of scan.clips) {
     try {
       const [windows] = await analyzeVariantsCached(clip.file, [undefined]);
-      const answer = await outsideAnswer(info, windows!, predict, predictOutside);
+      const replay = await replayWindows(info, windows!, predict, predictOutside);
+      const answer = outsideAtEnd(replay);
+      shown.add(replay, { outsideClass: 1, genreIndex: -1 });
       answers.push({ folder: clip.genre, answer });
       if (!quiet) process.stderr.write(`${answer ? 'out ' : 'IN  '} ${clip.id} → ${answer ? (answer.genre ?? 'not one of the five') : 'one of the five'}\n`);
     } catch (error) {
@@ -232,11 +262,19 @@ async function measureOutside(dir: string, info: ModelInfo, predict: GenrePredic
       process.stderr.write(`evaluate: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   }
-  return { ...outsideFigures(answers), failed };
+  return { ...outsideFigures(answers), shown: shown.counts(), failed };
 }
 
-function printOutside(o: OutsideFigures): void {
+/** One line per reading time: what the badge showed. */
+function printShown(set: string, shown: Record<string, ShownCounts>): void {
+  for (const [seconds, c] of Object.entries(shown)) {
+    console.log(`${set}, badge at ${seconds} s: right ${c.right}, "Unsure" ${c.unsure}, "not one of the five" ${c.outside}, confidently wrong ${c.confidentWrong} (of ${c.clips} clips)`);
+  }
+}
+
+function printOutside(o: OutsideFigures & { shown: Record<string, ShownCounts> }): void {
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  printShown('outside the five', o.shown);
   console.log(
     `outside the five: ${o.said} of ${o.clips} clips answered "not one of the five" (${pct(o.said / Math.max(1, o.clips))}); ` +
       `a genre named for ${o.named}, right for ${o.namedRight} (${pct(o.namedRight / Math.max(1, o.named))})`,

@@ -41,7 +41,10 @@ import {
 import type { AnalysisWindow } from '../src/core/patchPipeline.ts';
 import { mulberry32, splitByGroup } from './lib/model/split.ts';
 import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/model/training.ts';
-import { chooseLines, finalOutside, fitOutsideHead, measureOutsideAnswers, OUTSIDE_CLASSES, type OutsideClip, outOfSourcePredictions } from './lib/model/outsideHead.ts';
+import { fitOutsideHead, OUTSIDE_CLASSES, type OutsideClip, outOfSourcePredictions } from './lib/model/outsideHead.ts';
+import { chooseLines, fitPowers, outOfSourceGenrePredictions, outsideNaming, type PoolClip, poolFigures, type PoolPredictions, replayPool, shownAt } from './lib/model/pool.ts';
+import type { LiveModel } from '../src/core/liveSession.ts';
+import type { Calibration } from '../src/core/calibration.ts';
 
 /** L2 strengths tried, around the zero-shot mapping (chosen by leave-one-source-out on train + validation). */
 const LAMBDAS = [0.3, 1, 3, 10];
@@ -149,7 +152,7 @@ async function main(): Promise<number> {
   log(`test: clip accuracy ${(testEval.clip.accuracy * 100).toFixed(1)}%, window ${(testEval.window.accuracy * 100).toFixed(1)}%`);
   const perSource = sourceAccuracy(model, test);
 
-  const outside = typeof outsideDir === 'string' ? await trainOutside(outsideDir, clips, trainAndValidation, test, model) : undefined;
+  const outside = typeof outsideDir === 'string' ? await trainOutside(outsideDir, clips, trainAndValidation, test, model, fitChosen) : undefined;
   const crossSource = leaveOneSourceOut(clips, fitChosen, GENRES, outside?.calledOutside);
   const crossSourceIgnoringOutside = outside ? leaveOneSourceOut(clips, fitChosen, GENRES) : crossSource;
   const zeroShot = leaveOneSourceOut(clips, () => zeroShotModel(), GENRES);
@@ -161,13 +164,13 @@ async function main(): Promise<number> {
   log(`leave-one-source-out: mean clip accuracy ${(crossSource.meanClipAccuracy * 100).toFixed(1)}% over ${crossSource.pairs.filter((p) => p.counted).length} (source, genre) pairs`);
   if (outside) log(`  (clips answered "outside the five" counted as wrong; without that ${(crossSourceIgnoringOutside.meanClipAccuracy * 100).toFixed(1)}%)`);
 
-  const calibration = await fitCalibration(finalClips, fitChosen, seed);
+  const calibration = outside ? { ...outside.calibration, outOfFold: [] } : await fitCalibration(finalClips, fitChosen, seed);
   const testGuesses = await shownGuesses(model, test);
   const calibrationReport = {
     power: calibration.power,
     unsureBelow: calibration.unsureBelow,
-    outOfFoldEceBefore: calibrationError(calibration.outOfFold, 1),
-    outOfFoldEceAfter: calibrationError(calibration.outOfFold, calibration.power),
+    outOfFoldEceBefore: outside ? outside.calibration.eceBefore : calibrationError(calibration.outOfFold, 1),
+    outOfFoldEceAfter: outside ? outside.calibration.ece : calibrationError(calibration.outOfFold, calibration.power),
     testEceBefore: calibrationError(testGuesses, 1),
     testEceAfter: calibrationError(testGuesses, calibration.power),
     testWindows: testGuesses.length,
@@ -237,7 +240,7 @@ async function main(): Promise<number> {
     genres: [...GENRES],
     kind: chosen.kind,
     spec: { ...toolEar().spec },
-    calibration: { power: round(calibration.power), unsureBelow: calibration.unsureBelow },
+    calibration: { power: round(calibration.power), ...(outside ? { outsidePower: outside.calibration.outsidePower } : {}), unsureBelow: calibration.unsureBelow },
     training: {
       data: path.basename(path.resolve(dataDir)),
       clips: clips.length,
@@ -359,7 +362,7 @@ async function checkParity(onnxFile: string, model: LinearModel, clips: readonly
   return max;
 }
 
-/** L2 strengths tried for the outside head (chosen by leave-one-source-out on train + validation and the outside clips). */
+/** L2 strengths tried for the outside head (chosen leave-one-source-out on train + validation and the outside clips). */
 const OUTSIDE_LAMBDAS = [0.03, 0.3];
 /**
  * Not pulled toward YAMNet's AudioSet genre classes: measured leave-one-source-out, the pull (3, as
@@ -369,17 +372,30 @@ const OUTSIDE_LAMBDAS = [0.03, 0.3];
 const OUTSIDE_PRIOR = 0;
 /** Pop weighs twice each other outside genre: the largest share of YouTube's music outside the five. */
 const OUTSIDE_POP_WEIGHT = 2;
-/** The lines' targets: five-genre clips called outside at most this (leave-one-source-out)… */
-const MAX_FALSE_OUTSIDE = 0.02;
-/** …and a named genre right at least this often. */
-const MIN_NAMED_RIGHT = 0.7;
+/**
+ * The lines' targets, read 30 s into each clip (what a listener sees once a song is under way):
+ * five-genre clips called outside at most 2.5% and "Unsure" at most 4% (issue targets 3% and 5%,
+ * with room for clips unlike ours), a named outside genre right at least 70% of the time.
+ */
+const LINE_TARGETS = { maxFalseOutside: 0.025, maxFiveUnsure: 0.04, minNamedRight: 0.7, seconds: 30 };
+/** What the badge shows is reported at these seconds of a clip (REPORT.md, model.json's metrics.shown). */
+const SHOWN_AT = [10, 30];
 
 /**
- * The outside head: λ and the lines chosen leave-one-source-out on train + validation and the
- * outside clips; refitted on them; measured leave-one-source-out on every clip (the five-genre
- * figures then count clips answered "outside" as wrong).
+ * The outside head and the posterior over all music: λ, the two heads' calibration powers and the
+ * lines chosen on leave-one-source-out predictions of train + validation and the outside clips
+ * (replayed through the live decision: evidence per song, posterior, lines); the head refitted on
+ * them; measured leave-one-source-out on every clip (the five-genre figures then count clips
+ * answered "outside" as wrong).
  */
-async function trainOutside(dir: string, clips: readonly LabelledClip[], trainAndValidation: readonly LabelledClip[], test: readonly LabelledClip[], genreHead: LinearModel) {
+async function trainOutside(
+  dir: string,
+  clips: readonly LabelledClip[],
+  trainAndValidation: readonly LabelledClip[],
+  test: readonly LabelledClip[],
+  genreHead: LinearModel,
+  fitGenre: (part: readonly LabelledClip[]) => LinearModel,
+) {
   const names = OUTSIDE_CLASSES.slice(1);
   const scan = await scanDataset(dir, names);
   for (const s of scan.skipped) log(`  outside: skipped folder "${s.name}" (${s.count} files): not one of ${names.join(', ')}`);
@@ -387,27 +403,48 @@ async function trainOutside(dir: string, clips: readonly LabelledClip[], trainAn
   const other: OutsideClip[] = ok.map((c) => ({ ...c, outsideClass: OUTSIDE_CLASSES.indexOf(c.genre) }));
   const asFive = (part: readonly LabelledClip[]): OutsideClip[] => part.map((c) => ({ ...c, outsideClass: 0 }));
   log(`outside the five: ${other.length} clips of ${names.join(', ')} from ${new Set(other.map((c) => c.source)).size} sources`);
-  const selection = OUTSIDE_LAMBDAS.map((lambda) => {
+  const base = { classes: [...OUTSIDE_CLASSES], enterAbove: 1, leaveBelow: 1, nameAbove: 1 };
+  /** Powers and lines for one λ's leave-one-source-out predictions of a pool. */
+  const tune = async (pool: PoolClip[], predictions: PoolPredictions) => {
+    const powers = fitPowers(pool, predictions, OUTSIDE_CLASSES.length);
+    const calibration = { power: powers.power, outsidePower: powers.outsidePower, unsureBelow: 0 };
+    const lines = await chooseLines({ genres: [...GENRES], calibration, outside: base }, pool, predictions, LINE_TARGETS);
+    const model: LiveModel = { genres: [...GENRES], calibration: { ...calibration, unsureBelow: lines.unsureBelow }, outside: lines.outside };
+    const before = fitPowers(pool, predictions, OUTSIDE_CLASSES.length, { power: 1, outsidePower: 1 }).ece;
+    return { model, ece: powers.ece, eceBefore: before };
+  };
+  const selectionPool = [...asFive(trainAndValidation), ...other];
+  const selectionGenre = outOfSourceGenrePredictions(selectionPool, fitGenre);
+  const selection = [];
+  for (const lambda of OUTSIDE_LAMBDAS) {
     const options = { lambda, prior: OUTSIDE_PRIOR, popWeight: OUTSIDE_POP_WEIGHT };
-    const predictions = outOfSourcePredictions([...asFive(trainAndValidation), ...other], options);
-    const lines = chooseLines(predictions, { maxFalseOutside: MAX_FALSE_OUTSIDE, minNamedRight: MIN_NAMED_RIGHT });
-    const measure = measureOutsideAnswers(lines, predictions);
-    log(`  outside λ=${lambda}: lines ${JSON.stringify(lines)}; ${measure.said}/${measure.outsideClips} outside clips said, ${measure.falseOutside}/${measure.fiveClips} five-genre clips called outside`);
-    return { options, lines, recall: measure.said / measure.outsideClips };
-  });
-  const chosen = [...selection].sort((a, b) => b.recall - a.recall)[0]!;
-  const head = fitOutsideHead([...asFive(trainAndValidation), ...other], chosen.options);
-  // Figures on every clip (test split included), each predicted by a head fitted without its source.
+    const predictions = { genre: selectionGenre, outside: outOfSourcePredictions(selectionPool, options) };
+    const tuned = await tune(selectionPool, predictions);
+    const figures = poolFigures(selectionPool, await replayPool(tuned.model, selectionPool, predictions), LINE_TARGETS.seconds, (c) => c.genre);
+    const confidentWrong = (figures.five.confidentWrong + figures.outside.confidentWrong) / selectionPool.length;
+    log(
+      `  outside λ=${lambda}: calibration ${JSON.stringify(tuned.model.calibration)}, lines ${JSON.stringify(tuned.model.outside)}; at 30 s: ` +
+        `five right ${figures.five.right}/${figures.five.clips}, outside said ${figures.outside.outside}/${figures.outside.clips}, confidently wrong ${(confidentWrong * 100).toFixed(1)}% of the pool`,
+    );
+    selection.push({ options, tuned, confidentWrong, figures });
+  }
+  const chosen = [...selection].sort((a, b) => a.confidentWrong - b.confidentWrong)[0]!;
+  const head = fitOutsideHead(selectionPool, chosen.options);
+  // Figures on every clip (test split included), each predicted by heads fitted without its source.
   const everything = [...asFive(clips), ...other];
-  const predictions = outOfSourcePredictions(everything, chosen.options);
-  const measure = measureOutsideAnswers(chosen.lines, predictions);
-  const calledOutside = new Set([...predictions].filter(([c, p]) => c.outsideClass === 0 && finalOutside(chosen.lines, p)).map(([c]) => c.id));
+  const predictions = { genre: outOfSourceGenrePredictions(everything, fitGenre), outside: outOfSourcePredictions(everything, chosen.options) };
+  const replays = await replayPool(chosen.tuned.model, everything, predictions);
+  const shown = SHOWN_AT.map((seconds) => poolFigures(everything, replays, seconds, (c) => c.genre));
+  const at30 = shown.find((f) => f.seconds === LINE_TARGETS.seconds)!;
+  const calledOutside = new Set(everything.filter((c) => c.outsideClass === 0 && shownAt(replays.get(c)!, LINE_TARGETS.seconds)?.outside).map((c) => c.id));
   const testIds = new Set(test.map((c) => c.id));
-  const testCalled = [...calledOutside].filter((id) => testIds.has(id)).length;
-  log(
-    `outside the five (leave-one-source-out): ${measure.said}/${measure.outsideClips} outside clips said outside, ${measure.named} named, ${measure.namedRight} right; ` +
-      `${measure.falseOutside}/${measure.fiveClips} five-genre clips called outside`,
-  );
+  const naming = outsideNaming(everything, replays, LINE_TARGETS.seconds, OUTSIDE_CLASSES);
+  const named = Object.values(naming).reduce((a, g) => ({ named: a.named + g.named, namedRight: a.namedRight + g.namedRight }), { named: 0, namedRight: 0 });
+  for (const f of shown) {
+    log(
+      `shown at ${f.seconds} s (leave-one-source-out): five ${JSON.stringify(f.five)}; outside ${JSON.stringify(f.outside)}; ECE ${f.ece.toFixed(3)}`,
+    );
+  }
   // Which of the five the shipped genre head would say for each outside genre (where Country belongs, REPORT.md).
   const heardAs: Record<string, Record<string, number>> = {};
   for (const c of other) {
@@ -415,21 +452,40 @@ async function trainOutside(dir: string, clips: readonly LabelledClip[], trainAn
     heardAs[c.genre] ??= {};
     heardAs[c.genre]![top] = (heardAs[c.genre]![top] ?? 0) + 1;
   }
+  const leaveOneSourceOut = {
+    said: at30.outside.outside,
+    named: named.named,
+    namedRight: named.namedRight,
+    outsideClips: at30.outside.clips,
+    falseOutside: at30.five.outside,
+    fiveClips: at30.five.clips,
+    perGenre: naming,
+    perSource: Object.fromEntries(
+      Object.entries(at30.perSource).map(([s, v]) => [s, { outsideClips: v.outside.clips, said: v.outside.outside, fiveClips: v.five.clips, calledOutside: v.five.outside }]),
+    ),
+    falseOutsidePerGenre: Object.fromEntries(
+      GENRES.map((g) => [g, { clips: at30.perGenre[g]?.clips ?? 0, calledOutside: at30.perGenre[g]?.outside ?? 0 }]),
+    ),
+  };
   return {
     head,
-    lines: chosen.lines,
+    lines: chosen.tuned.model.outside!,
+    calibration: { ...(chosen.tuned.model.calibration as Required<Calibration>), ece: round(chosen.tuned.ece), eceBefore: round(chosen.tuned.eceBefore) },
     calledOutside,
+    shown,
     report: {
       lambda: chosen.options.lambda,
       prior: chosen.options.prior,
       popWeight: chosen.options.popWeight,
-      targets: { maxFalseOutside: MAX_FALSE_OUTSIDE, minNamedRight: MIN_NAMED_RIGHT },
-      selection: selection.map((s) => ({ lambda: s.options.lambda, lines: s.lines, recall: round(s.recall) })),
+      targets: LINE_TARGETS,
+      selection: selection.map((s) => ({ lambda: s.options.lambda, lines: s.tuned.model.outside, recall: round(s.figures.outside.outside / s.figures.outside.clips), confidentWrong: round(s.confidentWrong) })),
       clips: other.length,
-      leaveOneSourceOut: measure,
-      testFiveCalledOutside: testCalled,
+      leaveOneSourceOut,
+      testFiveCalledOutside: [...calledOutside].filter((id) => testIds.has(id)).length,
       heardAs,
       testFiveClips: test.length,
+      shown: shown.map(({ reliability, ...f }) => f),
+      reliability: at30.reliability,
     },
   };
 }

@@ -1,20 +1,46 @@
 /**
- * Calibrated certainty: the model's (smoothed) probabilities are sharpened or
- * flattened by one power, p_i^a / sum_j p_j^a — temperature scaling (T = 1/a)
- * on log-probabilities. `a` is fitted by `npm run train` on held-out
- * predictions, after the extension's smoothing, and stored in model.json, so
- * "80%" on the badge means right about 80% of the time.
+ * Calibrated certainty over all music: each head's song evidence (songEvidence.ts) is sharpened
+ * or flattened by its own power, p_i^a / sum_j p_j^a — temperature scaling (T = 1/a) on
+ * log-probabilities — and the shown probability of a genre of the five is
+ * P(genre) = P(one of the five) · P(genre | one of the five), the first from the outside head,
+ * the second from the genre head. The powers are fitted by `npm run train` on
+ * leave-one-source-out predictions of the five's and the outside music together, so "80%" on the
+ * badge means right about 80% of the time whatever music plays, and "Rock 96%" cannot come from a
+ * head sure among five wrong choices while the outside head doubts it is one of the five.
  */
 export interface Calibration {
-  /** Exponent applied to each probability before renormalising (1 = unchanged). */
+  /** Exponent applied to the genre head's probabilities before renormalising (1 = unchanged). */
   power: number;
-  /** Below this calibrated top probability the guess is shown as "Unsure". */
+  /** The same for the outside head's (1 when absent). */
+  outsidePower?: number;
+  /** Below this calibrated probability of the shown genre the guess is shown as "Unsure". */
   unsureBelow: number;
 }
 
 export function isCalibration(value: unknown): value is Calibration {
   const c = value as Calibration;
-  return !!c && Number.isFinite(c.power) && c.power > 0 && Number.isFinite(c.unsureBelow) && c.unsureBelow >= 0 && c.unsureBelow < 1;
+  const power = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  return (
+    !!c && power(c.power) && (c.outsidePower === undefined || power(c.outsidePower)) && Number.isFinite(c.unsureBelow) && c.unsureBelow >= 0 && c.unsureBelow < 1
+  );
+}
+
+/** One posterior over all music, from the two heads' evidence. */
+export interface Posterior {
+  /** P(genre) for each of the five: P(one of the five) · P(genre | one of the five). */
+  genres: Float64Array;
+  /** The outside head's calibrated probabilities (its first class: one of the five), when there is one. */
+  outside: Float64Array | undefined;
+  /** P(none of the five). */
+  outsideProbability: number;
+}
+
+export function posterior(genre: ArrayLike<number>, outside: ArrayLike<number> | undefined, calibration: Calibration | undefined): Posterior {
+  const genres = calibrate(genre, calibration?.power ?? 1);
+  const outsideCalibrated = outside && calibrate(outside, calibration?.outsidePower ?? 1);
+  const five = outsideCalibrated ? outsideCalibrated[0]! : 1;
+  for (let i = 0; i < genres.length; i++) genres[i]! *= five;
+  return { genres, outside: outsideCalibrated, outsideProbability: 1 - five };
 }
 
 export function calibrate(probabilities: ArrayLike<number>, power: number): Float64Array {

@@ -4,12 +4,11 @@
  * show (classify, evaluate's transitions, the calibration fit, the detector's measurements).
  * It owns the input's resampling and trimming (for raw input; the capture worklet does it for
  * the engine), the streaming analyzer, the live decision (quiet skip, "not music" gate,
- * smoothing), the restart after talk, calibration and "unsure".
+ * evidence per song), the restart after talk, the calibrated posterior over all music and "unsure".
  */
-import { calibrate } from './calibration.ts';
 import { type LiveAction, LiveDecision, type LiveNotice } from './liveDecision.ts';
 import type { ModelInfo } from './model.ts';
-import { UNSURE_CONFIDENCE } from './smoothing.ts';
+import { UNSURE_CONFIDENCE } from './songEvidence.ts';
 import { AnalysisInput } from './analysisInput.ts';
 import { type FeatureSpec, hopSeconds, SHIPPED_EAR } from './spec.ts';
 import type { Ear } from './ear.ts';
@@ -28,11 +27,11 @@ export interface Shown {
   state: 'listening' | 'ready';
   /** Index of the shown genre in the model's genres, -1 when none. */
   top: number;
-  /** Calibrated, smoothed probabilities (undefined before the first guess). */
+  /** Calibrated probabilities of the five genres over all music, from the song's evidence (undefined before the first guess; calibration.ts). */
   probabilities: Float64Array | undefined;
-  /** The same before calibration (what the calibration is fitted on). */
+  /** The genre head's song evidence before calibration. */
   smoothed: Float64Array | undefined;
-  /** Calibrated probability of the shown genre (0 when none). */
+  /** Calibrated probability of the shown genre over all music (0 when none). */
   confidence: number;
   /** A genre is shown but its calibrated certainty is below the model's "unsure" line. */
   unsure: boolean;
@@ -93,12 +92,12 @@ export class DecisionLoop {
   private readonly predictOutside: GenrePredictor | undefined;
 
   constructor(
-    private readonly model: LiveModel,
+    model: LiveModel,
     private readonly predict: GenrePredictor,
     predictOutside: GenrePredictor | undefined,
   ) {
     this.predictOutside = model.outside ? predictOutside : undefined;
-    this.decision = new LiveDecision(model.genres.length, model.musicDetector, this.predictOutside && model.outside);
+    this.decision = new LiveDecision(model.genres.length, model.musicDetector, this.predictOutside && model.outside, model.calibration);
     this.unsureBelow = model.calibration?.unsureBelow ?? UNSURE_CONFIDENCE;
   }
 
@@ -111,7 +110,7 @@ export class DecisionLoop {
   }
 
   shown(secondsHeard: number): Shown {
-    return shownValue(this.model, this.decision, this.unsureBelow, secondsHeard);
+    return shownValue(this.decision, this.unsureBelow, secondsHeard);
   }
 
   reset(): void {
@@ -219,12 +218,12 @@ export class LiveSession {
   }
 }
 
-function shownValue(model: LiveModel, decision: LiveDecision, unsureBelow: number, secondsHeard: number): Shown {
-  const { smoother, notice } = decision;
-  const smoothed = smoother.probabilities;
-  // What is shown is the calibrated probability, so "80%" means right about 80% of the time.
-  const probabilities = smoothed && model.calibration ? calibrate(smoothed, model.calibration.power) : smoothed && Float64Array.from(smoothed);
-  const top = smoother.topIndex;
+function shownValue(decision: LiveDecision, unsureBelow: number, secondsHeard: number): Shown {
+  const { evidence, notice } = decision;
+  const smoothed = evidence.probabilities;
+  // What is shown is the calibrated probability over all music, so "80%" means right about 80% of the time.
+  const probabilities = decision.posterior?.genres;
+  const top = evidence.topIndex;
   const confidence = top >= 0 && probabilities ? probabilities[top]! : 0;
   const state = top >= 0 ? 'ready' : 'listening';
   return {

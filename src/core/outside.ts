@@ -1,12 +1,11 @@
 /**
  * "Not one of the five": a second head (an ONNX logistic regression, exported by `npm run train`
  * as model/outside.onnx) over the same window features, whose classes are "one of the five" and
- * the outside genres it can name (Pop, Jazz…). The live decision smooths its probabilities as it
- * smooths the genres', and says "outside" when their outside share stays above a line (with
- * hysteresis, so the badge does not flicker); it names a genre when that genre holds enough of
- * the outside share. The lines are chosen by `npm run train` leave-one-source-out.
+ * the outside genres it can name (Pop, Jazz…). The live decision keeps its song evidence beside the
+ * genre head's (songEvidence.ts), calibrated (calibration.ts), and says "outside" when the
+ * outside share reaches a line (with hysteresis, so the badge does not flicker); it names a genre
+ * when that genre holds enough of the outside share. The lines are chosen by `npm run train` leave-one-source-out.
  */
-import { GenreSmoother } from './smoothing.ts';
 
 /** The first class of the outside head: the music is one of the five. */
 export const FIVE_CLASS = 'Five';
@@ -15,7 +14,7 @@ export const FIVE_CLASS = 'Five';
 export interface OutsideModel {
   /** The head's classes, in its output order: FIVE_CLASS, then the outside genres it names. */
   classes: string[];
-  /** The music is said to be outside the five once the smoothed outside share reaches this… */
+  /** The music is said to be outside the five once the calibrated outside share reaches this… */
   enterAbove: number;
   /** …and no longer once it falls below this. */
   leaveBelow: number;
@@ -45,34 +44,31 @@ export interface OutsideShown {
   genre: string | undefined;
   /** Its share of the outside probability (0 when none is named). */
   share: number;
-  /** The smoothed probability that the music is none of the five. */
+  /** The calibrated probability that the music is none of the five. */
   probability: number;
 }
 
 export class OutsideGate {
-  private readonly smoother: GenreSmoother;
   private outside = false;
+  private last: Float64Array | undefined;
 
-  constructor(private readonly model: OutsideModel) {
-    this.smoother = new GenreSmoother(model.classes.length);
-  }
+  constructor(private readonly model: OutsideModel) {}
 
-  /** The outside head's probabilities for one window. */
-  push(probabilities: ArrayLike<number>): void {
-    this.smoother.push(probabilities);
+  /** The outside head's calibrated song evidence after a window (calibration.ts posterior). */
+  update(probabilities: Float64Array): void {
+    this.last = probabilities;
     const p = this.probability;
     if (!this.outside && p >= this.model.enterAbove) this.outside = true;
     else if (this.outside && p < this.model.leaveBelow) this.outside = false;
   }
 
-  /** The smoothed probability that the music is none of the five (undefined before the first window). */
+  /** The probability that the music is none of the five (0 before the first window). */
   get probability(): number {
-    const average = this.smoother.probabilities;
-    return average ? 1 - average[0]! : 0;
+    return this.last ? 1 - this.last[0]! : 0;
   }
 
   shown(): OutsideShown | undefined {
-    const average = this.smoother.probabilities;
+    const average = this.last;
     if (!this.outside || !average) return undefined;
     const probability = 1 - average[0]!;
     let top = 1;
@@ -83,7 +79,7 @@ export class OutsideGate {
   }
 
   reset(): void {
-    this.smoother.reset();
+    this.last = undefined;
     this.outside = false;
   }
 }

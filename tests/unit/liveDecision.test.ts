@@ -19,7 +19,7 @@ describe('live decision per window', () => {
       assert.equal(d.step(window(1)), 'classify');
       d.accept([0.2, 0.8]);
     }
-    assert.equal(d.smoother.topIndex, 1);
+    assert.equal(d.evidence.topIndex, 1);
     assert.equal(d.notice, undefined);
   });
 
@@ -31,7 +31,7 @@ describe('live decision per window', () => {
     for (let i = 0; i < 4; i++) action = d.step(window(-1));
     assert.equal(action, 'skip');
     assert.equal(d.notice, 'not-music');
-    assert.equal(d.smoother.topIndex, -1);
+    assert.equal(d.evidence.topIndex, -1);
   });
 
   it('talk giving way to music restarts the window once, then classifies', () => {

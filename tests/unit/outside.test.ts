@@ -1,8 +1,9 @@
-/** "Not one of the five": the live decision's smoothing, hysteresis and naming, the badge's words, one home for genre facts. */
+/** "Not one of the five": the posterior over all music, hysteresis and naming, the badge's words, one home for genre facts. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FIVE_GENRES, GENRES, genreFacts, matchGenre, OUTSIDE, OUTSIDE_GENRES } from '../../src/core/genres.ts';
 import { FIVE_CLASS, isOutsideModel, OutsideGate, type OutsideModel } from '../../src/core/outside.ts';
+import { posterior } from '../../src/core/calibration.ts';
 import { genreStyle } from '../../src/shared/genreStyle.ts';
 import { present } from '../../src/shared/presentation.ts';
 import { english } from '../../tools/lib/messages.ts';
@@ -10,29 +11,38 @@ import { english } from '../../tools/lib/messages.ts';
 const MODEL: OutsideModel = { classes: [FIVE_CLASS, 'Pop', 'Jazz'], enterAbove: 0.7, leaveBelow: 0.6, nameAbove: 0.6 };
 
 describe('outside the five', () => {
-  it('says "outside" only once the smoothed share stays above the line, and leaves it with hysteresis', () => {
+  it('says "outside" once the calibrated share reaches the line, and leaves it with hysteresis', () => {
     const gate = new OutsideGate(MODEL);
-    gate.push([0.9, 0.05, 0.05]);
+    gate.update(Float64Array.of(0.9, 0.05, 0.05));
     assert.equal(gate.shown(), undefined);
-    gate.push([0.1, 0.8, 0.1]); // one odd window does not flip it
-    assert.equal(gate.shown(), undefined);
-    for (let i = 0; i < 6; i++) gate.push([0.1, 0.8, 0.1]);
+    gate.update(Float64Array.of(0.25, 0.65, 0.1));
     assert.equal(gate.shown()?.genre, 'Pop');
-    gate.push([0.45, 0.4, 0.15]); // the share dips to ~0.6x: still outside (hysteresis)
+    gate.update(Float64Array.of(0.35, 0.5, 0.15)); // the share dips to 0.65: still outside (hysteresis)
     assert.ok(gate.shown());
-    for (let i = 0; i < 6; i++) gate.push([0.95, 0.03, 0.02]);
+    gate.update(Float64Array.of(0.5, 0.3, 0.2));
     assert.equal(gate.shown(), undefined);
   });
 
   it('names a genre only when it holds enough of the outside share', () => {
     const gate = new OutsideGate(MODEL);
-    for (let i = 0; i < 8; i++) gate.push([0.05, 0.5, 0.45]);
+    gate.update(Float64Array.of(0.05, 0.5, 0.45));
     const shown = gate.shown();
     assert.ok(shown);
     assert.equal(shown.genre, undefined, 'Pop 53% of the share is under the 60% line');
     assert.ok(shown.probability > 0.9);
     gate.reset();
     assert.equal(gate.shown(), undefined);
+  });
+
+  it('one posterior over all music: P(genre) = P(one of the five) · P(genre | one of the five)', () => {
+    const p = posterior([0.9, 0.1], [0.4, 0.6], { power: 1, outsidePower: 1, unsureBelow: 0.3 });
+    assert.deepEqual(Array.from(p.genres, (v) => +v.toFixed(6)), [0.36, 0.04]);
+    assert.equal(+p.outsideProbability.toFixed(6), 0.6);
+    const alone = posterior([0.9, 0.1], undefined, { power: 1, unsureBelow: 0.3 });
+    assert.deepEqual(Array.from(alone.genres, (v) => +v.toFixed(6)), [0.9, 0.1]);
+    assert.equal(alone.outsideProbability, 0);
+    const sharper = posterior([0.6, 0.4], [0.5, 0.5], { power: 2, outsidePower: 2, unsureBelow: 0 });
+    assert.ok(sharper.genres[0]! > 0.5 * 0.6, 'each head has its own power');
   });
 
   it('model.json blocks are checked', () => {

@@ -4,14 +4,8 @@
  * `evaluate` and `train` report from it.
  */
 import { matchGenre, OUTSIDE_GENRES } from '../../../src/core/genres.ts';
-import { type GenrePredictor, type LiveModel, replayWindows, type Shown } from '../../../src/core/liveSession.ts';
+import type { Shown } from '../../../src/core/liveSession.ts';
 import type { OutsideShown } from '../../../src/core/outside.ts';
-import type { AnalysisWindow } from '../../../src/core/patchPipeline.ts';
-
-/** The outside answer shown after a clip's last window (undefined: one of the five, or nothing shown). */
-export async function outsideAnswer(model: LiveModel, windows: readonly AnalysisWindow[], predict: GenrePredictor, predictOutside: GenrePredictor): Promise<OutsideShown | undefined> {
-  return outsideAtEnd(await replayWindows(model, windows, predict, predictOutside));
-}
 
 /** The outside answer after the last of a clip's replayed windows. */
 export function outsideAtEnd(shown: readonly Shown[]): OutsideShown | undefined {

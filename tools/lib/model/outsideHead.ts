@@ -3,11 +3,12 @@
  * window features whose classes are "one of the five" and the outside genres it names, fitted on
  * the five genres' clips and ../shared/other's, its weights pulled toward YAMNet's own AudioSet
  * genre classes (as the genre head is pulled toward its zero-shot mapping); its lines (when to say
- * "outside", when to name a genre) chosen on leave-one-source-out predictions, never the test split.
+ * "outside", when to name a genre) are chosen with the calibration on leave-one-source-out
+ * predictions of all music (pool.ts), never the test split.
  */
 import { GENRES, OUTSIDE_GENRES } from '../../../src/core/genres.ts';
 import { type LinearModel, predictProbabilities } from '../../../src/core/model.ts';
-import { FIVE_CLASS, OutsideGate, type OutsideModel } from '../../../src/core/outside.ts';
+import { FIVE_CLASS } from '../../../src/core/outside.ts';
 import { toolEar } from './ears.ts';
 import { fitLogistic, standardize, standardizer } from './logistic.ts';
 import type { LabelledClip } from './training.ts';
@@ -91,52 +92,6 @@ export function outOfSourcePredictions(clips: readonly OutsideClip[], options: O
   return out;
 }
 
-/** The outside decision at a clip's end, from its window probabilities (the live decision's smoothing and lines). */
-export function finalOutside(model: OutsideModel, probabilities: readonly ArrayLike<number>[]) {
-  const gate = new OutsideGate(model);
-  for (const p of probabilities) gate.push(p);
-  return gate.shown();
-}
-
-/** Hysteresis below the entry line: the badge leaves "outside" only when the share clearly falls. */
-const LEAVE_MARGIN = 0.1;
-
-/**
- * The lines from out-of-source predictions: "outside" from the lowest entry line at which at most
- * `maxFalseOutside` of the five-genre clips are called outside; a genre named from the lowest share
- * at which named genres are right at least `minNamedRight` of the time.
- */
-export function chooseLines(
-  predictions: Map<OutsideClip, Float64Array[]>,
-  targets: { maxFalseOutside: number; minNamedRight: number },
-): OutsideModel {
-  const base = { classes: [...OUTSIDE_CLASSES], nameAbove: 1 };
-  const fiveClips = [...predictions.keys()].filter((c) => c.outsideClass === 0);
-  let enterAbove = 0.99;
-  for (let line = 0.3; line <= 0.99; line += 0.01) {
-    const model = { ...base, enterAbove: line, leaveBelow: Math.max(0, line - LEAVE_MARGIN) };
-    const falseOutside = fiveClips.filter((c) => finalOutside(model, predictions.get(c)!)).length / Math.max(1, fiveClips.length);
-    if (falseOutside <= targets.maxFalseOutside) {
-      enterAbove = line;
-      break;
-    }
-  }
-  const lines = { enterAbove: round2(enterAbove), leaveBelow: round2(Math.max(0, enterAbove - LEAVE_MARGIN)) };
-  let nameAbove = 1;
-  for (let share = 0.2; share <= 0.95; share += 0.05) {
-    const model = { ...base, ...lines, nameAbove: share };
-    const named = [...predictions].filter(([c]) => c.outsideClass > 0).map(([c, p]) => ({ c, shown: finalOutside(model, p) })).filter((x) => x.shown?.genre);
-    const right = named.filter((x) => x.shown!.genre === OUTSIDE_CLASSES[x.c.outsideClass]).length;
-    if (named.length >= 10 && right / named.length >= targets.minNamedRight) {
-      nameAbove = share;
-      break;
-    }
-  }
-  return { ...base, ...lines, nameAbove: round2(nameAbove) };
-}
-
-const round2 = (v: number) => Math.round(v * 100) / 100;
-
 export interface OutsideMeasure {
   /** Outside-five clips answered "outside" / of them named / named right, per genre and per source. */
   perGenre: Record<string, { clips: number; said: number; named: number; namedRight: number }>;
@@ -150,43 +105,4 @@ export interface OutsideMeasure {
   fiveClips: number;
   /** Five-genre clips called outside, per genre. */
   falseOutsidePerGenre: Record<string, { clips: number; calledOutside: number }>;
-}
-
-export function measureOutsideAnswers(model: OutsideModel, predictions: Map<OutsideClip, readonly ArrayLike<number>[]>): OutsideMeasure {
-  const m: OutsideMeasure = { perGenre: {}, perSource: {}, said: 0, named: 0, namedRight: 0, outsideClips: 0, falseOutside: 0, fiveClips: 0, falseOutsidePerGenre: {} };
-  for (const [clip, probabilities] of predictions) {
-    const shown = finalOutside(model, probabilities);
-    m.perSource[clip.source] ??= { outsideClips: 0, said: 0, fiveClips: 0, calledOutside: 0 };
-    const source = m.perSource[clip.source]!;
-    if (clip.outsideClass === 0) {
-      m.falseOutsidePerGenre[clip.genre] ??= { clips: 0, calledOutside: 0 };
-      const g = m.falseOutsidePerGenre[clip.genre]!;
-      g.clips++;
-      m.fiveClips++;
-      source.fiveClips++;
-      if (shown) {
-        g.calledOutside++;
-        m.falseOutside++;
-        source.calledOutside++;
-      }
-      continue;
-    }
-    m.perGenre[clip.genre] ??= { clips: 0, said: 0, named: 0, namedRight: 0 };
-    const g = m.perGenre[clip.genre]!;
-    g.clips++;
-    m.outsideClips++;
-    source.outsideClips++;
-    if (!shown) continue;
-    g.said++;
-    m.said++;
-    source.said++;
-    if (!shown.genre) continue;
-    g.named++;
-    m.named++;
-    if (shown.genre === OUTSIDE_CLASSES[clip.outsideClass]) {
-      g.namedRight++;
-      m.namedRight++;
-    }
-  }
-  return m;
 }

@@ -3,7 +3,8 @@ import { GENRES } from '../../../src/core/genres.ts';
 import type { ModelInfo, ModelKind } from '../../../src/core/model.ts';
 import type { Evaluation } from './evaluation.ts';
 import { type DetectorReport, type NonMusicMeasure, TARGET_FALSE_ALARM } from './musicDetector.ts';
-import { reliabilityBins } from '../../../src/core/calibration.ts';
+import { type ReliabilityBin, reliabilityBins } from '../../../src/core/calibration.ts';
+import type { PoolFigures, ShownCounts } from './pool.ts';
 import { type CrossSourceResult, MIN_OTHER_SOURCE_CLIPS } from './crossSource.ts';
 import { confusionSvg, confusionTable, metricsTable } from './metrics.ts';
 import type { OutsideMeasure } from './outsideHead.ts';
@@ -72,6 +73,16 @@ function degradationSection(r: ReportInput): string[] {
 
 function calibrationSection(r: ReportInput): string[] {
   const c = r.calibration;
+  if (r.info.outside && r.info.calibration?.outsidePower !== undefined) {
+    return [
+      '## Calibrated certainty',
+      '',
+      'The percentage the badge and popup show is the probability of the shown answer over all music (the posterior and its reliability diagram: the headline section above). ' +
+        `Within the five alone, the genre head's calibrated evidence on the test split (${c.testWindows} windows, power ${c.power}): expected calibration error ` +
+        `${c.testEceBefore.toFixed(3)} with power 1, ${c.testEceAfter.toFixed(3)} after.`,
+      '',
+    ];
+  }
   return [
     '## Calibrated certainty',
     '',
@@ -95,8 +106,10 @@ const signedPoints = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).
 interface OutsideReport {
   lambda: number;
   popWeight: number;
-  targets: { maxFalseOutside: number; minNamedRight: number };
-  selection: { lambda: number; lines: unknown; recall: number }[];
+  targets: { maxFalseOutside: number; maxFiveUnsure: number; minNamedRight: number; seconds: number };
+  selection: { lambda: number; lines: unknown; recall: number; confidentWrong: number }[];
+  shown: Omit<PoolFigures, 'reliability'>[];
+  reliability: ReliabilityBin[];
   clips: number;
   leaveOneSourceOut: OutsideMeasure;
   leaveOneSourceOutIgnoringOutside: number;
@@ -118,17 +131,16 @@ function outsideSection(info: ModelInfo): string[] {
     '',
     `A second multinomial head over the same window features, classes ${info.outside.classes.join(', ')}, trained on the five genres' clips ` +
       `(train + validation) and ${o.clips} clips of music none of the five (../shared/other), "${info.outside.classes[0]}" weighing as much as all outside genres together ` +
-      `and Pop ${o.popWeight}× each other outside genre; λ = ${o.lambda}, chosen leave-one-source-out. The live decision smooths its probabilities and says ` +
-      `"outside" once the outside share reaches ${info.outside.enterAbove} (until it falls below ${info.outside.leaveBelow}); it names a genre when that genre holds ` +
-      `at least ${info.outside.nameAbove} of the outside share. The lines were chosen on leave-one-source-out predictions for at most ${pct(o.targets.maxFalseOutside)} ` +
-      `of five-genre clips called outside and named genres right at least ${pct(o.targets.minNamedRight)} of the time.`,
+      `and Pop ${o.popWeight}× each other outside genre; λ = ${o.lambda}, chosen leave-one-source-out (fewest confidently wrong answers on all music). Its evidence per song, calibrated, gives ` +
+      `P(one of the five) to the posterior above; the live decision says "outside" once the outside share reaches ${info.outside.enterAbove} (until it falls below ${info.outside.leaveBelow}) ` +
+      `and names a genre when that genre holds at least ${info.outside.nameAbove} of the outside share (named genres right at least ${pct(o.targets.minNamedRight)} of the time).`,
     '',
-    'Every figure below: each clip answered by a head fitted without its source, at the clip\'s end (what the badge shows after the clip).',
+    `Every figure below: each clip answered by heads fitted without its source, ${o.targets.seconds} s into the clip (a shorter clip: at its end).`,
     '',
     '| measure | value | target |',
     '|---|---|---|',
-    `| outside-five clips answered "not one of the five" | **${ratio(m.said, m.outsideClips)}** | ≥ 80% |`,
-    `| five-genre clips answered "not one of the five" | **${ratio(m.falseOutside, m.fiveClips)}** | ≤ 2% |`,
+    `| outside-five clips answered "not one of the five" | **${ratio(m.said, m.outsideClips)}** | ≥ 60% (goal 80%) |`,
+    `| five-genre clips answered "not one of the five" | **${ratio(m.falseOutside, m.fiveClips)}** | ≤ 3% |`,
     `| named genre right (when named) | **${ratio(m.namedRight, m.named)}** | ≥ 70% |`,
     `| five-genre leave-one-source-out, "outside" counted wrong | **${crossSource ? pct(crossSource.meanClipAccuracy) : '–'}** (without counting it: ${pct(o.leaveOneSourceOutIgnoringOutside)}) | within 1 point of 86.3% |`,
     `| five-genre test-split clips answered "outside" | ${ratio(o.testFiveCalledOutside, o.testFiveClips)} | |`,
@@ -167,9 +179,61 @@ function outsideSection(info: ModelInfo): string[] {
     '',
     '### Selection',
     '',
-    '| λ | lines | outside-five clips said outside (train + validation, leave-one-source-out) |',
-    '|---|---|---|',
-    ...o.selection.map((s) => `| ${s.lambda} | ${JSON.stringify(s.lines)} | ${pct(s.recall)} |`),
+    '| λ | lines | outside-five clips said outside | confidently wrong, all music (train + validation and the outside clips, leave-one-source-out, at 30 s) |',
+    '|---|---|---|---|',
+    ...o.selection.map((s) => `| ${s.lambda} | ${JSON.stringify(s.lines)} | ${pct(s.recall)} | ${s.confidentWrong === undefined ? '–' : pct(s.confidentWrong)} |`),
+    '',
+  ];
+}
+
+/** What a listener sees on all music: each clip read at 10 s and 30 s, leave-one-source-out. */
+function shownSection(info: ModelInfo): string[] {
+  const o = (info.metrics as { outside?: OutsideReport } | undefined)?.outside;
+  if (!o?.shown || !info.calibration) return [];
+  const share = (n: number, c: ShownCounts) => `${n} (${pct(n / Math.max(1, c.clips))})`;
+  const row = (name: string, c: ShownCounts) => `| ${name} | ${c.clips} | ${share(c.right, c)} | ${share(c.unsure, c)} | ${share(c.outside, c)} | ${share(c.confidentWrong, c)} |`;
+  const header = ['| clips | count | right genre | "Unsure" | "not one of the five" | confidently wrong |', '|---|---|---|---|---|---|'];
+  const at = (seconds: number) => o.shown.find((f) => f.seconds === seconds);
+  const late = at(o.targets.seconds) ?? o.shown.at(-1)!;
+  return [
+    '## What the badge shows, on all music (the headline)',
+    '',
+    `Every clip of the five genres and of the music outside them (${o.clips} clips), each answered by heads fitted without its source ` +
+      '(leave-one-source-out), replayed through the live decision as the badge shows it: evidence per song (the mean of every window since the song began), ' +
+      `one posterior over all music — P(genre) = P(one of the five) · P(genre | one of the five), the genre head's evidence to the power ${info.calibration.power}, ` +
+      `the outside head's to ${info.calibration.outsidePower ?? 1} — "not one of the five" from ${info.outside?.enterAbove} (until below ${info.outside?.leaveBelow}), ` +
+      `"Unsure" below ${pct(info.calibration.unsureBelow)}. "Confidently wrong": a genre of the five, above the "Unsure" line, that is not the clip's. ` +
+      `The powers and lines were chosen on the same kind of replay of train + validation and the outside clips (at most ${pct(o.targets.maxFalseOutside)} of five-genre clips called outside ` +
+      `and ${pct(o.targets.maxFiveUnsure)} "Unsure" at ${o.targets.seconds} s); the test split was not used for them.`,
+    '',
+    ...o.shown.flatMap((f) => [
+      `### ${f.seconds} s into each clip (a shorter clip: at its end)`,
+      '',
+      ...header,
+      row('five genres', f.five),
+      row('outside the five', f.outside),
+      '',
+    ]),
+    `Calibration of the shown percentage over all music at ${late.seconds} s (an outside clip shown as a genre of the five counts as wrong; "not one of the five" is right on outside music): ` +
+      `expected calibration error **${late.ece.toFixed(3)}** (10 bins; at ${o.shown[0]!.seconds} s: ${o.shown[0]!.ece.toFixed(3)}). Over every window of the selection replay: ` +
+      `${(info.metrics?.calibration as { outOfFoldEceBefore?: number } | undefined)?.outOfFoldEceBefore?.toFixed(3) ?? '–'} with both powers 1, ` +
+      `${(info.metrics?.calibration as { outOfFoldEceAfter?: number } | undefined)?.outOfFoldEceAfter?.toFixed(3) ?? '–'} after.`,
+    '',
+    '![reliability diagram, all music](reliability.svg)',
+    '',
+    `### Per genre, at ${late.seconds} s`,
+    '',
+    ...header,
+    ...Object.entries(late.perGenre)
+      .sort()
+      .map(([g, c]) => row(g, c)),
+    '',
+    `### Per source, at ${late.seconds} s (each left out in turn)`,
+    '',
+    ...header,
+    ...Object.entries(late.perSource)
+      .sort()
+      .flatMap(([source, v]) => [...(v.five.clips ? [row(`${source}, five genres`, v.five)] : []), ...(v.outside.clips ? [row(`${source}, outside`, v.outside)] : [])]),
     '',
   ];
 }
@@ -240,6 +304,16 @@ const kindName = (k: ModelKind) => (k === 'ovr' ? 'one-vs-rest logistic regressi
 
 /** Reliability diagram: accuracy against calibrated confidence per bin, before and after calibration. */
 function reliabilitySvg(r: ReportInput['reliability'], title: string): string {
+  return reliabilityChart(
+    [
+      { name: 'before calibration', colour: '#d62728', bins: reliabilityBins(r.before.confidence, r.before.correct) },
+      { name: 'after calibration', colour: '#1f77b4', bins: reliabilityBins(r.after.confidence, r.after.correct) },
+    ],
+    title,
+  );
+}
+
+function reliabilityChart(series: { name: string; colour: string; bins: ReliabilityBin[] }[], title: string): string {
   const size = 300;
   const left = 50;
   const top = 40;
@@ -257,23 +331,26 @@ function reliabilitySvg(r: ReportInput['reliability'], title: string): string {
   }
   parts.push(`<text x="${left + size / 2}" y="${top + size + 36}" text-anchor="middle">confidence shown</text>`);
   parts.push(`<text x="14" y="${top + size / 2}" transform="rotate(-90 14 ${top + size / 2})" text-anchor="middle">share right</text>`);
-  const series: [keyof typeof r, string][] = [
-    ['before', '#d62728'],
-    ['after', '#1f77b4'],
-  ];
-  series.forEach(([key, colour], s) => {
-    const bins = reliabilityBins(r[key].confidence, r[key].correct).filter((b) => b.count > 0);
-    const points = bins.map((b) => `${(left + b.confidence * size).toFixed(1)},${(top + size - b.accuracy * size).toFixed(1)}`);
+  series.forEach(({ name, colour, bins }, s) => {
+    const points = bins.filter((b) => b.count > 0).map((b) => `${(left + b.confidence * size).toFixed(1)},${(top + size - b.accuracy * size).toFixed(1)}`);
     parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="2"/>`);
     for (const p of points) {
       const [x, y] = p.split(',');
       parts.push(`<circle cx="${x}" cy="${y}" r="3" fill="${colour}"/>`);
     }
     parts.push(`<rect x="${left + size + 20}" y="${top + 10 + s * 20}" width="12" height="12" fill="${colour}"/>`);
-    parts.push(`<text x="${left + size + 38}" y="${top + 20 + s * 20}">${key} calibration</text>`);
+    parts.push(`<text x="${left + size + 38}" y="${top + 20 + s * 20}">${name}</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n');
+}
+
+/** The reliability diagram of the shown answer over all music, when the model has an outside head. */
+function poolReliability(info: ModelInfo): string | undefined {
+  const o = (info.metrics as { outside?: OutsideReport } | undefined)?.outside;
+  if (!o?.reliability) return undefined;
+  const late = o.shown.find((f) => f.seconds === o.targets.seconds) ?? o.shown.at(-1)!;
+  return reliabilityChart([{ name: `all music at ${late.seconds} s`, colour: '#1f77b4', bins: o.reliability }], `All music, ${late.seconds} s into each clip: ECE ${late.ece.toFixed(3)}`);
 }
 
 export function buildReport(r: ReportInput): { markdown: string; svg: string; reliabilitySvg: string } {
@@ -291,6 +368,7 @@ export function buildReport(r: ReportInput): { markdown: string; svg: string; re
       `${training.failedClips.length} clips could not be used. Split by artist: train ${splits.train!.length}, validation ${splits.validation!.length}, test ${splits.test!.length} clips ` +
       '(the clip lists are in model.json). The shipped model is refitted on train + validation; the test split was used once, for the figures below.',
     '',
+    ...shownSection(r.info),
     ...crossSourceSection(r.crossSource, r.zeroShot),
     '## Held-out test split (artist split)',
     '',
@@ -345,6 +423,6 @@ export function buildReport(r: ReportInput): { markdown: string; svg: string; re
   return {
     markdown: lines.join('\n'),
     svg: confusionSvg(t.clip, GENRES, `Test clips: ${pct(t.clip.accuracy)} accuracy`),
-    reliabilitySvg: reliabilitySvg(r.reliability, `Test windows: ECE ${r.calibration.testEceBefore.toFixed(3)} → ${r.calibration.testEceAfter.toFixed(3)}`),
+    reliabilitySvg: poolReliability(r.info) ?? reliabilitySvg(r.reliability, `Test windows: ECE ${r.calibration.testEceBefore.toFixed(3)} → ${r.calibration.testEceAfter.toFixed(3)}`),
   };
 }

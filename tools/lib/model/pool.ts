@@ -1,0 +1,272 @@
+/**
+ * All music together — the five's clips and the music outside them — each clip predicted by heads
+ * fitted without its source (leave-one-source-out), replayed through src/core's live decision
+ * (song evidence, the posterior over all music, the lines). `npm run train` fits the calibration
+ * and the lines on it, and REPORT.md's "what the badge shows" tables measure it.
+ */
+import { type Calibration, expectedCalibrationError, posterior, type ReliabilityBin, reliabilityBins } from '../../../src/core/calibration.ts';
+import { LiveDecision } from '../../../src/core/liveDecision.ts';
+import { type LiveModel, replayWindows, type Shown } from '../../../src/core/liveSession.ts';
+import { type LinearModel, predictProbabilities } from '../../../src/core/model.ts';
+import type { OutsideModel } from '../../../src/core/outside.ts';
+import { GENRES } from '../../../src/core/genres.ts';
+import type { OutsideClip } from './outsideHead.ts';
+
+/** A clip of the pool: outsideClass 0 for the five's (genreIndex its genre), else its outside class. */
+export type PoolClip = OutsideClip;
+
+/** Per clip, each window's probabilities from a head fitted without the clip's source. */
+export type WindowPredictions = Map<PoolClip, Float64Array[]>;
+
+/** The genre head's leave-one-source-out predictions for every clip of the pool (fitted on the pool's five-genre clips of the other sources). */
+export function outOfSourceGenrePredictions(pool: readonly PoolClip[], fit: (clips: readonly PoolClip[]) => LinearModel): WindowPredictions {
+  const out: WindowPredictions = new Map();
+  for (const source of [...new Set(pool.map((c) => c.source))].sort()) {
+    const head = fit(pool.filter((c) => c.outsideClass === 0 && c.source !== source));
+    for (const c of pool.filter((x) => x.source === source)) out.set(c, c.windows.map((w) => predictProbabilities(head, w.features)));
+  }
+  return out;
+}
+
+export interface PoolPredictions {
+  genre: WindowPredictions;
+  outside: WindowPredictions;
+}
+
+/** What the live decision would show after each window of a clip, given the heads' stored predictions. */
+export function replayClip(model: LiveModel, clip: PoolClip, predictions: PoolPredictions): Promise<Shown[]> {
+  const byWindow = (rows: Float64Array[]) => new Map(clip.windows.map((w, i) => [w.features, rows[i]!]));
+  const genre = byWindow(predictions.genre.get(clip)!);
+  const outside = byWindow(predictions.outside.get(clip)!);
+  return replayWindows(
+    model,
+    clip.windows,
+    (f) => genre.get(f)!,
+    (f) => outside.get(f)!,
+  );
+}
+
+/** The song evidence after each window of a clip, uncalibrated (as the live decision keeps it, no detector). */
+function evidenceTrace(clip: PoolClip, predictions: PoolPredictions, outsideClasses: number): { genre: Float64Array; outside: Float64Array }[] {
+  const decision = new LiveDecision(GENRES.length, undefined, { classes: new Array(outsideClasses).fill(''), enterAbove: 1, leaveBelow: 1, nameAbove: 1 });
+  const genre = predictions.genre.get(clip)!;
+  const outside = predictions.outside.get(clip)!;
+  const out: { genre: Float64Array; outside: Float64Array }[] = [];
+  clip.windows.forEach((w, i) => {
+    if (decision.step(w) === 'skip') return;
+    decision.accept(genre[i]!, outside[i]!);
+    out.push({ genre: Float64Array.from(decision.evidence.probabilities!), outside: Float64Array.from(decision.evidence.outside!) });
+  });
+  return out;
+}
+
+/** The answer the posterior alone gives (before lines): the likeliest of the five genres and "outside"; its probability; whether it is right. */
+function plainAnswer(clip: PoolClip, genre: Float64Array, outside: Float64Array, calibration: Calibration): { confidence: number; correct: boolean } {
+  const p = posterior(genre, outside, calibration);
+  let top = 0;
+  for (let i = 1; i < p.genres.length; i++) if (p.genres[i]! > p.genres[top]!) top = i;
+  if (p.outsideProbability > p.genres[top]!) return { confidence: p.outsideProbability, correct: clip.outsideClass > 0 };
+  return { confidence: p.genres[top]!, correct: clip.outsideClass === 0 && clip.genreIndex === top };
+}
+
+/**
+ * The two heads' powers (calibration.ts) with the lowest expected calibration error of the
+ * posterior's answer (a genre of the five, or "outside") over every window of the pool's clips:
+ * right as often as it says, on all music.
+ */
+export function fitPowers(
+  pool: readonly PoolClip[],
+  predictions: PoolPredictions,
+  outsideClasses: number,
+  only?: { power: number; outsidePower: number },
+): { power: number; outsidePower: number; ece: number } {
+  const traces = pool.map((c) => ({ clip: c, trace: evidenceTrace(c, predictions, outsideClasses) }));
+  const powers = only ? [only.power] : range(0.2, 1.5, 0.02);
+  const outsidePowers = only ? [only.outsidePower] : range(0.2, 3, 0.05);
+  let best = { power: 1, outsidePower: 1, ece: Number.POSITIVE_INFINITY };
+  for (const power of powers) {
+    for (const outsidePower of outsidePowers) {
+      const calibration = { power, outsidePower, unsureBelow: 0 };
+      const confidence: number[] = [];
+      const correct: boolean[] = [];
+      for (const { clip, trace } of traces) {
+        for (const e of trace) {
+          const a = plainAnswer(clip, e.genre, e.outside, calibration);
+          confidence.push(a.confidence);
+          correct.push(a.correct);
+        }
+      }
+      const ece = expectedCalibrationError(confidence, correct);
+      if (ece < best.ece - 1e-12) best = { power: round2(power), outsidePower: round2(outsidePower), ece };
+    }
+  }
+  return best;
+}
+
+/** The moment a badge's answer is read: the last window shown at or before `seconds` (a shorter clip: its end). */
+export function shownAt(shown: readonly Shown[], seconds: number): Shown | undefined {
+  let last: Shown | undefined;
+  for (const s of shown) if (s.secondsHeard <= seconds + 1e-6 || !last) last = s;
+  return last;
+}
+
+export type ShownKind = 'right' | 'unsure' | 'outside' | 'confidentWrong' | 'nothing';
+
+/** What a listener takes from the badge: the right genre, "Unsure", "not one of the five", a wrong genre shown with confidence. */
+export function kindOf(shown: Shown | undefined, clip: { outsideClass: number; genreIndex: number }): ShownKind {
+  if (!shown || shown.state !== 'ready' || shown.notice === 'not-music') return 'nothing';
+  if (shown.outside) return 'outside';
+  if (shown.unsure) return 'unsure';
+  return clip.outsideClass === 0 && shown.top === clip.genreIndex ? 'right' : 'confidentWrong';
+}
+
+export interface ShownCounts {
+  clips: number;
+  right: number;
+  unsure: number;
+  outside: number;
+  confidentWrong: number;
+}
+
+export function countKinds(kinds: readonly ShownKind[]): ShownCounts {
+  const count = (k: ShownKind) => kinds.filter((x) => x === k).length;
+  return { clips: kinds.length, right: count('right'), unsure: count('unsure'), outside: count('outside'), confidentWrong: count('confidentWrong') };
+}
+
+/** The shown answer's probability and whether it is right (an outside clip shown as Rock is wrong; "outside" is right on outside music). */
+export function shownCertainty(shown: Shown, clip: PoolClip): { confidence: number; correct: boolean } | undefined {
+  if (shown.state !== 'ready' || shown.notice === 'not-music') return undefined;
+  if (shown.outside) return { confidence: shown.outside.probability, correct: clip.outsideClass > 0 };
+  return { confidence: shown.confidence, correct: clip.outsideClass === 0 && shown.top === clip.genreIndex };
+}
+
+export interface PoolFigures {
+  /** Seconds of audio at which the answer is read. */
+  seconds: number;
+  five: ShownCounts;
+  outside: ShownCounts;
+  perGenre: Record<string, ShownCounts>;
+  perSource: Record<string, { five: ShownCounts; outside: ShownCounts }>;
+  /** Expected calibration error of the shown answer's probability over the pool, and its reliability bins. */
+  ece: number;
+  reliability: ReliabilityBin[];
+}
+
+/** What the badge shows at `seconds` for every clip of the pool, by kind, genre and source, and how calibrated it is. */
+export function poolFigures(pool: readonly PoolClip[], replays: ReadonlyMap<PoolClip, Shown[]>, seconds: number, genreOf: (c: PoolClip) => string): PoolFigures {
+  const kinds = new Map(pool.map((c) => [c, kindOf(shownAt(replays.get(c)!, seconds), c)]));
+  const of = (clips: readonly PoolClip[]) => countKinds(clips.map((c) => kinds.get(c)!));
+  const five = pool.filter((c) => c.outsideClass === 0);
+  const outside = pool.filter((c) => c.outsideClass > 0);
+  const confidence: number[] = [];
+  const correct: boolean[] = [];
+  for (const c of pool) {
+    const s = shownAt(replays.get(c)!, seconds);
+    const certainty = s && shownCertainty(s, c);
+    if (!certainty) continue;
+    confidence.push(certainty.confidence);
+    correct.push(certainty.correct);
+  }
+  const groups = (key: (c: PoolClip) => string) => [...new Set(pool.map(key))].sort();
+  return {
+    seconds,
+    five: of(five),
+    outside: of(outside),
+    perGenre: Object.fromEntries(groups(genreOf).map((g) => [g, of(pool.filter((c) => genreOf(c) === g))])),
+    perSource: Object.fromEntries(
+      groups((c) => c.source).map((s) => [s, { five: of(five.filter((c) => c.source === s)), outside: of(outside.filter((c) => c.source === s)) }]),
+    ),
+    ece: round4(expectedCalibrationError(confidence, correct)),
+    reliability: reliabilityBins(confidence, correct),
+  };
+}
+
+/** Replays every clip of the pool under a model (its calibration and lines). */
+export async function replayPool(model: LiveModel, pool: readonly PoolClip[], predictions: PoolPredictions): Promise<Map<PoolClip, Shown[]>> {
+  const out = new Map<PoolClip, Shown[]>();
+  for (const c of pool) out.set(c, await replayClip(model, c, predictions));
+  return out;
+}
+
+export interface LineTargets {
+  /** Five-genre clips called "outside" at the reading time, at most… */
+  maxFalseOutside: number;
+  /** …and "Unsure", at most. */
+  maxFiveUnsure: number;
+  /** A named outside genre right at least this often. */
+  minNamedRight: number;
+  /** When the answer is read. */
+  seconds: number;
+}
+
+/** Hysteresis below the entry line: the badge leaves "outside" only when the share clearly falls. */
+const LEAVE_MARGIN = 0.1;
+
+/**
+ * The lines, on the pool's replays: "outside" from the lowest entry line at which at most
+ * maxFalseOutside of the five-genre clips are called outside; "Unsure" at the highest line that
+ * leaves at most maxFiveUnsure of them unsure (each line below it lets more wrong answers show
+ * with confidence); a genre named from the lowest share at which named genres are right at
+ * least minNamedRight of the time.
+ */
+export async function chooseLines(
+  base: LiveModel & { calibration: Calibration; outside: OutsideModel },
+  pool: readonly PoolClip[],
+  predictions: PoolPredictions,
+  targets: LineTargets,
+): Promise<{ outside: OutsideModel; unsureBelow: number }> {
+  const five = pool.filter((c) => c.outsideClass === 0);
+  const noUnsure = { ...base.calibration, unsureBelow: 0 };
+  let enterAbove = 0.99;
+  for (let line = 0.3; line <= 0.99 + 1e-9; line += 0.01) {
+    const outside = { ...base.outside, enterAbove: line, leaveBelow: Math.max(0, line - LEAVE_MARGIN), nameAbove: 1 };
+    const replays = await replayPool({ ...base, calibration: noUnsure, outside }, five, predictions);
+    const called = five.filter((c) => shownAt(replays.get(c)!, targets.seconds)?.outside).length;
+    if (called <= targets.maxFalseOutside * five.length) {
+      enterAbove = line;
+      break;
+    }
+  }
+  const lines = { ...base.outside, enterAbove: round2(enterAbove), leaveBelow: round2(Math.max(0, enterAbove - LEAVE_MARGIN)) };
+  const fiveReplays = await replayPool({ ...base, calibration: noUnsure, outside: { ...lines, nameAbove: 1 } }, five, predictions);
+  const confidences = five
+    .map((c) => shownAt(fiveReplays.get(c)!, targets.seconds))
+    .filter((s): s is Shown => !!s && s.state === 'ready' && !s.outside)
+    .map((s) => s.confidence)
+    .sort((a, b) => a - b);
+  const unsureBelow = Math.floor((confidences[Math.floor(targets.maxFiveUnsure * five.length)] ?? 0) * 100) / 100;
+  const outsideClips = pool.filter((c) => c.outsideClass > 0);
+  let nameAbove = 1;
+  for (let share = 0.2; share <= 0.95 + 1e-9; share += 0.05) {
+    const model = { ...base, calibration: { ...base.calibration, unsureBelow }, outside: { ...lines, nameAbove: round2(share) } };
+    const replays = await replayPool(model, outsideClips, predictions);
+    const named = outsideClips.map((c) => ({ c, shown: shownAt(replays.get(c)!, targets.seconds)?.outside })).filter((x) => x.shown?.genre);
+    const right = named.filter((x) => x.shown!.genre === base.outside.classes[x.c.outsideClass]).length;
+    if (named.length >= 10 && right / named.length >= targets.minNamedRight) {
+      nameAbove = share;
+      break;
+    }
+  }
+  return { outside: { ...lines, nameAbove: round2(nameAbove) }, unsureBelow };
+}
+
+/** Named outside genres at the reading time: said, named, named right (per genre), for REPORT.md. */
+export function outsideNaming(pool: readonly PoolClip[], replays: ReadonlyMap<PoolClip, Shown[]>, seconds: number, classes: readonly string[]) {
+  const perGenre: Record<string, { clips: number; said: number; named: number; namedRight: number }> = {};
+  for (const c of pool.filter((x) => x.outsideClass > 0)) {
+    const shown = shownAt(replays.get(c)!, seconds)?.outside;
+    perGenre[c.genre] ??= { clips: 0, said: 0, named: 0, namedRight: 0 };
+    const g = perGenre[c.genre]!;
+    g.clips++;
+    if (!shown) continue;
+    g.said++;
+    if (!shown.genre) continue;
+    g.named++;
+    if (shown.genre === classes[c.outsideClass]) g.namedRight++;
+  }
+  return perGenre;
+}
+
+const range = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
+const round2 = (v: number) => Math.round(v * 100) / 100;
+const round4 = (v: number) => Math.round(v * 10000) / 10000;
