@@ -22,7 +22,7 @@ import { argmax, type ModelInfo } from '../src/core/model.ts';
 import type { OutsideShown } from '../src/core/outside.ts';
 import { type FirstShown, firstShownFigures, firstShownIn } from './lib/model/firstShown.ts';
 import { type OutsideFigures, outsideAtEnd, outsideFigures } from './lib/model/outsideAnswers.ts';
-import { countKinds, kindOf, type ShownCounts, type ShownKind, shownAt } from './lib/model/pool.ts';
+import { countKinds, kindOf, type ShownCounts, type ShownKind, shownAt } from './lib/model/shownKinds.ts';
 import { parseArgs, runCli, UsageError } from './lib/cli.ts';
 import { scanDataset } from './lib/model/dataset.ts';
 import { type ClipWindows, evaluateClips } from './lib/model/evaluation.ts';

@@ -42,7 +42,8 @@ import type { AnalysisWindow } from '../src/core/patchPipeline.ts';
 import { mulberry32, splitByGroup } from './lib/model/split.ts';
 import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/model/training.ts';
 import { fitOutsideHead, OUTSIDE_CLASSES, type OutsideClip, outOfSourcePredictions } from './lib/model/outsideHead.ts';
-import { chooseLines, fitPowers, outOfSourceGenrePredictions, outsideNaming, type PoolClip, poolFigures, type PoolPredictions, replayPool, shownAt } from './lib/model/pool.ts';
+import { chooseLines, fitPowers, outOfSourceGenrePredictions, outsideNaming, type PoolClip, poolFigures, type PoolPredictions, replayPool } from './lib/model/pool.ts';
+import { shownAt } from './lib/model/shownKinds.ts';
 import type { LiveModel } from '../src/core/liveSession.ts';
 import type { Calibration } from '../src/core/calibration.ts';
 
@@ -406,11 +407,11 @@ async function trainOutside(
   const base = { classes: [...OUTSIDE_CLASSES], enterAbove: 1, leaveBelow: 1, nameAbove: 1 };
   /** Powers and lines for one λ's leave-one-source-out predictions of a pool. */
   const tune = async (pool: PoolClip[], predictions: PoolPredictions) => {
-    const powers = fitPowers(pool, predictions, OUTSIDE_CLASSES.length);
+    const powers = fitPowers(pool, predictions, OUTSIDE_CLASSES.length, SHOWN_AT);
     const calibration = { power: powers.power, outsidePower: powers.outsidePower, unsureBelow: 0 };
     const lines = await chooseLines({ genres: [...GENRES], calibration, outside: base }, pool, predictions, LINE_TARGETS);
     const model: LiveModel = { genres: [...GENRES], calibration: { ...calibration, unsureBelow: lines.unsureBelow }, outside: lines.outside };
-    const before = fitPowers(pool, predictions, OUTSIDE_CLASSES.length, { power: 1, outsidePower: 1 }).ece;
+    const before = fitPowers(pool, predictions, OUTSIDE_CLASSES.length, SHOWN_AT, { power: 1, outsidePower: 1 }).ece;
     return { model, ece: powers.ece, eceBefore: before };
   };
   const selectionPool = [...asFive(trainAndValidation), ...other];

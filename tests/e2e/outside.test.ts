@@ -45,6 +45,32 @@ describe('outside the five', () => {
     await page.close();
   });
 
+  it('after the whole 30 s clip, the answer is of the right kind: rock ends Rock, pop ends "not one of the five"', async () => {
+    for (const [video, kind] of [
+      ['rock', 'Rock'],
+      ['pop', 'outside'],
+    ] as const) {
+      const page = await h.open(`https://www.youtube.com/watch?v=${video}`);
+      const tabId = await h.tabIdOf(page);
+      await pollUntil(() => page.evaluate(() => document.querySelector('video')?.ended ?? false), (ended) => ended, `the ${video} clip played to its end`, 90000, 500);
+      // The song's evidence after it ended: the stored report of the paused (ended) video.
+      const final = (await pollUntil(() => h.storedReport(tabId), (r) => r?.state === 'paused', `the ${video} clip's final report`, 5000)) as {
+        genre?: string;
+        unsure?: boolean;
+        outside?: unknown;
+        secondsHeard?: number;
+      };
+      assert.ok((final.secondsHeard ?? 0) >= 20, `${final.secondsHeard} s of the ${video} clip heard`);
+      if (kind === 'outside') assert.ok(final.outside, `${video}: ${JSON.stringify(final)}`);
+      else {
+        assert.equal(final.outside, undefined, `${video}: ${JSON.stringify(final)}`);
+        assert.equal(final.genre, kind);
+        assert.notEqual(final.unsure, true);
+      }
+      await page.close();
+    }
+  });
+
   it('the five stay themselves: rock is Rock, not "outside"', async () => {
     const page = await h.open('https://www.youtube.com/watch?v=rock');
     const ready = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 8, 20000);

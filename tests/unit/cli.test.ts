@@ -83,7 +83,10 @@ describe('command-line tools', () => {
     const nonMusic = path.join(dir, 'nonmusic', 'speech');
     await mkdir(nonMusic, { recursive: true });
     await copyFile('assets/test/speech.wav', path.join(nonMusic, 'speech.wav'));
-    const result = await run('evaluate', ['--data', data, '--json', '--degrade', 'lowpass=8k,gain=-12', '--nonmusic', path.dirname(nonMusic)]);
+    const outside = path.join(dir, 'outside', 'Pop');
+    await mkdir(outside, { recursive: true });
+    await copyFile('assets/demo/pop.opus', path.join(outside, 'pop.opus'));
+    const result = await run('evaluate', ['--data', data, '--json', '--degrade', 'lowpass=8k,gain=-12', '--nonmusic', path.dirname(nonMusic), '--outside', path.dirname(outside)]);
     assert.equal(result.code, 0, result.stderr);
     const json = JSON.parse(result.stdout);
     assert.deepEqual(
@@ -111,6 +114,19 @@ describe('command-line tools', () => {
     assert.equal(json.confusion.length, 5);
     assert.equal(json.confusion.flat().reduce((a: number, b: number) => a + b, 0), 3);
     assert.match(result.stderr, /Jazz/, 'the unknown genre folder is reported');
+    // What the badge shows 10 s and 30 s into each clip, for the five and for the outside music.
+    for (const [shown, clips] of [
+      [json.shown, 3],
+      [json.outside.shown, 1],
+    ]) {
+      assert.deepEqual(Object.keys(shown), ['10', '30']);
+      for (const counts of Object.values(shown) as Record<string, number>[]) {
+        assert.deepEqual(Object.keys(counts), ['clips', 'right', 'unsure', 'outside', 'confidentWrong']);
+        assert.equal(counts.clips, clips);
+        assert.ok(counts.right! + counts.unsure! + counts.outside! + counts.confidentWrong! <= clips, JSON.stringify(counts));
+      }
+    }
+    assert.equal(json.outside.shown['30'].right, 0, 'music outside the five is never "right" as a genre of the five');
   });
 
   it('each CLI turns bad arguments into one readable line and exit 1', async () => {

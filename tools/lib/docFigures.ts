@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeMachine, type FiguresFile, loadFigures } from './figures.ts';
 import { ROOT } from './root.ts';
+import type { ShownCounts } from './model/shownKinds.ts';
 
 interface DetectorRate {
   clips: number;
@@ -42,9 +43,12 @@ interface ModelFigures {
     outside?: {
       clips: number;
       leaveOneSourceOut: { said: number; named: number; namedRight: number; outsideClips: number; falseOutside: number; fiveClips: number };
+      /** What the badge shows on all music at given seconds into each clip (tools/lib/model/pool.ts; models trained before it have none). */
+      shown?: { seconds: number; five: ShownCounts; outside: ShownCounts; ece: number }[];
     };
   };
   outside?: { classes: string[] };
+  calibration?: { outsidePower?: number };
 }
 
 export interface BenchFigures {
@@ -112,7 +116,18 @@ export function accuracyTable(model: ModelFigures): string {
       [`the genre it names outside the five, right`, `${pct(outside.namedRight / Math.max(1, outside.named))} (${outside.namedRight} of ${outside.named})`],
     );
   }
-  rows.push([`certainty: how far a shown "80%" is from being right 80% of the time (calibration error on held-out windows; 0 is perfect)`, m.calibration.testEceAfter.toFixed(3)]);
+  const late = m.outside?.shown?.at(-1);
+  if (late) {
+    const of = (n: number, c: ShownCounts) => `${pct(n / c.clips)} (${n} of ${c.clips})`;
+    rows.push(
+      [`${late.seconds} s into a song, sources left out in turn — five-genre music: the right genre`, of(late.five.right, late.five)],
+      [`…"Unsure"; "not one of the ${model.genres.length}"; another genre of the five, shown with confidence`, `${of(late.five.unsure, late.five)}; ${of(late.five.outside, late.five)}; ${of(late.five.confidentWrong, late.five)}`],
+      [`…music outside the five: "not one of the ${model.genres.length}"; "Unsure"; a genre of the five, shown with confidence (confidently wrong)`, `${of(late.outside.outside, late.outside)}; ${of(late.outside.unsure, late.outside)}; ${of(late.outside.confidentWrong, late.outside)}`],
+      [`certainty: how far a shown "80%" is from being right 80% of the time, on all music at ${late.seconds} s (calibration error; 0 is perfect)`, late.ece.toFixed(3)],
+    );
+  } else {
+    rows.push([`certainty: how far a shown "80%" is from being right 80% of the time (calibration error on held-out windows; 0 is perfect)`, m.calibration.testEceAfter.toFixed(3)]);
+  }
   return boldTable('measured on recordings it was not trained on', rows);
 }
 
@@ -144,11 +159,17 @@ export function modelTable(model: ModelFigures): string {
       ['first guess, from one patch', '', pct(t.firstGuessAccuracy)],
       ['window accuracy (every window; full windows only)', '', `${pct(t.windowAccuracy)}; ${pct(t.fullWindowAccuracy)}`],
       ...t.degraded.map((d) => [`degraded copy: ${d.name}, clip accuracy change`, '', `${points(d.clipAccuracy - t.clipAccuracy)} points`]),
-      [
-        'certainty: expected calibration error, test windows after smoothing',
-        '',
-        `${m.calibration.testEceBefore.toFixed(3)} → **${m.calibration.testEceAfter.toFixed(3)}** after calibration (power ${m.calibration.power}; "Unsure" below ${pct(m.calibration.unsureBelow)})`,
-      ],
+      m.outside?.shown
+        ? [
+            'certainty over all music (the five and outside, sources left out in turn): expected calibration error of the shown answer',
+            '',
+            `${m.outside.shown.map((f) => `${f.seconds} s: **${f.ece.toFixed(3)}**`).join('; ')} (powers ${m.calibration.power} and ${model.calibration?.outsidePower ?? 1}; "Unsure" below ${pct(m.calibration.unsureBelow)})`,
+          ]
+        : [
+            'certainty: expected calibration error, test windows after smoothing',
+            '',
+            `${m.calibration.testEceBefore.toFixed(3)} → **${m.calibration.testEceAfter.toFixed(3)}** after calibration (power ${m.calibration.power}; "Unsure" below ${pct(m.calibration.unsureBelow)})`,
+          ],
     ],
   );
 }

@@ -11,6 +11,7 @@ import { type LinearModel, predictProbabilities } from '../../../src/core/model.
 import type { OutsideModel } from '../../../src/core/outside.ts';
 import { GENRES } from '../../../src/core/genres.ts';
 import type { OutsideClip } from './outsideHead.ts';
+import { countKinds, kindOf, type ShownCounts, shownAt } from './shownKinds.ts';
 
 /** A clip of the pool: outsideClass 0 for the five's (genreIndex its genre), else its outside class. */
 export type PoolClip = OutsideClip;
@@ -47,15 +48,15 @@ export function replayClip(model: LiveModel, clip: PoolClip, predictions: PoolPr
 }
 
 /** The song evidence after each window of a clip, uncalibrated (as the live decision keeps it, no detector). */
-function evidenceTrace(clip: PoolClip, predictions: PoolPredictions, outsideClasses: number): { genre: Float64Array; outside: Float64Array }[] {
+function evidenceTrace(clip: PoolClip, predictions: PoolPredictions, outsideClasses: number): { genre: Float64Array; outside: Float64Array; seconds: number }[] {
   const decision = new LiveDecision(GENRES.length, undefined, { classes: new Array(outsideClasses).fill(''), enterAbove: 1, leaveBelow: 1, nameAbove: 1 });
   const genre = predictions.genre.get(clip)!;
   const outside = predictions.outside.get(clip)!;
-  const out: { genre: Float64Array; outside: Float64Array }[] = [];
+  const out: { genre: Float64Array; outside: Float64Array; seconds: number }[] = [];
   clip.windows.forEach((w, i) => {
     if (decision.step(w) === 'skip') return;
     decision.accept(genre[i]!, outside[i]!);
-    out.push({ genre: Float64Array.from(decision.evidence.probabilities!), outside: Float64Array.from(decision.evidence.outside!) });
+    out.push({ genre: Float64Array.from(decision.evidence.probabilities!), outside: Float64Array.from(decision.evidence.outside!), seconds: w.endSeconds });
   });
   return out;
 }
@@ -71,66 +72,46 @@ function plainAnswer(clip: PoolClip, genre: Float64Array, outside: Float64Array,
 
 /**
  * The two heads' powers (calibration.ts) with the lowest expected calibration error of the
- * posterior's answer (a genre of the five, or "outside") over every window of the pool's clips:
- * right as often as it says, on all music.
+ * posterior's answer (a genre of the five, or "outside") over the pool's clips, the worst of the
+ * reading times `readAt` (seconds into each clip): right as often as it says, on all music, early
+ * and late in a song. Over every window at once, the late windows (most of them) set the powers
+ * and the 10 s reading was off by 0.06; a single reading time's optimum is a narrow, noisy one.
  */
 export function fitPowers(
   pool: readonly PoolClip[],
   predictions: PoolPredictions,
   outsideClasses: number,
+  readAt: readonly number[],
   only?: { power: number; outsidePower: number },
 ): { power: number; outsidePower: number; ece: number } {
-  const traces = pool.map((c) => ({ clip: c, trace: evidenceTrace(c, predictions, outsideClasses) }));
+  const traces = pool.map((c) => {
+    const trace = evidenceTrace(c, predictions, outsideClasses);
+    return { clip: c, readings: readAt.map((seconds) => trace.filter((e, i) => i === 0 || e.seconds <= seconds + 1e-6).at(-1)).filter((e) => e !== undefined) };
+  });
   const powers = only ? [only.power] : range(0.2, 1.5, 0.02);
   const outsidePowers = only ? [only.outsidePower] : range(0.2, 3, 0.05);
   let best = { power: 1, outsidePower: 1, ece: Number.POSITIVE_INFINITY };
   for (const power of powers) {
     for (const outsidePower of outsidePowers) {
       const calibration = { power, outsidePower, unsureBelow: 0 };
-      const confidence: number[] = [];
-      const correct: boolean[] = [];
-      for (const { clip, trace } of traces) {
-        for (const e of trace) {
-          const a = plainAnswer(clip, e.genre, e.outside, calibration);
-          confidence.push(a.confidence);
-          correct.push(a.correct);
-        }
-      }
-      const ece = expectedCalibrationError(confidence, correct);
+      const ece = Math.max(
+        ...readAt.map((_, r) => {
+          const confidence: number[] = [];
+          const correct: boolean[] = [];
+          for (const { clip, readings } of traces) {
+            const e = readings[r];
+            if (!e) continue;
+            const a = plainAnswer(clip, e.genre, e.outside, calibration);
+            confidence.push(a.confidence);
+            correct.push(a.correct);
+          }
+          return expectedCalibrationError(confidence, correct);
+        }),
+      );
       if (ece < best.ece - 1e-12) best = { power: round2(power), outsidePower: round2(outsidePower), ece };
     }
   }
   return best;
-}
-
-/** The moment a badge's answer is read: the last window shown at or before `seconds` (a shorter clip: its end). */
-export function shownAt(shown: readonly Shown[], seconds: number): Shown | undefined {
-  let last: Shown | undefined;
-  for (const s of shown) if (s.secondsHeard <= seconds + 1e-6 || !last) last = s;
-  return last;
-}
-
-export type ShownKind = 'right' | 'unsure' | 'outside' | 'confidentWrong' | 'nothing';
-
-/** What a listener takes from the badge: the right genre, "Unsure", "not one of the five", a wrong genre shown with confidence. */
-export function kindOf(shown: Shown | undefined, clip: { outsideClass: number; genreIndex: number }): ShownKind {
-  if (!shown || shown.state !== 'ready' || shown.notice === 'not-music') return 'nothing';
-  if (shown.outside) return 'outside';
-  if (shown.unsure) return 'unsure';
-  return clip.outsideClass === 0 && shown.top === clip.genreIndex ? 'right' : 'confidentWrong';
-}
-
-export interface ShownCounts {
-  clips: number;
-  right: number;
-  unsure: number;
-  outside: number;
-  confidentWrong: number;
-}
-
-export function countKinds(kinds: readonly ShownKind[]): ShownCounts {
-  const count = (k: ShownKind) => kinds.filter((x) => x === k).length;
-  return { clips: kinds.length, right: count('right'), unsure: count('unsure'), outside: count('outside'), confidentWrong: count('confidentWrong') };
 }
 
 /** The shown answer's probability and whether it is right (an outside clip shown as Rock is wrong; "outside" is right on outside music). */
