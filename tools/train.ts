@@ -407,11 +407,11 @@ async function trainOutside(
   const base = { classes: [...OUTSIDE_CLASSES], enterAbove: 1, leaveBelow: 1, nameAbove: 1 };
   /** Powers and lines for one λ's leave-one-source-out predictions of a pool. */
   const tune = async (pool: PoolClip[], predictions: PoolPredictions) => {
-    const powers = fitPowers(pool, predictions, OUTSIDE_CLASSES.length, SHOWN_AT);
+    const powers = fitPowers(pool, predictions, OUTSIDE_CLASSES.length, SHOWN_AT, LINE_TARGETS);
     const calibration = { power: powers.power, outsidePower: powers.outsidePower, unsureBelow: 0 };
     const lines = await chooseLines({ genres: [...GENRES], calibration, outside: base }, pool, predictions, LINE_TARGETS);
     const model: LiveModel = { genres: [...GENRES], calibration: { ...calibration, unsureBelow: lines.unsureBelow }, outside: lines.outside };
-    const before = fitPowers(pool, predictions, OUTSIDE_CLASSES.length, SHOWN_AT, { power: 1, outsidePower: 1 }).ece;
+    const before = fitPowers(pool, predictions, OUTSIDE_CLASSES.length, SHOWN_AT, LINE_TARGETS, { power: 1, outsidePower: 1 }).ece;
     return { model, ece: powers.ece, eceBefore: before };
   };
   const selectionPool = [...asFive(trainAndValidation), ...other];

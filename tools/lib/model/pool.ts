@@ -61,39 +61,44 @@ function evidenceTrace(clip: PoolClip, predictions: PoolPredictions, outsideClas
   return out;
 }
 
-/** The answer the posterior alone gives (before lines): the likeliest of the five genres and "outside"; its probability; whether it is right. */
-function plainAnswer(clip: PoolClip, genre: Float64Array, outside: Float64Array, calibration: Calibration): { confidence: number; correct: boolean } {
-  const p = posterior(genre, outside, calibration);
-  let top = 0;
-  for (let i = 1; i < p.genres.length; i++) if (p.genres[i]! > p.genres[top]!) top = i;
-  if (p.outsideProbability > p.genres[top]!) return { confidence: p.outsideProbability, correct: clip.outsideClass > 0 };
-  return { confidence: p.genres[top]!, correct: clip.outsideClass === 0 && clip.genreIndex === top };
-}
-
 /**
- * The two heads' powers (calibration.ts) with the lowest expected calibration error of the
- * posterior's answer (a genre of the five, or "outside") over the pool's clips, the worst of the
- * reading times `readAt` (seconds into each clip): right as often as it says, on all music, early
- * and late in a song. Over every window at once, the late windows (most of them) set the powers
- * and the 10 s reading was off by 0.06; a single reading time's optimum is a narrow, noisy one.
+ * The two heads' powers (calibration.ts) with the lowest expected calibration error of what the
+ * badge shows — "outside" (its probability) above the outside line, else the likeliest genre of
+ * the five (its probability over all music) — over the pool's clips, the worst of the reading
+ * times `readAt` (seconds into each clip): right as often as it says, on all music, early and late
+ * in a song. For each pair of powers the outside line is the one that calls `line.maxFalseOutside`
+ * of the five-genre clips outside at `line.seconds` (chooseLines then sets the final lines with
+ * their hysteresis). Fitted on the posterior's own likeliest answer instead, the shown genres
+ * were right far more often than they said wherever "outside" was likelier but under the line
+ * (scratch replay, 30 s: 0.03 for that answer, 0.15 for what is shown); over every window at
+ * once, the late windows set the powers and the 10 s reading was off.
  */
 export function fitPowers(
   pool: readonly PoolClip[],
   predictions: PoolPredictions,
   outsideClasses: number,
   readAt: readonly number[],
+  line: { seconds: number; maxFalseOutside: number },
   only?: { power: number; outsidePower: number },
 ): { power: number; outsidePower: number; ece: number } {
-  const traces = pool.map((c) => {
-    const trace = evidenceTrace(c, predictions, outsideClasses);
-    return { clip: c, readings: readAt.map((seconds) => trace.filter((e, i) => i === 0 || e.seconds <= seconds + 1e-6).at(-1)).filter((e) => e !== undefined) };
-  });
-  const powers = only ? [only.power] : range(0.2, 1.5, 0.02);
-  const outsidePowers = only ? [only.outsidePower] : range(0.2, 3, 0.05);
+  const readingAt = (trace: ReturnType<typeof evidenceTrace>, seconds: number) => trace.filter((e, i) => i === 0 || e.seconds <= seconds + 1e-6).at(-1);
+  const traces = pool
+    .map((clip) => {
+      const trace = evidenceTrace(clip, predictions, outsideClasses);
+      return { clip, line: readingAt(trace, line.seconds), readings: readAt.map((seconds) => readingAt(trace, seconds)) };
+    })
+    .filter((t) => t.line !== undefined);
+  const powers = only ? [only.power] : range(0.2, 2, 0.05);
+  const outsidePowers = only ? [only.outsidePower] : range(0.1, 3, 0.05);
   let best = { power: 1, outsidePower: 1, ece: Number.POSITIVE_INFINITY };
   for (const power of powers) {
     for (const outsidePower of outsidePowers) {
       const calibration = { power, outsidePower, unsureBelow: 0 };
+      const fiveOutside = traces
+        .filter((t) => t.clip.outsideClass === 0)
+        .map((t) => posterior(t.line!.genre, t.line!.outside, calibration).outsideProbability)
+        .sort((a, b) => a - b);
+      const enterAbove = (fiveOutside[Math.floor(fiveOutside.length * (1 - line.maxFalseOutside))] ?? 1) + 1e-9;
       const ece = Math.max(
         ...readAt.map((_, r) => {
           const confidence: number[] = [];
@@ -101,9 +106,12 @@ export function fitPowers(
           for (const { clip, readings } of traces) {
             const e = readings[r];
             if (!e) continue;
-            const a = plainAnswer(clip, e.genre, e.outside, calibration);
-            confidence.push(a.confidence);
-            correct.push(a.correct);
+            const p = posterior(e.genre, e.outside, calibration);
+            let top = 0;
+            for (let i = 1; i < p.genres.length; i++) if (p.genres[i]! > p.genres[top]!) top = i;
+            const outside = p.outsideProbability >= enterAbove;
+            confidence.push(outside ? p.outsideProbability : p.genres[top]!);
+            correct.push(outside ? clip.outsideClass > 0 : clip.outsideClass === 0 && clip.genreIndex === top);
           }
           return expectedCalibrationError(confidence, correct);
         }),
