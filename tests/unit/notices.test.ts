@@ -78,6 +78,9 @@ describe('third-party notices', () => {
       }
       const text = await thirdPartyNotices({ metafiles, copied: COPIED_FILES });
       for (const name of ['preact', 'webextension-polyfill', 'onnxruntime-web']) assert.match(text, new RegExp(`^${name} \\S+ — `, 'm'));
+      // Every source is a web address a reader can open (fft.js's package.json gives git+ssh://git@github.com/…).
+      for (const [, url] of text.matchAll(/^source code: (.+)$/gm)) assert.match(url!, /^https:\/\/[^@]+$/, url);
+      assert.match(text, /source code: https:\/\/github\.com\/indutny\/fft\.js$/m);
       for (const part of ['ort/ort-wasm-simd-threaded.wasm', 'Protocol Buffers', 'Eigen', 'YAMNet', 'Mozilla Public License Version 2.0', 'Apache License']) {
         assert.ok(text.includes(part), `notices lack ${part}`);
       }

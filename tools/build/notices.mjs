@@ -41,6 +41,9 @@ export function bundledPackages(metafiles) {
 function sourceUrl(repository) {
   if (!repository) return undefined;
   if (/^[\w.-]+\/[\w.-]+$/.test(repository)) return `https://github.com/${repository}`;
+  // git+ssh://git@github.com/owner/name.git and git@github.com:owner/name.git: a reader wants the web page.
+  const ssh = /^(?:git\+)?(?:ssh:\/\/)?git@([\w.-]+)[:/](.+?)(?:\.git)?$/.exec(repository);
+  if (ssh) return `https://${ssh[1]}/${ssh[2]}`;
   return repository.replace(/^git\+/, '').replace(/\.git$/, '');
 }
 
