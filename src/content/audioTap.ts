@@ -18,9 +18,7 @@ export class AudioTap {
   private context: AudioContext | undefined;
   private capture: AudioWorkletNode | undefined;
   private workletLoading: Promise<AudioWorkletNode> | undefined;
-  private readonly sources = new WeakMap<HTMLMediaElement, TapSource>();
-  /** Every element ever routed (weakly: the page may drop them), for releaseDropped. */
-  private routed: WeakRef<HTMLMediaElement>[] = [];
+  private readonly sources = new WeakMap<HTMLMediaElement, { node: AudioNode; kind: 'element' | 'stream' }>();
   /** How the current video is tapped: its element source (the design), or its captured stream (fallback). */
   tapKind: 'element' | 'stream' | 'none' = 'none';
   private tapped: HTMLMediaElement | undefined;
@@ -52,16 +50,14 @@ export class AudioTap {
     if (this.tapped === video) return 'tapped';
     this.untap();
     let source = this.sources.get(video);
-    if (source?.released) this.reconnect(source);
     if (!source) {
       // Routing a cross-origin source without CORS would make it silent for good.
       if (isCrossOrigin(video)) return 'unavailable';
       const element = this.elementSource(context, video);
       const node = element ?? (await streamSource(context, video));
       if (!node) return 'unavailable';
-      source = { node, kind: element ? 'element' : 'stream', released: false, droppedSeen: false };
+      source = { node, kind: element ? 'element' : 'stream' };
       this.sources.set(video, source);
-      this.routed.push(new WeakRef(video));
       this.sourceCount++;
     }
     this.tapKind = source.kind;
@@ -103,46 +99,6 @@ export class AudioTap {
     this.tapped = undefined;
   }
 
-  /**
-   * Lets go of elements the page has dropped: one out of the document and not playing at two
-   * calls in a row (the content script calls this every RELEASE_CHECK_MS) is disconnected from
-   * the speakers, so the audio graph no longer keeps it (and its controls) alive. Its source node
-   * cannot be replaced (one per element, ever), so it is kept with the element — both freed
-   * together — and connected again if the page plays the element again (at its 'play' event,
-   * before any sound, and by tap()).
-   */
-  releaseDropped(): void {
-    this.routed = this.routed.filter((ref) => {
-      const element = ref.deref();
-      const source = element && this.sources.get(element);
-      if (!element || !source) return false;
-      const dropped = element !== this.tapped && !element.isConnected && (element.paused || element.ended);
-      if (!dropped || source.released) {
-        source.droppedSeen = false;
-        return true;
-      }
-      if (!source.droppedSeen) {
-        source.droppedSeen = true;
-        return true;
-      }
-      source.node.disconnect();
-      source.released = true;
-      this.sourceCount--;
-      element.addEventListener('play', () => this.reconnect(source), { once: true });
-      return false;
-    });
-  }
-
-  private reconnect(source: TapSource): void {
-    if (!source.released || !this.context) return;
-    if (source.kind === 'element') source.node.connect(this.context.destination);
-    source.released = false;
-    source.droppedSeen = false;
-    this.sourceCount++;
-    const element = (source.node as Partial<MediaElementAudioSourceNode>).mediaElement;
-    if (element) this.routed.push(new WeakRef(element));
-  }
-
   private ensureContext(): AudioContext {
     if (!this.context) {
       this.context = this.options.createContext?.() ?? new AudioContext({ latencyHint: 'playback' });
@@ -173,18 +129,6 @@ export class AudioTap {
     return this.workletLoading;
   }
 }
-
-interface TapSource {
-  node: AudioNode;
-  kind: 'element' | 'stream';
-  /** Disconnected by releaseDropped (the page had dropped the element). */
-  released: boolean;
-  /** Seen out of the document and not playing at the last releaseDropped. */
-  droppedSeen: boolean;
-}
-
-/** How often the content script lets go of elements the page dropped (twice in a row: released). */
-export const RELEASE_CHECK_MS = 10_000;
 
 function isCrossOrigin(video: HTMLMediaElement): boolean {
   const src = video.currentSrc;

@@ -12,7 +12,7 @@ import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts'
 import { watchPreferences } from '../shared/preferenceStore.ts';
 import type { ContentRequest, GenreReport, PackedSamples } from '../shared/protocol.ts';
 import { surfaceOf, surfaceRecord } from '../shared/youtube.ts';
-import { AudioTap, RELEASE_CHECK_MS } from './audioTap.ts';
+import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive } from './engineLink.ts';
 import { log } from './log.ts';
 import { PlayerBadge } from './playerBadge.ts';
@@ -56,8 +56,6 @@ class GenreLensPage {
     };
     window.addEventListener('pointerdown', onGesture, { capture: true, signal });
     window.addEventListener('keydown', onGesture, { capture: true, signal });
-    const releasing = setInterval(() => this.guard(() => this.tap.releaseDropped()), RELEASE_CHECK_MS);
-    signal.addEventListener('abort', () => clearInterval(releasing));
     const onExtensionMessage = (message: unknown) => {
       this.guard(() => this.timeline.handle(message as ContentRequest));
       return undefined;
