@@ -42,7 +42,7 @@ import type { AnalysisWindow } from '../src/core/patchPipeline.ts';
 import { mulberry32, splitByGroup } from './lib/model/split.ts';
 import { evaluateModel, extractAll, fitModel, type LabelledClip } from './lib/model/training.ts';
 import { fitOutsideHead, OUTSIDE_CLASSES, type OutsideClip, outOfSourcePredictions } from './lib/model/outsideHead.ts';
-import { chooseLines, fitPowers, outOfSourceGenrePredictions, outsideNaming, type PoolClip, poolFigures, type PoolPredictions, replayPool } from './lib/model/pool.ts';
+import { chooseLines, fitPowers, outOfSourceGenrePredictions, unsureTradeOff, outsideNaming, type PoolClip, poolFigures, type PoolPredictions, replayPool } from './lib/model/pool.ts';
 import { shownAt } from './lib/model/shownKinds.ts';
 import type { LiveModel } from '../src/core/liveSession.ts';
 import type { Calibration } from '../src/core/calibration.ts';
@@ -486,6 +486,7 @@ async function trainOutside(
       heardAs,
       testFiveClips: test.length,
       shown: shown.map(({ reliability, ...f }) => f),
+      unsureTradeOff: unsureTradeOff(everything, replays, LINE_TARGETS.seconds, [...new Set([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, chosen.tuned.model.calibration!.unsureBelow])].sort((a, b) => a - b)),
       reliability: at30.reliability,
     },
   };

@@ -170,6 +170,26 @@ export function poolFigures(pool: readonly PoolClip[], replays: ReadonlyMap<Pool
   };
 }
 
+/**
+ * What other "Unsure" lines would give at `seconds`, from the same replays (the shown genre and
+ * its probability do not depend on the line): the five's right and "Unsure", the outside music's
+ * "Unsure" and confidently wrong — the trade-off the line is chosen on.
+ */
+export function unsureTradeOff(pool: readonly PoolClip[], replays: ReadonlyMap<PoolClip, Shown[]>, seconds: number, lines: readonly number[]) {
+  return lines.map((unsureBelow) => {
+    const kinds = (outsideMusic: boolean) =>
+      pool
+        .filter((c) => c.outsideClass > 0 === outsideMusic)
+        .map((c) => {
+          const s = shownAt(replays.get(c)!, seconds);
+          return kindOf(s && s.state === 'ready' && !s.outside ? { ...s, unsure: s.confidence < unsureBelow } : s, c);
+        });
+    const five = countKinds(kinds(false));
+    const outside = countKinds(kinds(true));
+    return { unsureBelow, five: { clips: five.clips, right: five.right, unsure: five.unsure }, outside: { clips: outside.clips, unsure: outside.unsure, confidentWrong: outside.confidentWrong } };
+  });
+}
+
 /** Replays every clip of the pool under a model (its calibration and lines). */
 export async function replayPool(model: LiveModel, pool: readonly PoolClip[], predictions: PoolPredictions): Promise<Map<PoolClip, Shown[]>> {
   const out = new Map<PoolClip, Shown[]>();

@@ -110,6 +110,7 @@ interface OutsideReport {
   targets: { maxFalseOutside: number; maxFiveUnsure: number; minNamedRight: number; seconds: number };
   selection: { lambda: number; lines: unknown; recall: number; confidentWrong: number }[];
   shown: Omit<PoolFigures, 'reliability'>[];
+  unsureTradeOff?: { unsureBelow: number; five: { clips: number; right: number; unsure: number }; outside: { clips: number; unsure: number; confidentWrong: number } }[];
   reliability: ReliabilityBin[];
   clips: number;
   leaveOneSourceOut: OutsideMeasure;
@@ -222,6 +223,21 @@ function shownSection(info: ModelInfo): string[] {
     '',
     '![reliability diagram, all music](reliability.svg)',
     '',
+    ...(o.unsureTradeOff
+      ? [
+          `### The "Unsure" line's trade-off, at ${late.seconds} s`,
+          '',
+          'The same replays read with other lines (the shown genre and its probability do not depend on it): a higher line turns more confidently wrong answers on outside music into "Unsure", and more of the five\'s right answers too.',
+          '',
+          '| "Unsure" below | five genres: right | five genres: "Unsure" | outside: "Unsure" | outside: confidently wrong |',
+          '|---|---|---|---|---|',
+          ...o.unsureTradeOff.map(
+            (t) =>
+              `| ${pct(t.unsureBelow)}${t.unsureBelow === info.calibration!.unsureBelow ? ' (shipped)' : ''} | ${pct(t.five.right / t.five.clips)} | ${pct(t.five.unsure / t.five.clips)} | ${pct(t.outside.unsure / t.outside.clips)} | ${pct(t.outside.confidentWrong / t.outside.clips)} |`,
+          ),
+          '',
+        ]
+      : []),
     `### Per genre, at ${late.seconds} s`,
     '',
     ...header,
