@@ -200,7 +200,7 @@ function shownSection(info: ModelInfo): string[] {
   return [
     '## What the badge shows, on all music (the headline)',
     '',
-    `Every clip of the five genres and of the music outside them (${o.clips} clips), each answered by heads fitted without its source ` +
+    `Every clip of the five genres (${late.five.clips}) and of the music outside them (${late.outside.clips}), each answered by heads fitted without its source ` +
       '(leave-one-source-out), replayed through the live decision as the badge shows it: evidence per song (the mean of every window since the song began), ' +
       `one posterior over all music — P(genre) = P(one of the five) · P(genre | one of the five), the genre head's evidence to the power ${info.calibration.power}, ` +
       `the outside head's to ${info.calibration.outsidePower ?? 1} — "not one of the five" from ${info.outside?.enterAbove} (until below ${info.outside?.leaveBelow}), ` +
