@@ -18,6 +18,8 @@ export const BADGE_ID = 'genre-lens-badge';
 // The host covers the player without taking pointer events; the chip sits in a corner inside it.
 const CSS = `
 :host { all: initial; position: absolute; inset: 0; z-index: 61; pointer-events: none; }
+/* Layout containment: the chip's size and corner cannot leak into the player's scroll size (its overflow is only painted). */
+:host { contain: layout style; }
 :host([hidden]) { display: none; }
 .chip { position: absolute; top: 12px; left: 12px; font: 600 13px/1.2 Roboto, Arial, sans-serif;
   display: inline-flex; align-items: center; gap: 6px; padding: 5px 10px 5px 8px; border-radius: 14px;
@@ -30,8 +32,8 @@ const CSS = `
 /* YouTube Music: on its player bar (always visible, the video often is not), just above it. */
 .chip[data-surface="music"] { top: auto; bottom: calc(100% + 8px); left: 12px; right: auto; }
 .announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-/* The text is drawn from an attribute, not a text node: the page's window.find() cannot find it. */
-.label::before { content: attr(data-text); }
+/* Texts are drawn from attributes, not text nodes: the page's window.find() cannot find them (screen readers read generated content). */
+.label::before, .announce::before { content: attr(data-text); }
 .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--genre, #888); }
 .chip[data-state="listening"] .dot { animation: pulse 1.2s ease-in-out infinite; }
 .chip[data-state="paused"] { opacity: 0.7; }
@@ -159,7 +161,7 @@ export class PlayerBadge {
     setData(chip, 'surface', this.surface);
     if (chip.style.getPropertyValue('--genre') !== shown.color) chip.style.setProperty('--genre', shown.color);
     setData(label, 'text', shown.label);
-    if (this.announcer && shown.announcement && this.announcer.textContent !== shown.announcement) this.announcer.textContent = shown.announcement;
+    if (this.announcer && shown.announcement) setData(this.announcer, 'text', shown.announcement);
     // No tooltip: the badge takes no pointer events; the popup says what went wrong.
     const ariaLabel = state === 'error' && notice === 'no-tap' ? t('badgeNoTap') : t('badgeLabel', shown.label);
     if (chip.getAttribute('aria-label') !== ariaLabel) chip.setAttribute('aria-label', ariaLabel);
