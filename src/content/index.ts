@@ -168,6 +168,8 @@ class GenreLensPage {
         this.link.pause();
         this.badge.paused();
         this.timeline.publish(true);
+        // Taken out of the page with its player (no navigation follows): look again, so a page with no video stops showing the old genre.
+        if (this.video && !this.video.isConnected) this.scan();
         break;
       case 'loadstart':
         // A new stream (the tracker looks again for a new id, which restarts window and timeline).

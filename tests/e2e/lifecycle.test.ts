@@ -130,7 +130,7 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
       `);
       const before = (await h.badge(page))!.seconds!;
       const later = await h.waitForBadge(page, (b) => settled(b) && b.seconds! >= before + 3, 12000);
-      assert.equal(later.genre, 'Folk');
+      assert.equal(later.genre, 'Folk', JSON.stringify(later));
       assert.equal(await h.toolbarBadge(tabId), 'FOLK');
       const stored = (await h.storedReport(tabId)) as { secondsHeard?: number } | undefined;
       assert.ok(stored && stored.secondsHeard! >= before + 2, `stored report follows (${stored?.secondsHeard} s)`);
@@ -209,6 +209,17 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
     assert.equal(pipelines, 1);
     console.log(`  offscreen heap: ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapBytes / 1e6).toFixed(1)} MB after ${NAVIGATIONS} navigations`);
     assert.ok(heapBytes < heapBefore + 20e6, 'offscreen heap stays bounded');
+    await page.close();
+  });
+
+  it('the player taken out of the page with no navigation: the stored report and the toolbar are cleared', async () => {
+    const page = await h.open('https://www.youtube.com/watch?v=rock');
+    await h.waitForBadge(page, (b) => b.state === 'ready');
+    const tabId = await h.tabIdOf(page);
+    assert.ok(await h.storedReport(tabId));
+    await page.evaluate(() => document.querySelector('#movie_player')!.remove());
+    await pollUntil(() => h.storedReport(tabId), (report) => report === undefined, 'the stored report cleared', 5000);
+    assert.equal(await h.toolbarBadge(tabId), '');
     await page.close();
   });
 
