@@ -63,7 +63,7 @@ export class LiveDecision {
   accept(probabilities: ArrayLike<number>, outside?: ArrayLike<number>): void {
     this.evidence.push(probabilities, outside);
     this.posterior = posterior(this.evidence.probabilities!, this.outside && this.evidence.outside, this.calibration);
-    if (this.posterior.outside) this.outside?.update(this.posterior.outside);
+    if (this.posterior.outside) this.outside?.update(this.posterior.outside, this.evidence.windows);
   }
 
   private forgetSong(): void {

@@ -48,17 +48,26 @@ export interface OutsideShown {
   probability: number;
 }
 
+/**
+ * "Not one of the five" is said only from this many windows of evidence (about 8 s): the opening
+ * seconds are too little to rule out all five, and the song's mean would keep a wrong early claim
+ * for a while. The bundled folk clip started 2 s in opens at 0.95 outside and falls under the line
+ * only 7 windows later; from 3 windows on it was called outside, from 8 on no bundled five-genre
+ * clip is, from any start (0–20 s, every 2 s), while the pop clip is from 9 of 11 starts.
+ */
+export const OUTSIDE_MIN_WINDOWS = 8;
+
 export class OutsideGate {
   private outside = false;
   private last: Float64Array | undefined;
 
   constructor(private readonly model: OutsideModel) {}
 
-  /** The outside head's calibrated song evidence after a window (calibration.ts posterior). */
-  update(probabilities: Float64Array): void {
+  /** The outside head's calibrated song evidence after a window (calibration.ts posterior), and how many windows it holds. */
+  update(probabilities: Float64Array, windows: number): void {
     this.last = probabilities;
     const p = this.probability;
-    if (!this.outside && p >= this.model.enterAbove) this.outside = true;
+    if (!this.outside && p >= this.model.enterAbove && windows >= OUTSIDE_MIN_WINDOWS) this.outside = true;
     else if (this.outside && p < this.model.leaveBelow) this.outside = false;
   }
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FIVE_GENRES, GENRES, genreFacts, matchGenre, OUTSIDE, OUTSIDE_GENRES } from '../../src/core/genres.ts';
-import { FIVE_CLASS, isOutsideModel, OutsideGate, type OutsideModel } from '../../src/core/outside.ts';
+import { FIVE_CLASS, isOutsideModel, OUTSIDE_MIN_WINDOWS, OutsideGate, type OutsideModel } from '../../src/core/outside.ts';
 import { posterior } from '../../src/core/calibration.ts';
 import { genreStyle } from '../../src/shared/genreStyle.ts';
 import { present } from '../../src/shared/presentation.ts';
@@ -13,19 +13,21 @@ const MODEL: OutsideModel = { classes: [FIVE_CLASS, 'Pop', 'Jazz'], enterAbove: 
 describe('outside the five', () => {
   it('says "outside" once the calibrated share reaches the line, and leaves it with hysteresis', () => {
     const gate = new OutsideGate(MODEL);
-    gate.update(Float64Array.of(0.9, 0.05, 0.05));
+    gate.update(Float64Array.of(0.9, 0.05, 0.05), 1);
     assert.equal(gate.shown(), undefined);
-    gate.update(Float64Array.of(0.25, 0.65, 0.1));
+    gate.update(Float64Array.of(0.25, 0.65, 0.1), OUTSIDE_MIN_WINDOWS - 1);
+    assert.equal(gate.shown(), undefined, 'not from the first windows alone');
+    gate.update(Float64Array.of(0.25, 0.65, 0.1), OUTSIDE_MIN_WINDOWS);
     assert.equal(gate.shown()?.genre, 'Pop');
-    gate.update(Float64Array.of(0.35, 0.5, 0.15)); // the share dips to 0.65: still outside (hysteresis)
+    gate.update(Float64Array.of(0.35, 0.5, 0.15), OUTSIDE_MIN_WINDOWS + 1); // the share dips to 0.65: still outside (hysteresis)
     assert.ok(gate.shown());
-    gate.update(Float64Array.of(0.5, 0.3, 0.2));
+    gate.update(Float64Array.of(0.5, 0.3, 0.2), OUTSIDE_MIN_WINDOWS + 2);
     assert.equal(gate.shown(), undefined);
   });
 
   it('names a genre only when it holds enough of the outside share', () => {
     const gate = new OutsideGate(MODEL);
-    gate.update(Float64Array.of(0.05, 0.5, 0.45));
+    gate.update(Float64Array.of(0.05, 0.5, 0.45), OUTSIDE_MIN_WINDOWS);
     const shown = gate.shown();
     assert.ok(shown);
     assert.equal(shown.genre, undefined, 'Pop 53% of the share is under the 60% line');
