@@ -9,7 +9,8 @@
  * DevTools Performance metrics over N seconds of playback after the first 5 s.
  * With the extension it also reports the engine's own CPU time per second of
  * audio over the same span (decoding the chunks, features, ONNX), its JS heap, the time from navigation to the first guess
- * and, after the span, from an SPA navigation to the next video to its first guess, and
+ * with the cold path step by step (player found, engine document up, runtime compiled, sessions created, first chunk, first
+ * answer) and, after the span, from an SPA navigation to the next video to its first guess, and
  * the shipped capture worklet's audio-thread cost (its bundle run in Node).
  */
 import { existsSync } from 'node:fs';
@@ -36,7 +37,13 @@ interface Round {
   /** The next video in the same tab (SPA navigation, a new <video>): ms from its start to its first guess, and the seconds of it played by then. */
   nextVideoGuessMs?: number;
   nextVideoPlayedSeconds?: number;
+  /** The cold path, each step in ms after navigation began (COLD_STEPS). */
+  coldPath?: Partial<Record<ColdStep, number>>;
 }
+
+/** The cold path's steps, in order: the page finds the player (the badge is mounted), then the engine's own (src/engine/engineHost.ts coldPath), then the first answer. */
+const COLD_STEPS = ['playerFound', 'engineDocumentUp', 'modelLoadStarted', 'runtimeCompiled', 'sessionsCreated', 'firstPort', 'firstChunk', 'firstReport', 'firstAnswer'] as const;
+type ColdStep = (typeof COLD_STEPS)[number];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,9 +66,26 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
   const started = Date.now();
   await page.goto(url);
   let firstGuessMs: number | undefined;
+  let coldPath: Round['coldPath'];
   if (worker) {
+    await page.waitForFunction(() => document.querySelector('#genre-lens-badge') !== null, undefined, { timeout: 30000, polling: 10 });
+    const playerFound = Date.now() - started;
     await page.waitForFunction(() => document.querySelector<HTMLElement>('#genre-lens-badge')?.dataset.state === 'ready', undefined, { timeout: 30000, polling: 50 });
     firstGuessMs = Date.now() - started;
+    // The engine's steps, on the same clock (one machine).
+    const engine = (await worker.evaluate(() => chrome.runtime.sendMessage({ type: 'debug/engine' }))) as { coldPath?: Record<string, number | undefined> };
+    const at = (name: string) => (engine.coldPath?.[`${name}At`] === undefined ? undefined : engine.coldPath[`${name}At`]! - started);
+    coldPath = {
+      playerFound,
+      engineDocumentUp: at('documentUp'),
+      modelLoadStarted: at('modelLoadStarted'),
+      runtimeCompiled: at('runtimeCompiled'),
+      sessionsCreated: at('sessionsCreated'),
+      firstPort: at('firstPort'),
+      firstChunk: at('firstChunk'),
+      firstReport: at('firstReport'),
+      firstAnswer: firstGuessMs,
+    };
   }
   const metrics = async () => {
     const { metrics: list } = await cdp.send('Performance.getMetrics');
@@ -90,6 +114,7 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
     scriptMsPerSecond: ((m1.script - m0.script) * 1000) / played,
     taskMsPerSecond: ((m1.task - m0.task) * 1000) / played,
     firstGuessMs,
+    coldPath,
   };
   if (e0 && e1 && e1.audioSeconds > e0.audioSeconds) {
     // The span only: the first windows' JIT warm-up and the first ONNX run are not steady state.
@@ -189,6 +214,8 @@ async function main(): Promise<number> {
     firstGuessMs: mean(withExtension.map((r) => r.firstGuessMs)),
     nextVideoGuessMs: mean(withExtension.map((r) => r.nextVideoGuessMs)),
     nextVideoPlayedSeconds: mean(withExtension.map((r) => r.nextVideoPlayedSeconds)),
+    /** Mean ms after navigation of each cold-path step. */
+    coldPath: Object.fromEntries(COLD_STEPS.map((step) => [step, mean(withExtension.map((r) => r.coldPath?.[step]))])),
     workletMsPerAudioSecond: worklets.chrome,
     workletFirefoxMsPerAudioSecond: worklets.firefox,
     roundsDetail: { without, with: withExtension },
@@ -216,7 +243,8 @@ async function main(): Promise<number> {
     `capture worklet (audio thread; the shipped bundle, down-mix + resample + pack, timed in Node): ${fmt(worklets.chrome)} ms per second of audio` +
       (worklets.firefox === undefined ? '' : ` (Firefox's bundle: ${fmt(worklets.firefox)})`),
   );
-  console.log(`time to first guess: ${fmt(summary.firstGuessMs, 0)} ms after navigation`);
+  console.log(`time to first guess: ${fmt(summary.firstGuessMs, 0)} ms after navigation; the cold path, ms after navigation:`);
+  for (const step of COLD_STEPS) console.log(`  ${step.padEnd(18)} ${fmt(summary.coldPath[step], 0).padStart(6)}`);
   console.log(`the next video in the same tab: first guess ${fmt(summary.nextVideoGuessMs, 0)} ms after it started (${fmt(summary.nextVideoPlayedSeconds, 1)} s of it played)`);
   return 0;
 }

@@ -55,9 +55,14 @@ export function startEngine(
   eager = false,
 ): void {
   let model: Promise<GenreModel> | undefined;
+  /** The cold path's steps on this host (Date.now(); bench:browser reports them from navigation on). */
+  const coldPath: { documentUpAt: number; modelLoadStartedAt?: number; runtimeCompiledAt?: number; sessionsCreatedAt?: number; firstPortAt?: number; firstChunkAt?: number; firstReportAt?: number } = {
+    documentUpAt: Date.now(),
+  };
   const loadModel = () => {
     if (!model) {
-      model = GenreModel.load(browser.runtime.getURL('/'));
+      coldPath.modelLoadStartedAt = Date.now();
+      model = GenreModel.load(browser.runtime.getURL('/'), coldPath);
       model.catch((error: unknown) => console.error('[Genre Lens] could not load the genre model:', error instanceof Error ? error.message : error));
     }
     return model;
@@ -147,7 +152,9 @@ export function startEngine(
       refuse(port, 'busy');
       return;
     }
+    coldPath.firstPortAt ??= Date.now();
     const send = (report: GenreReport) => {
+      if (report.state === 'ready') coldPath.firstReportAt ??= Date.now();
       try {
         port.postMessage({ type: 'engine/report', report } satisfies AudioPortResponse);
       } catch {
@@ -174,7 +181,10 @@ export function startEngine(
     const budget = new MessageBudget();
     port.onMessage.addListener((message) => {
       if (!budget.take(Date.now())) return;
-      if (isAudioPortRequest(message)) pipeline.handle(message);
+      if (isAudioPortRequest(message)) {
+        if (message.type === 'audio/chunk') coldPath.firstChunkAt ??= Date.now();
+        pipeline.handle(message);
+      }
       else dropped('engine', message);
     });
     port.onDisconnect.addListener(() => {
@@ -192,6 +202,6 @@ export function startEngine(
     const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
     const perTab: Record<number, number> = {};
     for (const entry of ports.values()) perTab[entry.tabId] = (perTab[entry.tabId] ?? 0) + 1;
-    return Promise.resolve({ pipelines: ports.size, perTab, refusals, reclaimed, heapBytes: memory?.usedJSHeapSize ?? 0, startedAt });
+    return Promise.resolve({ pipelines: ports.size, perTab, refusals, reclaimed, heapBytes: memory?.usedJSHeapSize ?? 0, startedAt, coldPath });
   });
 }

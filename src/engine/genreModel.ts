@@ -28,7 +28,8 @@ export class GenreModel {
     this.network = earNetwork(SHIPPED_EAR, yamnet, ort.Tensor);
   }
 
-  static async load(baseUrl: string): Promise<GenreModel> {
+  /** @param timings filled as loading goes (Date.now()): the first session made (the runtime compiled), then all of them. */
+  static async load(baseUrl: string, timings: { runtimeCompiledAt?: number; sessionsCreatedAt?: number } = {}): Promise<GenreModel> {
     ort.env.wasm.numThreads = 1;
     ort.env.wasm.wasmPaths = { wasm: `${baseUrl}ort/ort-wasm-simd-threaded.wasm` };
     // Each file is checked against this build's digest before anything reads it.
@@ -40,6 +41,7 @@ export class GenreModel {
       throw new Error(`${MODEL_FILES.info} is unusable (${firstLine(error)}); reinstall Genre Lens`);
     }
     const head = await loadHead(baseUrl, 'genre', info, info.genres.length);
+    timings.runtimeCompiledAt = Date.now();
     const outside = info.outside ? await loadHead(baseUrl, 'outside', info, info.outside.classes.length) : undefined;
     const yamnetBytes = await fetchVerified(baseUrl, 'ear');
     let yamnet: ort.InferenceSession;
@@ -48,6 +50,7 @@ export class GenreModel {
     } catch (error) {
       throw new Error(`${MODEL_FILES.ear} is not a usable ONNX model (${firstLine(error)}); reinstall the extension`);
     }
+    timings.sessionsCreatedAt = Date.now();
     return new GenreModel(head, yamnet, info, outside);
   }
 
