@@ -79,7 +79,7 @@ export class OutsideGate {
   shown(): OutsideShown | undefined {
     const average = this.last;
     if (!this.outside || !average) return undefined;
-    const probability = 1 - average[0]!;
+    const { probability } = this;
     let top = 1;
     for (let i = 2; i < average.length; i++) if (average[i]! > average[top]!) top = i;
     const share = probability > 0 ? average[top]! / probability : 0;

@@ -75,7 +75,7 @@ export class SongEvidence {
   private count = 0;
   private drifting = 0;
   private top = -1;
-  /** Segments begun by a change of character since the last reset (a measurement for the tools). */
+  /** Segments begun by a change of character since the last reset (read by the unit tests and when debugging). */
   changes = 0;
 
   /** @param outsideClasses the outside head's classes, when the model has one. */

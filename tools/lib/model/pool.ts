@@ -11,7 +11,7 @@ import { type LinearModel, predictProbabilities } from '../../../src/core/model.
 import type { OutsideModel } from '../../../src/core/outside.ts';
 import { GENRES } from '../../../src/core/genres.ts';
 import type { OutsideClip } from './outsideHead.ts';
-import { countKinds, kindOf, type ShownCounts, shownAt } from './shownKinds.ts';
+import { answerIsRight, countKinds, kindOf, readingAt, type ShownCounts, shownAt } from './shownKinds.ts';
 
 /** A clip of the pool: outsideClass 0 for the five's (genreIndex its genre), else its outside class. */
 export type PoolClip = OutsideClip;
@@ -81,11 +81,11 @@ export function fitPowers(
   line: { seconds: number; maxFalseOutside: number },
   only?: { power: number; outsidePower: number },
 ): { power: number; outsidePower: number; ece: number } {
-  const readingAt = (trace: ReturnType<typeof evidenceTrace>, seconds: number) => trace.filter((e, i) => i === 0 || e.seconds <= seconds + 1e-6).at(-1);
   const traces = pool
     .map((clip) => {
       const trace = evidenceTrace(clip, predictions, outsideClasses);
-      return { clip, line: readingAt(trace, line.seconds), readings: readAt.map((seconds) => readingAt(trace, seconds)) };
+      const at = (seconds: number) => readingAt(trace, seconds, (e) => e.seconds);
+      return { clip, line: at(line.seconds), readings: readAt.map(at) };
     })
     .filter((t) => t.line !== undefined);
   const powers = only ? [only.power] : range(0.2, 2, 0.05);
@@ -111,7 +111,7 @@ export function fitPowers(
             for (let i = 1; i < p.genres.length; i++) if (p.genres[i]! > p.genres[top]!) top = i;
             const outside = p.outsideProbability >= enterAbove;
             confidence.push(outside ? p.outsideProbability : p.genres[top]!);
-            correct.push(outside ? clip.outsideClass > 0 : clip.outsideClass === 0 && clip.genreIndex === top);
+            correct.push(answerIsRight({ outside, top }, clip));
           }
           return expectedCalibrationError(confidence, correct);
         }),
@@ -123,10 +123,9 @@ export function fitPowers(
 }
 
 /** The shown answer's probability and whether it is right (an outside clip shown as Rock is wrong; "outside" is right on outside music). */
-export function shownCertainty(shown: Shown, clip: PoolClip): { confidence: number; correct: boolean } | undefined {
+function shownCertainty(shown: Shown, clip: PoolClip): { confidence: number; correct: boolean } | undefined {
   if (shown.state !== 'ready' || shown.notice === 'not-music') return undefined;
-  if (shown.outside) return { confidence: shown.outside.probability, correct: clip.outsideClass > 0 };
-  return { confidence: shown.confidence, correct: clip.outsideClass === 0 && shown.top === clip.genreIndex };
+  return { confidence: shown.outside ? shown.outside.probability : shown.confidence, correct: answerIsRight({ outside: !!shown.outside, top: shown.top }, clip) };
 }
 
 export interface PoolFigures {
