@@ -8,6 +8,7 @@
  * speakers through its own connection.
  */
 import { AnalysisInput } from '../core/analysisInput.ts';
+import { downmix } from '../core/downmix.ts';
 import { FEATURE_SPEC } from '../core/spec.ts';
 import { packSamples, type WorkletRequest } from '../shared/protocol.ts';
 import { TARGET } from '../shared/target.ts';
@@ -53,11 +54,7 @@ class CaptureProcessor extends AudioWorkletProcessor {
     if (!channels || channels.length === 0) return true;
     const frames = channels[0]!.length;
     if (this.mono.length !== frames) this.mono = new Float32Array(frames);
-    for (let i = 0; i < frames; i++) {
-      let sum = 0;
-      for (const channel of channels) sum += channel[i]!;
-      this.mono[i] = sum / channels.length;
-    }
+    downmix(channels, this.mono);
     const resampled = this.input.process(this.mono);
     let offset = 0;
     while (offset < resampled.length) {
