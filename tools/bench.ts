@@ -15,6 +15,7 @@ import * as ort from 'onnxruntime-web';
 import { AnalysisInput } from '../src/core/analysisInput.ts';
 import { LiveSession } from '../src/core/liveSession.ts';
 import { type PatchNetwork, PatchFramer } from '../src/core/patchPipeline.ts';
+import { NETWORK_EVERY, NO_REUSE, REUSE, type ReuseRule, SETTLE_PATCHES } from '../src/core/patchReuse.ts';
 import { EAR_SESSION_OPTIONS, earNetwork } from '../src/shared/earSession.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
 import { saveFigures } from './lib/figures.ts';
@@ -55,13 +56,17 @@ async function main(): Promise<number> {
   const model = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
 
   // The whole live session, as the engine runs it on 1 s chunks (here from the raw clip: resampling
-  // included); `patches` counts the network's runs (fewer than the patches when they are reused).
-  const timeSession = async (network: PatchNetwork, reusePatches = false) => {
+  // included); `patches` counts the network's runs (fewer than the patches where scores are reused),
+  // `steadyMs` the time of the chunks after the stream has settled (patchReuse.ts SETTLE_PATCHES).
+  const settledAt = Math.ceil((SETTLE_PATCHES * YAMNET.spec.patchHop) / YAMNET.spec.sampleRate) + 1;
+  const timeSession = async (network: PatchNetwork, reuse: ReuseRule = REUSE) => {
     const whole: number[] = [];
+    const steady: number[] = [];
     const inNetwork: number[] = [];
     let patches = 0;
     for (let run = 0; run < RUNS; run++) {
       let networkMs = 0;
+      let steadyMs = 0;
       patches = 0;
       const timed: PatchNetwork = async (patch) => {
         const started = performance.now();
@@ -70,13 +75,18 @@ async function main(): Promise<number> {
         patches++;
         return out;
       };
-      const session = new LiveSession(model.info, model.predict, timed, { inputRate: audio.sampleRate, reusePatches, predictOutside: model.predictOutside });
+      const session = new LiveSession(model.info, model.predict, timed, { inputRate: audio.sampleRate, reuse, predictOutside: model.predictOutside });
       const started = performance.now();
-      for (let at = 0; at < samples.length; at += audio.sampleRate) await session.push(samples.subarray(at, at + audio.sampleRate));
+      for (let at = 0; at < samples.length; at += audio.sampleRate) {
+        const chunkStarted = performance.now();
+        await session.push(samples.subarray(at, at + audio.sampleRate));
+        if (at >= settledAt * audio.sampleRate) steadyMs += performance.now() - chunkStarted;
+      }
       whole.push(performance.now() - started);
+      steady.push(steadyMs);
       inNetwork.push(networkMs);
     }
-    return { ms: median(whole), networkMs: median(inNetwork), patches };
+    return { ms: median(whole), steadyMs: median(steady), networkMs: median(inNetwork), patches };
   };
   const tflite = await readFile(TFLITE).catch(() => undefined);
   // Before src/core/yamnetFrontEnd.ts: the waveform in, the DFT as two int8 matrix products in the graph.
@@ -86,8 +96,9 @@ async function main(): Promise<number> {
   const { networkMs, patches: patchesRun } = shippedSession;
   const ms = shippedSession.ms;
 
-  // The same with patches reused while the answer is steady (not shipped: LiveSessionOptions.reusePatches).
-  const reused = await timeSession(model.network, true);
+  // The same with the network on every patch (before patchReuse.ts).
+  const everyPatch = await timeSession(model.network, NO_REUSE);
+  const steadySeconds = Math.max(1, seconds - settledAt);
 
   // YAMNet's weight storage, side by side on the same patches.
   const patches = Array.from({ length: 12 }, (_, i) => Float32Array.from(samples.subarray(i * 8000, i * 8000 + PATCH_SAMPLES)));
@@ -133,7 +144,10 @@ async function main(): Promise<number> {
       msPerSecondOfAudio: Math.round((graphDftSession.ms / seconds) * 100) / 100,
       networkMsPerPatch: Math.round((graphDftSession.networkMs / Math.max(1, graphDftSession.patches)) * 100) / 100,
     },
-    reusingPatches: { msPerSecondOfAudio: Math.round((reused.ms / seconds) * 100) / 100, patchesRun: reused.patches },
+    /** After the stream's first SETTLE_PATCHES (and a second's margin): what a long video costs. */
+    steadyMsPerSecondOfAudio: round2(shippedSession.steadyMs / steadySeconds),
+    steadyFromSecond: settledAt,
+    networkOnEveryPatch: { msPerSecondOfAudio: round2(everyPatch.ms / seconds), steadyMsPerSecondOfAudio: round2(everyPatch.steadyMs / steadySeconds), patchesRun: everyPatch.patches },
     weightStorageMsPerPatch: Object.fromEntries(Object.entries(storage).map(([k, v]) => [k, Math.round(v * 100) / 100])),
     weightStorageBytes: sizes,
     ears,
@@ -153,8 +167,10 @@ async function main(): Promise<number> {
       `  the same with YAMNet's own front end (DFT inside the network, before): ${before.msPerSecondOfAudio} ms per second of audio, YAMNet ${before.networkMsPerPatch} ms per patch (now ${(result.msPerSecondOfAudio / before.msPerSecondOfAudio).toFixed(2)}x)`,
     );
   }
+  console.log(`  from second ${result.steadyFromSecond} on (the stream settled, the network on one patch in ${NETWORK_EVERY}): ${result.steadyMsPerSecondOfAudio} ms per second of audio`);
+  const every = result.networkOnEveryPatch;
   console.log(
-    `  reusing patches while the answer is steady (not shipped): ${result.reusingPatches.msPerSecondOfAudio} ms per second of audio (${(result.reusingPatches.msPerSecondOfAudio / result.msPerSecondOfAudio).toFixed(2)}x), network on ${result.reusingPatches.patchesRun} of ${result.patches} patches`,
+    `  the network on every patch (before): ${every.msPerSecondOfAudio} ms per second of audio, ${every.steadyMsPerSecondOfAudio} from second ${result.steadyFromSecond} on (${every.patchesRun} patches run; shipped: ${result.patches}, ${(result.steadyMsPerSecondOfAudio / every.steadyMsPerSecondOfAudio).toFixed(2)}x when settled)`,
   );
   console.log('YAMNet weight storage and front end, ms per patch (same patches, same run):');
   const base = storage['int8 + DequantizeLinear, folded at load (shipped)']!;

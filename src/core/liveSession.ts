@@ -14,6 +14,7 @@ import { type FeatureSpec, hopSeconds, SHIPPED_EAR } from './spec.ts';
 import type { Ear } from './ear.ts';
 import { type AnalysisWindow, type PatchNetwork, PatchAnalyzer } from './patchPipeline.ts';
 import type { OutsideShown } from './outside.ts';
+import { REUSE, type ReuseRule } from './patchReuse.ts';
 
 /** The genre model: probabilities, one per genre, for one window's features. */
 export type GenrePredictor = (features: Float32Array) => Promise<ArrayLike<number>> | ArrayLike<number>;
@@ -54,11 +55,6 @@ export function keptSecondsAfterTalk(spec: FeatureSpec): number {
   return spec.detectorSeconds - hopSeconds(spec);
 }
 
-/** Windows of the same confident genre before patches start being reused (see LiveSession.mayReusePatch). */
-const STEADY_WINDOWS = 4;
-/** …and the "not music" gate's music probability must be at least this (well above the gate's own line, model.json's musicDetector.threshold). */
-const STEADY_MUSIC_PROBABILITY = 0.8;
-
 export interface LiveSessionOptions {
   /**
    * Rate of the samples given to `push`; 'analysis' for samples already made by
@@ -70,12 +66,10 @@ export interface LiveSessionOptions {
   /** The ear whose patches and windows the session makes (the shipped one, YAMNet, unless said). */
   ear?: Ear;
   /**
-   * Reuse a patch's scores for the next one while the answer is steady. Off in the extension:
-   * measured on the validation split (npm run bench: 0.70× the engine's time) it showed the right
-   * genre in 81.5% of windows instead of 82.4%, and 10 s into a clip in 84.2% instead of 85.3%;
-   * the saving does not reach the engine's 6 ms/s target either.
+   * Which patches reuse the last scores instead of running the network (patchReuse.ts): REUSE,
+   * the extension's and every tool's, unless said (bench compares NO_REUSE).
    */
-  reusePatches?: boolean;
+  reuse?: ReuseRule;
   /** The outside head (model/outside.onnx), applied when the model has one. */
   predictOutside?: GenrePredictor;
 }
@@ -121,7 +115,6 @@ export class DecisionLoop {
 export class LiveSession {
   private readonly loop: DecisionLoop;
   private readonly analyzer: PatchAnalyzer;
-  private lastTop = -1;
   /**
    * Raw input is resampled and trimmed of a stream's leading silence as the capture worklet does
    * it for the engine (analysisInput.ts); the engine's input comes so already.
@@ -133,8 +126,9 @@ export class LiveSession {
     const ear = options.ear ?? SHIPPED_EAR;
     const spec = ear.spec;
     this.input = options.inputRate === 'analysis' ? undefined : new AnalysisInput(options.inputRate, spec);
-    const reuse = options.reusePatches ?? false;
-    this.analyzer = new PatchAnalyzer(ear, model.genres, network, options.windowSeconds ?? spec.windowSeconds, () => reuse && this.mayReusePatch());
+    const reuse = options.reuse ?? REUSE;
+    // After talk, the music is a stream of its own: its first patches all run the network.
+    this.analyzer = new PatchAnalyzer(ear, model.genres, network, options.windowSeconds ?? spec.windowSeconds, (index) => reuse(index - this.streamStart));
   }
 
   get spec(): FeatureSpec {
@@ -150,37 +144,12 @@ export class LiveSession {
     return this.analyzer.secondsHeard;
   }
 
-  /** Windows in a row that showed the same confident genre, well inside music; and whether the last patch reused its predecessor. */
-  private steadyWindows = 0;
-  private reusedLast = false;
-
-  /**
-   * While the same genre has been shown confidently for STEADY_WINDOWS windows and the audio is
-   * clearly music, every other patch reuses the previous patch's scores: the network runs about
-   * half as often once an answer has settled. Any change (another genre, "unsure", a dip toward
-   * "not music", a restart) ends it at once, and no two patches in a row are reused.
-   */
-  private mayReusePatch(): boolean {
-    const reuse = this.steadyWindows >= STEADY_WINDOWS && !this.reusedLast;
-    this.reusedLast = reuse;
-    return reuse;
-  }
-
-  private noteShown(shown: Shown, previousTop: number): void {
-    const steady =
-      shown.state === 'ready' &&
-      !shown.unsure &&
-      shown.notice === undefined &&
-      shown.top === previousTop &&
-      (shown.musicProbability === undefined || shown.musicProbability >= STEADY_MUSIC_PROBABILITY);
-    this.steadyWindows = steady ? this.steadyWindows + 1 : 0;
-  }
+  /** The analyzer's patch count when the current stream began (the music after talk begins one). */
+  private streamStart = 0;
 
   /** A new stream (new video, seek, ad): the window, the guess and the gate start over. */
   reset(): void {
-    this.steadyWindows = 0;
-    this.reusedLast = false;
-    this.lastTop = -1;
+    this.streamStart = 0;
     this.analyzer.reset();
     this.loop.reset();
     this.input?.restart();
@@ -196,16 +165,12 @@ export class LiveSession {
     const windows = await this.analyzer.push(this.input ? this.input.process(samples) : samples);
     const shown: Shown[] = [];
     for (const window of windows) {
-      const previousTop = shown.at(-1)?.top ?? this.lastTop;
       // After talk, the music's genre starts from the last seconds only, the ones the detector has
       // just judged to be music (the window still holds the talk).
       const action = await this.loop.step(window, () => this.analyzer.keepRecent(keptSecondsAfterTalk(this.analyzer.spec))?.features);
-      const now = this.shown();
-      this.noteShown(now, previousTop);
-      this.lastTop = now.top;
-      shown.push(now);
+      shown.push(this.shown());
       if (action === 'restart') {
-        this.steadyWindows = 0;
+        this.streamStart = this.analyzer.patches;
         break;
       }
     }

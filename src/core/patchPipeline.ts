@@ -207,17 +207,19 @@ export class PatchAnalyzer {
   private readonly windows: PatchWindows;
   private samplesHeard = 0;
   private previous: PatchOutput | undefined;
+  /** Patches made since the last reset. */
+  patches = 0;
 
   /**
-   * @param skip asked before each patch: true lets it reuse the previous patch's scores (its own
-   * loudness is still measured), so the network runs on fewer patches while nothing changes
+   * @param reuse asked before each patch with its place since the reset (0 = the first): true
+   * lets it reuse the previous patch's scores (its own loudness is still measured; patchReuse.ts)
    */
   constructor(
     ear: Pick<Ear, 'spec' | 'outputs'>,
     genres: readonly string[],
     private readonly network: PatchNetwork,
     readonly windowSeconds: number,
-    private readonly skip: () => boolean = () => false,
+    private readonly reuse: (index: number) => boolean = () => false,
   ) {
     this.spec = ear.spec;
     this.framer = new PatchFramer(ear.spec.patchSamples, ear.spec.patchHop);
@@ -233,6 +235,7 @@ export class PatchAnalyzer {
     this.windows.reset();
     this.samplesHeard = 0;
     this.previous = undefined;
+    this.patches = 0;
   }
 
   keepRecent(seconds: number): AnalysisWindow | undefined {
@@ -244,7 +247,8 @@ export class PatchAnalyzer {
     const out: AnalysisWindow[] = [];
     for (const patch of this.framer.push(samples)) {
       let output: PatchOutput;
-      if (this.previous && this.skip()) {
+      const index = this.patches++;
+      if (this.previous && this.reuse(index)) {
         output = { ...this.previous, meanSquare: normalizePatch(patch) };
       } else {
         output = await analyzePatch(patch, this.network);

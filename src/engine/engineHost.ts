@@ -56,7 +56,7 @@ export function startEngine(
 ): void {
   let model: Promise<GenreModel> | undefined;
   /** The cold path's steps on this host (Date.now(); bench:browser reports them from navigation on). */
-  const coldPath: { documentUpAt: number; modelLoadStartedAt?: number; runtimeCompiledAt?: number; sessionsCreatedAt?: number; firstPortAt?: number; firstChunkAt?: number; firstReportAt?: number } = {
+  const coldPath: { documentUpAt: number; modelLoadStartedAt?: number; runtimeCompiledAt?: number; sessionsCreatedAt?: number; warmedUpAt?: number; firstPortAt?: number; firstChunkAt?: number; firstReportAt?: number } = {
     documentUpAt: Date.now(),
   };
   const loadModel = () => {

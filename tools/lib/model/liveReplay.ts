@@ -14,7 +14,7 @@ export async function replayAudio(
   predict: GenrePredictor,
   samples: Float32Array,
   rate: number,
-  options: { reusePatches?: boolean; predictOutside?: GenrePredictor } = {},
+  options: { predictOutside?: GenrePredictor } = {},
 ): Promise<ShownAt[]> {
   const session = new LiveSession(model, predict, await nodeNetwork(), { inputRate: rate, ...options });
   const out: ShownAt[] = [];
