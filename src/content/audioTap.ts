@@ -4,7 +4,7 @@
  * connected to the speakers and to a capture AudioWorklet. A video is only
  * routed while the AudioContext is running: a suspended context would mute it.
  */
-import type { PackedSamples, WorkletRequest } from '../shared/protocol.ts';
+import type { WorkletMessage, WorkletRequest } from '../shared/protocol.ts';
 import { log } from './log.ts';
 
 export interface AudioTapOptions {
@@ -26,7 +26,7 @@ export class AudioTap {
   sourceCount = 0;
 
   constructor(
-    private readonly onSamples: (samples: PackedSamples) => void,
+    private readonly onSamples: (message: WorkletMessage) => void,
     private readonly options: AudioTapOptions,
   ) {}
 
@@ -115,7 +115,7 @@ export class AudioTap {
     if (this.capture) return Promise.resolve(this.capture);
     this.workletLoading ??= context.audioWorklet.addModule(this.options.workletUrl).then(() => {
       const node = new AudioWorkletNode(context, 'genre-lens-capture', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
-      node.port.onmessage = (event: MessageEvent<PackedSamples>) => this.onSamples(event.data);
+      node.port.onmessage = (event: MessageEvent<WorkletMessage>) => this.onSamples(event.data);
       // A silent path to the destination keeps the worklet rendering.
       const mute = new GainNode(context, { gain: 0 });
       node.connect(mute).connect(context.destination);

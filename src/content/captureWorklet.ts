@@ -3,14 +3,15 @@
  * audio to mono, resamples it to the analysis rate (the same resampler the
  * engine and the training tools use), and posts it to the content script in
  * chunks of one second (CHUNK; the first after a restart is one patch), already packed for the runtime port (base64 for
- * Chrome's JSON ports, a transferred Float32Array for Firefox). The page's
- * main thread only forwards them. It outputs nothing; the video reaches the
+ * Chrome's JSON ports, a transferred Float32Array for Firefox); a chunk of digital silence (a
+ * muted or silent player, after the leading silence the input drops) goes out as a word only.
+ * The page's main thread only forwards them. It outputs nothing; the video reaches the
  * speakers through its own connection.
  */
 import { AnalysisInput } from '../core/analysisInput.ts';
 import { downmix } from '../core/downmix.ts';
 import { FEATURE_SPEC } from '../core/spec.ts';
-import { packSamples, type WorkletRequest } from '../shared/protocol.ts';
+import { packSamples, type WorkletMessage, type WorkletRequest } from '../shared/protocol.ts';
 import { TARGET } from '../shared/target.ts';
 
 /**
@@ -68,16 +69,29 @@ class CaptureProcessor extends AudioWorkletProcessor {
   }
 
   private flush(): void {
-    const packed = packSamples(this.chunk.subarray(0, this.filled), TARGET);
+    const samples = this.chunk.subarray(0, this.filled);
+    this.filled = 0;
+    this.chunkLength = CHUNK;
+    // A muted, zero-volume or silent player: only word of it goes out (no packing, no analysis).
+    if (isDigitalSilence(samples)) {
+      this.port.postMessage(SILENCE);
+      return;
+    }
+    const packed = packSamples(samples, TARGET);
     if (typeof packed === 'string') {
       this.port.postMessage(packed);
     } else {
       this.port.postMessage(packed, [packed.buffer]);
       this.chunk = new Float32Array(CHUNK);
     }
-    this.filled = 0;
-    this.chunkLength = CHUNK;
   }
+}
+
+const SILENCE: WorkletMessage = { type: 'silence' };
+
+function isDigitalSilence(samples: Float32Array): boolean {
+  for (let i = 0; i < samples.length; i++) if (samples[i] !== 0) return false;
+  return true;
 }
 
 registerProcessor('genre-lens-capture', CaptureProcessor);

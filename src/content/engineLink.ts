@@ -58,6 +58,8 @@ export class EngineLink {
     private readonly onReport: (report: GenreReport) => void,
     /** The engine refused this frame's place (switched off, or its access taken back). */
     private readonly onSurfaceOff: () => void = () => undefined,
+    /** The engine has no room for this frame now (it knocks again later). */
+    private readonly onBusy: () => void = () => undefined,
   ) {}
 
   private warmed = false;
@@ -96,6 +98,16 @@ export class EngineLink {
     this.post({ type: 'audio/chunk', samples });
   }
 
+  /**
+   * A chunk's worth of digital silence (muted, zero volume, a silent track): the engine is told on
+   * the open port, never woken or reconnected for it — a muted player holds no slot, and its next
+   * sound opens a port again.
+   */
+  silence(): void {
+    if (this.controls.waiting || !this.port) return;
+    this.post({ type: 'audio/silence' });
+  }
+
   pause(): void {
     this.control({ type: 'audio/pause' });
   }
@@ -121,7 +133,7 @@ export class EngineLink {
 
   private post(message: AudioPortRequest): void {
     if (this.surfaceOff) return;
-    if (message.type !== 'audio/chunk') this.controlsSent++;
+    if (message.type !== 'audio/chunk' && message.type !== 'audio/silence') this.controlsSent++;
     if (this.port) {
       try {
         this.port.postMessage(message);
@@ -132,7 +144,7 @@ export class EngineLink {
     }
     // Only audio needs an engine: a pause or reset with no engine to tell is moot (the next start
     // is replayed on connecting), and waking one for it would report "listening" for a paused video.
-    if (message.type === 'audio/pause' || message.type === 'audio/reset' || message.type === 'audio/stop') return;
+    if (message.type === 'audio/pause' || message.type === 'audio/reset' || message.type === 'audio/stop' || message.type === 'audio/silence') return;
     if (message.type === 'audio/chunk') this.backlog.push(message);
     if (this.backlog.length > MAX_PENDING_CHUNKS) this.backlog.shift();
     void this.open();
@@ -144,6 +156,7 @@ export class EngineLink {
       // No room now: knock again later, a little later each time.
       this.retryAt = Date.now() + this.retryMs;
       this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
+      this.onBusy();
     } else if (reason === 'surface-off') {
       this.surfaceOff = true;
       this.backlog = [];

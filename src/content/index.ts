@@ -10,7 +10,7 @@ import { DEBUG } from '../shared/debug.ts';
 import { claimSingleRun } from '../shared/singleRun.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
 import { watchPreferences } from '../shared/preferenceStore.ts';
-import type { ContentRequest, GenreReport, PackedSamples } from '../shared/protocol.ts';
+import type { ContentRequest, GenreReport, WorkletMessage } from '../shared/protocol.ts';
 import { surfaceOf, surfaceRecord } from '../shared/youtube.ts';
 import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive } from './engineLink.ts';
@@ -25,6 +25,9 @@ class GenreLensPage {
   private readonly link = new EngineLink(
     (report) => this.onReport(report),
     () => this.guard(() => this.onSurfaceRefused()),
+    () => {
+      if (this.streaming && !this.tracker.adShowing) this.badge.busy();
+    },
   );
   /** The engine refused this place (switched off, or access taken back in the browser's settings). */
   private surfaceRefused = false;
@@ -219,13 +222,14 @@ class GenreLensPage {
     this.link.reset(videoId);
   }
 
-  private onSamples(samples: PackedSamples): void {
+  private onSamples(message: WorkletMessage): void {
     if (this.stopped || this.engineFailed || !this.streaming || this.tracker.adShowing || !this.video || this.video.paused) return;
     if (!extensionAlive()) {
       this.stop();
       return;
     }
-    this.link.send(samples);
+    if (typeof message === 'string' || message instanceof Float32Array) this.link.send(message);
+    else if (message?.type === 'silence') this.link.silence();
   }
 
   private onReport(report: GenreReport): void {

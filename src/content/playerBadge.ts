@@ -118,6 +118,12 @@ export class PlayerBadge {
     this.render();
   }
 
+  /** The engine has no room for this player (every slot is heard): say so rather than "Listening…". */
+  busy(): void {
+    this.last = { state: 'listening', confidence: 0, notice: 'busy' };
+    this.render();
+  }
+
   paused(): void {
     this.last = { ...this.last, state: 'paused' };
     this.render();

@@ -44,8 +44,7 @@ export class LiveDecision {
 
   step(analysisWindow: AnalysisWindow): LiveAction {
     if (analysisWindow.rms < QUIET_RMS) {
-      // Too quiet to tell: keep the last answer (if any) rather than guess from noise.
-      this.notice = 'quiet';
+      this.quiet();
       return 'skip';
     }
     const wasMusic = this.gate.isMusic;
@@ -57,6 +56,11 @@ export class LiveDecision {
     }
     this.notice = undefined;
     return wasMusic ? 'classify' : 'restart';
+  }
+
+  /** Too quiet to tell: keep the last answer (if any) rather than guess from noise. */
+  quiet(): void {
+    this.notice = 'quiet';
   }
 
   /** The genre model's probabilities for a window `step` said to classify (and the outside head's, when there is one). */

@@ -107,6 +107,11 @@ export class DecisionLoop {
     return shownValue(this.decision, this.unsureBelow, secondsHeard);
   }
 
+  /** Audio too quiet to judge, not analysed (digital silence): the answer stays, marked quiet. */
+  quiet(): void {
+    this.decision.quiet();
+  }
+
   reset(): void {
     this.decision.reset();
   }
@@ -139,9 +144,23 @@ export class LiveSession {
     return this.analyzer.windowSeconds;
   }
 
-  /** Audio heard since the last restart, in seconds. */
+  /** Audio heard since the last restart, in seconds (digital silence told of by hearSilence included). */
   get secondsHeard(): number {
-    return this.analyzer.secondsHeard;
+    return this.analyzer.secondsHeard + this.silentSeconds;
+  }
+
+  /** Seconds of digital silence the engine was told of instead of being sent (a muted player). */
+  private silentSeconds = 0;
+
+  /**
+   * `seconds` of digital silence, told of rather than sent (the capture worklet's word for a
+   * muted or silent chunk): nothing to analyse — the answer stays as it was, marked quiet, as a
+   * quiet window would leave it — while the time heard goes on.
+   */
+  hearSilence(seconds: number): Shown {
+    this.silentSeconds += seconds;
+    this.loop.quiet();
+    return this.shown();
   }
 
   /** The analyzer's patch count when the current stream began (the music after talk begins one). */
@@ -150,6 +169,7 @@ export class LiveSession {
   /** A new stream (new video, seek, ad): the window, the guess and the gate start over. */
   reset(): void {
     this.streamStart = 0;
+    this.silentSeconds = 0;
     this.analyzer.reset();
     this.loop.reset();
     this.input?.restart();
@@ -179,7 +199,7 @@ export class LiveSession {
 
   /** What is shown now. */
   shown(): Shown {
-    return this.loop.shown(this.analyzer.secondsHeard);
+    return this.loop.shown(this.secondsHeard);
   }
 }
 

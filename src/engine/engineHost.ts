@@ -150,6 +150,8 @@ export function startEngine(
     const key = `${tabId}:${frameId}`;
     if (!ports.has(key) && !makeRoom(tabId)) {
       refuse(port, 'busy');
+      // The popup says so too (the frame's badge hears it from the refusal).
+      publish({ tabId, frameId, state: 'listening', notice: 'busy', genres: [], probabilities: [], confidence: 0, secondsHeard: 0, updatedAt: Date.now() });
       return;
     }
     coldPath.firstPortAt ??= Date.now();

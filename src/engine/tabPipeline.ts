@@ -18,6 +18,9 @@ export interface PipelineModel {
   predictOutside?: GenrePredictor;
 }
 
+/** What one audio/silence message stands for: a chunk of the capture worklet (captureWorklet.ts CHUNK). */
+const SILENCE_SECONDS = 1;
+
 export class TabPipeline {
   private session: LiveSession | undefined;
   private videoId = '';
@@ -63,7 +66,8 @@ export class TabPipeline {
   handle(message: AudioPortRequest): void {
     if (this.closed) return;
     if ('videoId' in message) this.latestVideoId = message.videoId;
-    if (message.type === 'audio/pause' || message.type === 'audio/stop') this.restingSince ??= Date.now();
+    // Silence rests the frame as a pause does: a muted player holds no slot a heard one needs.
+    if (message.type === 'audio/pause' || message.type === 'audio/stop' || message.type === 'audio/silence') this.restingSince ??= Date.now();
     else if (message.type === 'audio/start' || message.type === 'audio/chunk') {
       this.restingSince = undefined;
       this.lastAudioAt = Date.now();
@@ -129,6 +133,14 @@ export class TabPipeline {
         this.videoId = '';
         this.stopped();
         break;
+      case 'audio/silence': {
+        if (!this.session) return;
+        this.session.hearSilence(SILENCE_SECONDS);
+        this.paused = false;
+        this.report(model.info);
+        this.lastReportSecond = Math.floor(this.session.secondsHeard);
+        break;
+      }
       case 'audio/chunk': {
         if (!this.session) return;
         const started = performance.now();

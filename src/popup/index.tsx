@@ -120,7 +120,13 @@ function Status({ tab, report, colors, surfacesOff }: { tab: TabInfo | undefined
       )}
       {report.state === 'listening' && (
         <p class="notice" data-status="listening">
-          {report.notice === 'quiet' ? t('noticeQuiet') : shown.answer === 'not-music' ? t('popupNotMusic') : t('popupListening', FIRST_GUESS_SECONDS, seconds)}
+          {report.notice === 'quiet'
+            ? t('noticeQuiet')
+            : report.notice === 'busy'
+              ? t('noticeBusy')
+              : shown.answer === 'not-music'
+                ? t('popupNotMusic')
+                : t('popupListening', FIRST_GUESS_SECONDS, seconds)}
         </p>
       )}
       {report.probabilities.length > 0 && <Bars report={report} colors={colors} />}

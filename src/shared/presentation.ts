@@ -64,6 +64,7 @@ export type PresentKey = Extract<
   | 'badgeReady'
   | 'badgeUnsure'
   | 'badgeNotMusic'
+  | 'badgeBusy'
   | 'badgeOutside'
   | 'badgeOutsideNamed'
   | 'badgeError'
@@ -130,7 +131,7 @@ export function present(report: Presentable, translate: Translate, prefs: Presen
         ? namesGenre(answer)
           ? translate('badgePausedShowing', shown!)
           : translate('badgePaused')
-        : (shown ?? translate('badgeListening'));
+        : (shown ?? translate(report.notice === 'busy' ? 'badgeBusy' : 'badgeListening'));
 
   const headline =
     answer === 'outside'

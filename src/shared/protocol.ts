@@ -20,8 +20,11 @@ export const FIREFOX_ID = 'genre-lens@genre-lens.app';
 export const TAB_STATES = ['listening', 'ready', 'paused', 'error'] as const;
 export type TabState = (typeof TAB_STATES)[number];
 
-/** Why there is no (new) guess although audio comes in: 'quiet' audio, or it does not sound like music. */
-export const REPORT_NOTICES = ['quiet', 'not-music'] as const;
+/**
+ * Why there is no (new) guess: 'quiet' audio (a muted or silent player included), audio that does
+ * not sound like music, or 'busy': every engine slot is held by players that are heard.
+ */
+export const REPORT_NOTICES = ['quiet', 'not-music', 'busy'] as const;
 export type ReportNotice = (typeof REPORT_NOTICES)[number];
 
 export interface GenreReport {
@@ -74,6 +77,11 @@ export type AudioPortRequest =
    */
   | { type: 'audio/start'; videoId: string; windowSeconds: number }
   | { type: 'audio/chunk'; samples: PackedSamples }
+  /**
+   * A chunk's worth of digital silence (a muted, zero-volume or silent player), sent instead of
+   * its samples: nothing to analyse, and the frame holds no slot while it lasts.
+   */
+  | { type: 'audio/silence' }
   | { type: 'audio/pause' }
   | { type: 'audio/reset'; videoId: string }
   /** The frame has no video to listen to (none, or its surface is switched off): what it showed is forgotten. */
@@ -85,7 +93,10 @@ export type PageWorldMessage =
   | { tag: typeof PAGE_WORLD_TAG; type: 'video-ids'; ids: Record<string, string> }
   | { tag: typeof PAGE_WORLD_TAG; type: 'ask' };
 
-/** Content script → capture worklet (AudioWorkletNode.port); the worklet answers with PackedSamples chunks. */
+/** Capture worklet → content script: a chunk, or word that a chunk's worth of audio was digital silence. */
+export type WorkletMessage = PackedSamples | { type: 'silence' };
+
+/** Content script → capture worklet (AudioWorkletNode.port); the worklet answers with WorkletMessage. */
 export type WorkletRequest = { type: 'chunks/restart' };
 
 /**

@@ -38,6 +38,7 @@ export function isAudioPortRequest(m: unknown): m is AudioPortRequest {
         ? m.samples.length <= Math.ceil((MAX_CHUNK_SAMPLES * 4) / 3) + 4
         : // The buffer behind the view too: a short view over a huge buffer would be cloned whole.
           m.samples instanceof Float32Array && m.samples.length <= MAX_CHUNK_SAMPLES && m.samples.buffer.byteLength <= MAX_CHUNK_SAMPLES * 4;
+    case 'audio/silence':
     case 'audio/pause':
     case 'audio/stop':
       return true;

@@ -122,6 +122,11 @@ describe('places, frames and the engine', () => {
     const busy = await engine(h);
     assert.ok((busy.perTab[manyTab] ?? 0) <= 4, `one tab holds ${busy.perTab[manyTab]} pipelines`);
     assert.ok(busy.refusals > 0, 'the frames beyond the tab’s share were refused');
+    // A refused player says so rather than "Listening…" forever.
+    const badges = await Promise.all(frames.map((frame) => h.badge(frame)));
+    const refused = badges.filter((b) => b?.notice === 'busy');
+    assert.ok(refused.length > 0, `no frame says it was refused: ${JSON.stringify(badges.map((b) => b?.text))}`);
+    assert.equal(refused[0]!.text, 'Too many players at once');
     // …then every one pauses, keeping what it holds.
     for (const frame of frames) await frame.evaluate(() => (window as unknown as Embed).embed.pause());
 
@@ -130,6 +135,37 @@ describe('places, frames and the engine', () => {
     assert.equal(ready.genre, 'Rock');
     await watch.close();
     await many.close();
+  });
+
+  it('muted players hold no slot: beside four muted embeds playing, the one the user plays shows its genre within 5 s', async () => {
+    await h.switchOn('embed');
+    const page = await h.open('https://blog.example/many?muted=4');
+    const frames = await embedFrames(page, 5);
+    const listened = frames.find((f) => f.url().includes('n=4'))!;
+    const muted = frames.filter((f) => f !== listened);
+    // The muted ones have played long enough to ask the engine for a slot and fall silent.
+    for (const frame of muted) await frame.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 3, undefined, { timeout: 20000 });
+    await listened.evaluate(() => (window as unknown as Embed).embed.play());
+    const ready = await h.waitForBadge(listened, (b) => b.state === 'ready', 5000);
+    assert.equal(ready.genre, 'Rock');
+    // A muted player shows why it has no genre.
+    assert.equal((await h.badge(muted[0]!))?.notice, 'quiet');
+    await page.close();
+  });
+
+  it('four tabs of four muted embeds each fill every slot with silence: a new watch tab still gets its genre within 5 s', async () => {
+    await h.switchOn('embed');
+    const tabs: Page[] = [];
+    for (let i = 0; i < 4; i++) {
+      const page = await h.open('https://blog.example/many?muted=4&listened=0');
+      for (const frame of await embedFrames(page, 4)) await frame.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 3, undefined, { timeout: 20000 });
+      tabs.push(page);
+    }
+    const watch = await h.open('https://www.youtube.com/watch?v=rock');
+    const ready = await h.waitForBadge(watch, (b) => b.state === 'ready', 5000);
+    assert.equal(ready.genre, 'Rock');
+    await watch.close();
+    for (const page of tabs) await page.close();
   });
 
   it('a second injection of the scripts into a frame runs no second copy', async () => {

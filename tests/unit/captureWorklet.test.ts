@@ -130,3 +130,23 @@ describe('base64', () => {
     assert.throws(() => base64ToBytes('ab\u0100d'), /not base64/);
   });
 });
+
+describe('capture worklet, a muted or silent player', () => {
+  it('a chunk of digital silence goes out as a word, not as samples; sound goes out as samples again at once', () => {
+    const processor = new Capture();
+    posted.length = 0;
+    const silence = new Float32Array(128);
+    const sound = new Float32Array(128).fill(0.1);
+    for (let i = 0; i < 368; i++) processor.process([[sound]]); // 0.98 s: the first chunk, sound
+    for (let i = 0; i < 375 * 4; i++) processor.process([[silence, silence]]); // 4 s muted
+    const words = posted.filter((m) => typeof m === 'object' && (m as { type?: string }).type === 'silence');
+    assert.equal(typeof posted[0], 'string', 'the sound before, as samples');
+    // The resampler's tail of the sound ends in the chunk after it; the rest is silence, told in words.
+    assert.ok(words.length >= 2 && words.length <= 4, `${words.length} words of silence`);
+    assert.ok(posted.slice(2).every((m) => typeof m === 'object'), 'no silent chunk goes out as samples');
+    posted.length = 0;
+    for (let i = 0; i < 375; i++) processor.process([[sound]]); // unmuted: within a second, samples again
+    assert.equal(posted.length, 1);
+    assert.equal(typeof posted[0], 'string');
+  });
+});

@@ -126,3 +126,40 @@ describe('the engine pipeline under a flood', () => {
     assert.ok(reports.at(-1)!.audioSeconds! <= MAX_PENDING_CHUNKS, `${reports.at(-1)!.audioSeconds} s analysed`);
   });
 });
+
+describe('the engine told of digital silence (a muted player)', () => {
+  it('keeps the answer, says quiet, counts the time, runs nothing, and frees the slot at once; sound takes it back', async () => {
+    const model = await loadModel();
+    const reports: GenreReport[] = [];
+    let runs = 0;
+    const counted = {
+      ...model,
+      network: (patch: Float32Array) => {
+        runs++;
+        return model.network(patch);
+      },
+    };
+    const pipeline = new TabPipeline(1, 0, Promise.resolve(counted), (r) => reports.push(r), () => undefined);
+    pipeline.handle({ type: 'audio/start', videoId: 'abcdefghijk', windowSeconds: 10 });
+    const audio = decodeAtRate('assets/demo/rock.opus', RATE);
+    const input = new AnalysisInput(RATE);
+    const samples = await audio;
+    for (let s = 0; s < 6; s++) pipeline.handle({ type: 'audio/chunk', samples: packSamples(input.process(samples.subarray(s * RATE, (s + 1) * RATE)), 'chrome') });
+    await pipeline.idle();
+    const heard = reports.at(-1)!;
+    assert.equal(heard.state, 'ready');
+    assert.equal(pipeline.idleSince(Date.now(), 5000), undefined, 'a frame that plays sound is not idle');
+    const before = runs;
+    for (let s = 0; s < 3; s++) pipeline.handle({ type: 'audio/silence' });
+    await pipeline.idle();
+    const muted = reports.at(-1)!;
+    assert.equal(runs, before, 'no network run for silence');
+    assert.equal(muted.notice, 'quiet');
+    assert.equal(muted.genre, heard.genre, 'the answer stays');
+    assert.ok(Math.abs(muted.secondsHeard - heard.secondsHeard - 3) < 0.01, `${heard.secondsHeard} → ${muted.secondsHeard}`);
+    assert.ok(pipeline.idleSince(Date.now(), 5000) !== undefined, 'a silent frame rests: its slot can go to one that is heard');
+    pipeline.handle({ type: 'audio/chunk', samples: packSamples(input.process(samples.subarray(6 * RATE, 7 * RATE)), 'chrome') });
+    assert.equal(pipeline.idleSince(Date.now(), 5000), undefined, 'sound again: playing');
+    await pipeline.idle();
+  });
+});

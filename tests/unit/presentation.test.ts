@@ -68,6 +68,11 @@ describe('present: one rule for the badge, toolbar, popup and classify', () => {
     assert.equal(shown.color, OUTSIDE_GREY);
   });
 
+  it('no room in the engine for this player: says so on the badge instead of "Listening…"', () => {
+    const shown = present({ state: 'listening', confidence: 0, notice: 'busy' }, english);
+    assert.deepEqual([shown.label, shown.answer, shown.genre], ['Too many players at once', 'none', undefined]);
+  });
+
   it('outside the five with no genre named', () => {
     const shown = present({ state: 'ready', genre: 'Rock', confidence: 0.4, outside: {} }, english);
     assert.deepEqual([shown.label, shown.headline, shown.genre, shown.toolbar?.text], ['Not one of the 5', 'Not one of the 5', OUTSIDE.name, OUTSIDE.short]);

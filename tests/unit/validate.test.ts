@@ -25,6 +25,7 @@ describe('validation', () => {
     assert.ok(isAudioPortRequest({ type: 'audio/chunk', samples: new Float32Array(16000) }));
     assert.ok(isAudioPortRequest({ type: 'audio/chunk', samples: 'AAAA' }));
     assert.ok(isAudioPortRequest({ type: 'audio/reset', videoId: '' }));
+    assert.ok(isAudioPortRequest({ type: 'audio/silence' }));
     assert.ok(isTimeline({ videoId: 'dQw4w9WgXcQ', duration: 200, sections: [{ genre: 'Rock', start: 1, end: 5 }] }));
   });
 

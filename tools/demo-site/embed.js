@@ -1,5 +1,5 @@
 // Embedded player stand-in: /embed/<id>, or /embed?listType=playlist&list=<name> (a playlist
-// embed, a form widely used in public code). ?autoplay=1 plays at once; otherwise window.embed.play().
+// embed, a form widely used in public code). ?autoplay=1 plays at once (?mute=1: muted); otherwise window.embed.play().
 const name = (location.pathname.split('/')[2] || new URLSearchParams(location.search).get('list') || 'rock').replace(/_+$/, '');
 const id = name.padEnd(11, '_');
 setTimeout(() => {
@@ -17,6 +17,8 @@ setTimeout(() => {
   link.textContent = `${name} (demo)`;
   player.append(video, link);
   document.getElementById('player').append(player);
+  // ?mute=1: muted, as embeds that autoplay on news sites and blogs are.
+  if (new URLSearchParams(location.search).get('mute') === '1') video.muted = true;
   if (new URLSearchParams(location.search).get('autoplay') === '1') video.play().catch(() => {});
 }, 500);
 window.embed = {
