@@ -14,11 +14,12 @@
  * the shipped capture worklet's audio-thread cost (its bundle timed in Chromium).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import puppeteer, { type Target as PuppeteerTarget } from 'puppeteer-core';
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { SETTLE_PATCHES } from '../src/core/patchReuse.ts';
+import { ENGINE_IDLE_CLOSE_MS } from '../src/shared/protocol.ts';
 import { FEATURE_SPEC } from '../src/core/spec.ts';
 import { launchWithExtension, launchWithoutExtension, PRODUCTION_DIST } from './lib/browser/chromium.ts';
 import { FIREFOX_PRODUCTION_DIST } from './lib/browser/firefox.ts';
@@ -47,6 +48,9 @@ interface Round {
   /** The next video in the same tab (SPA navigation, a new <video>): ms from its start to its first guess, and the seconds of it played by then. */
   nextVideoGuessMs?: number;
   nextVideoPlayedSeconds?: number;
+  /** The extension's renderer process (Linux RSS, MB) with the engine open, and after it closed itself (first round only). */
+  extensionMBEngineOpen?: number;
+  extensionMBEngineClosed?: number;
   /** The cold path, each step in ms after navigation began (COLD_STEPS). */
   coldPath?: Partial<Record<ColdStep, number>>;
 }
@@ -69,7 +73,7 @@ async function waitForVideoTime(page: Page, seconds: number): Promise<number> {
   }
 }
 
-async function measure(context: BrowserContext, worker: Worker | undefined, seconds: number, url: string): Promise<Round> {
+async function measure(context: BrowserContext, worker: Worker | undefined, seconds: number, url: string, withMemory = false): Promise<Round> {
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -115,7 +119,39 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
   }
   await cdp.detach();
   if (worker) Object.assign(round, await nextVideoGuess(page));
+  if (worker && withMemory) Object.assign(round, await memoryOpenAndClosed(page, worker));
   return round;
+}
+
+/** Resident memory of the extension's renderer process(es) (Linux: /proc), in MB: the engine's document lives there. */
+async function extensionProcessMB(): Promise<number | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  let kb = 0;
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const args = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (!args.includes('--type=renderer') || !args.includes('--extension-process')) continue;
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    kb += Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0);
+  }
+  return kb > 0 ? kb / 1024 : undefined;
+}
+
+/**
+ * The extension process's memory with the engine open (the video just paused), then once the
+ * engine has closed itself for want of audio (src/engine/engineHost.ts ENGINE_IDLE_CLOSE_MS).
+ */
+async function memoryOpenAndClosed(page: Page, worker: Worker): Promise<Pick<Round, 'extensionMBEngineOpen' | 'extensionMBEngineClosed'>> {
+  await page.evaluate(() => document.querySelector('video')?.pause());
+  const extensionMBEngineOpen = await extensionProcessMB();
+  const open = () => worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
+  const deadline = Date.now() + ENGINE_IDLE_CLOSE_MS + 30_000;
+  while ((await open()) > 0) {
+    if (Date.now() > deadline) throw new Error('the engine did not close itself with no audio');
+    await sleep(1000);
+  }
+  await sleep(2000); // the process gives the document's memory back
+  return { extensionMBEngineOpen, extensionMBEngineClosed: await extensionProcessMB() };
 }
 
 /** From navigation (`started`, Date.now()) to the first answer on the badge: each step of the cold path, the engine's from its debug answer (one clock, one machine). */
@@ -288,7 +324,7 @@ async function main(): Promise<number> {
       }
       const { context, worker } = await launchWithExtension(server.chromiumArgs, { dist });
       try {
-        withExtension.push(await measure(context, worker, seconds, url));
+        withExtension.push(await measure(context, worker, seconds, url, round === 0));
       } finally {
         await context.close();
       }
@@ -311,6 +347,8 @@ async function main(): Promise<number> {
     engineMsPerAudioSecond: mean(withExtension.map((r) => r.engineMsPerAudioSecond)),
     networkMsPerPatch: mean(withExtension.map((r) => r.networkMsPerPatch)),
     engineHeapMB: mean(withExtension.map((r) => r.engineHeapMB)),
+    extensionMBEngineOpen: mean(withExtension.map((r) => r.extensionMBEngineOpen)),
+    extensionMBEngineClosed: mean(withExtension.map((r) => r.extensionMBEngineClosed)),
     firstGuessMs: mean(withExtension.map((r) => r.firstGuessMs)),
     nextVideoGuessMs: mean(withExtension.map((r) => r.nextVideoGuessMs)),
     nextVideoPlayedSeconds: mean(withExtension.map((r) => r.nextVideoPlayedSeconds)),
@@ -340,6 +378,9 @@ async function main(): Promise<number> {
   console.log(`  overhead                                     ${fmt(summary.overhead.scriptMsPerSecond).padStart(6)} ${fmt(summary.overhead.taskMsPerSecond).padStart(6)}`);
   console.log(
     `engine (offscreen document): ${fmt(summary.engineMsPerAudioSecond)} ms per second of audio (YAMNet ${fmt(summary.networkMsPerPatch)} ms per patch), JS heap ${fmt(summary.engineHeapMB, 1)} MB`,
+  );
+  console.log(
+    `the extension's process (RSS): ${fmt(summary.extensionMBEngineOpen, 0)} MB with the engine open, ${fmt(summary.extensionMBEngineClosed, 0)} MB after it closed itself (no audio for ${ENGINE_IDLE_CLOSE_MS / 1000} s)`,
   );
   console.log(
     `capture worklet (audio thread; the shipped bundle, down-mix + resample + pack, timed in Chromium's V8): ${fmt(worklets.chrome)} ms per second of audio` +

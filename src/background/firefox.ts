@@ -7,7 +7,8 @@ import { startEngine } from '../engine/engineHost.ts';
 import { onSurfaceChange, surfacesOn } from '../shared/surfaceAccess.ts';
 import { forgetFrame, saveReport, startRouter } from './router.ts';
 
-startRouter(async () => undefined);
+// The engine is this page; Firefox unloads an idle background page (no open port, no event) itself.
+startRouter({ ensure: async () => undefined });
 startEngine(
   (report) => {
     saveReport(report).catch((error: unknown) => console.error('[Genre Lens]', error));

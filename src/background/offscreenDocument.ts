@@ -3,15 +3,18 @@ import { OFFSCREEN_PAGE } from '../shared/protocol.ts';
 
 let creating: Promise<void> | undefined;
 
+async function documentExists(): Promise<boolean> {
+  const existing = await chrome.runtime.getContexts({
+    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+    documentUrls: [chrome.runtime.getURL(OFFSCREEN_PAGE)],
+  });
+  return existing.length > 0;
+}
+
 export async function ensureOffscreenDocument(): Promise<void> {
   // A document being created is listed before its script has run (and listens for ports): wait for it.
   if (creating) await creating.catch(() => undefined);
-  const url = chrome.runtime.getURL(OFFSCREEN_PAGE);
-  const existing = await chrome.runtime.getContexts({
-    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
-    documentUrls: [url],
-  });
-  if (existing.length > 0) return;
+  if (await documentExists()) return;
   creating ??= chrome.offscreen
     .createDocument({
       url: OFFSCREEN_PAGE,
@@ -26,4 +29,13 @@ export async function ensureOffscreenDocument(): Promise<void> {
       creating = undefined;
     });
   await creating;
+}
+
+/**
+ * The engine asked to be closed (no audio from any player for a while): its memory goes back, and
+ * the next player makes it again (ensureOffscreenDocument) at the cold-start cost.
+ */
+export async function closeOffscreenDocument(): Promise<void> {
+  if (creating) return; // a player asked for the engine meanwhile: keep it
+  if (await documentExists()) await chrome.offscreen.closeDocument().catch(() => undefined);
 }

@@ -44,6 +44,7 @@ function allowed(message: BackgroundRequest, sender: Runtime.MessageSender): boo
     case 'engine/report':
     case 'engine/closed':
     case 'engine/surfaces':
+    case 'engine/idle':
       return sender.tab === undefined && sender.url === browser.runtime.getURL(OFFSCREEN_PAGE);
     case 'tab/timeline':
       return fromYouTubeTab;
@@ -52,10 +53,20 @@ function allowed(message: BackgroundRequest, sender: Runtime.MessageSender): boo
   }
 }
 
-async function handle(message: BackgroundRequest, sender: Runtime.MessageSender, ensureEngine: () => Promise<void>): Promise<BackgroundResponse> {
+interface EngineControl {
+  /** Starts the engine if it is not running (Chrome: the offscreen document). */
+  ensure(): Promise<void>;
+  /** Closes an engine that asked to be (Chrome: the offscreen document); none where the engine is the background itself. */
+  close?(): Promise<void>;
+}
+
+async function handle(message: BackgroundRequest, sender: Runtime.MessageSender, engine: EngineControl): Promise<BackgroundResponse> {
   switch (message.type) {
     case 'engine/ensure':
-      await ensureEngine();
+      await engine.ensure();
+      return { ok: true };
+    case 'engine/idle':
+      await engine.close?.();
       return { ok: true };
     case 'engine/report':
       await saveReport(message.report);
@@ -74,10 +85,10 @@ async function handle(message: BackgroundRequest, sender: Runtime.MessageSender,
 }
 
 /**
- * @param ensureEngine starts the engine if it is not running (Chrome: the offscreen document)
+ * @param engine starts (and closes, where it can) the engine
  * @param surfacesChanged tells an engine in another page that a surface may have been switched off (Chrome)
  */
-export function startRouter(ensureEngine: () => Promise<void>, surfacesChanged?: () => void): void {
+export function startRouter(engine: EngineControl, surfacesChanged?: () => void): void {
   startSurfaceScripts();
   if (surfacesChanged) onSurfaceChange(surfacesChanged);
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -87,7 +98,7 @@ export function startRouter(ensureEngine: () => Promise<void>, surfacesChanged?:
     }
     // Messages for the engine (debug/engine) are answered by the engine's host.
     if (message.type === 'debug/engine') return undefined;
-    return handle(message, sender, ensureEngine).catch((error: unknown) => {
+    return handle(message, sender, engine).catch((error: unknown) => {
       console.error('[Genre Lens]', error);
       return { ok: false, error: error instanceof Error ? error.message : String(error) } satisfies BackgroundResponse;
     });

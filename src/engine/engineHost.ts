@@ -15,7 +15,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { DEBUG } from '../shared/debug.ts';
 import { isYouTubeUrl, type Surface, type SurfacesOn, surfaceOf } from '../shared/youtube.ts';
 import { dropped, isAudioPortRequest } from '../shared/validate.ts';
-import { AUDIO_PORT, type AudioPortResponse, type BackgroundRequest, type EngineRefusal, type GenreReport } from '../shared/protocol.ts';
+import { AUDIO_PORT, type AudioPortResponse, type BackgroundRequest, ENGINE_IDLE_CLOSE_MS, type EngineRefusal, type GenreReport } from '../shared/protocol.ts';
 import { GenreModel } from './genreModel.ts';
 import { TabPipeline } from './tabPipeline.ts';
 import { MessageBudget } from './messageBudget.ts';
@@ -47,12 +47,14 @@ interface Entry {
  * @param surfaces which surfaces are on now
  * @param eager load the model now rather than with the first port (Chrome's offscreen document exists only for
  *   the engine and is made when a YouTube player appears, so the model is ready by the time the video plays)
+ * @param idle asked once when no player has sent audio for ENGINE_IDLE_CLOSE_MS (Chrome: close the document)
  */
 export function startEngine(
   publish: (report: GenreReport) => void,
   closed: (tabId: number, frameId: number) => void,
   surfaces: SurfaceSource,
   eager = false,
+  idle?: () => void,
 ): void {
   let model: Promise<GenreModel> | undefined;
   /** The cold path's steps on this host (Date.now(); bench:browser reports them from navigation on). */
@@ -83,6 +85,15 @@ export function startEngine(
   /** One port and its pipeline per frame ("tabId:frameId"). */
   const ports = new Map<string, Entry>();
   const startedAt = Date.now();
+  /** When any player last sent audio (or connected). */
+  let lastAudioAt = Date.now();
+  if (idle) {
+    const timer = setInterval(() => {
+      if (Date.now() - lastAudioAt < ENGINE_IDLE_CLOSE_MS) return;
+      clearInterval(timer);
+      idle();
+    }, ENGINE_IDLE_CLOSE_MS / 12);
+  }
   let refusals = 0;
   let reclaimed = 0;
 
@@ -155,6 +166,7 @@ export function startEngine(
       return;
     }
     coldPath.firstPortAt ??= Date.now();
+    lastAudioAt = Date.now();
     const send = (report: GenreReport) => {
       if (report.state === 'ready') coldPath.firstReportAt ??= Date.now();
       try {
@@ -184,7 +196,10 @@ export function startEngine(
     port.onMessage.addListener((message) => {
       if (!budget.take(Date.now())) return;
       if (isAudioPortRequest(message)) {
-        if (message.type === 'audio/chunk') coldPath.firstChunkAt ??= Date.now();
+        if (message.type === 'audio/chunk') {
+          coldPath.firstChunkAt ??= Date.now();
+          lastAudioAt = Date.now();
+        }
         pipeline.handle(message);
       }
       else dropped('engine', message);

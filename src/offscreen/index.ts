@@ -1,4 +1,4 @@
-/** Chrome's engine host: the offscreen document. Reports go to the service worker by message; it also says which surfaces are on. */
+/** Chrome's engine host: the offscreen document. Reports go to the service worker by message; it also says which surfaces are on, and closes the document when the engine has been idle. */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { startEngine } from '../engine/engineHost.ts';
 import type { BackgroundRequest, BackgroundResponse, EngineRequest } from '../shared/protocol.ts';
@@ -25,4 +25,7 @@ startEngine(
     },
   },
   true,
+  () => {
+    browser.runtime.sendMessage({ type: 'engine/idle' } satisfies BackgroundRequest).catch(() => undefined);
+  },
 );

@@ -69,6 +69,9 @@ export interface GenreReport {
  */
 export const MAX_PENDING_CHUNKS = 8;
 
+/** With no audio from any player for this long, the engine asks to be closed (Chrome: its document and its memory go). */
+export const ENGINE_IDLE_CLOSE_MS = 60_000;
+
 /** Content script → offscreen engine, over the audio port. */
 export type AudioPortRequest =
   /**
@@ -122,6 +125,8 @@ export type BackgroundRequest =
   | { type: 'tab/timeline'; timeline: TabTimeline }
   /** The engine (Chrome's offscreen document, which has no storage or permissions API) asks which surfaces are on. */
   | { type: 'engine/surfaces' }
+  /** The engine has had no audio from any player for ENGINE_IDLE_CLOSE_MS: Chrome's background closes its document. */
+  | { type: 'engine/idle' }
   | { type: 'debug/engine' };
 
 /** The genre over the current video's time, as the popup draws it. */

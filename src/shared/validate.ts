@@ -86,6 +86,7 @@ export function isBackgroundRequest(m: unknown): m is BackgroundRequest {
   switch (m.type) {
     case 'engine/ensure':
     case 'engine/surfaces':
+    case 'engine/idle':
       return true;
     case 'debug/engine':
       return DEBUG;

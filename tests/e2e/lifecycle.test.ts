@@ -179,6 +179,27 @@ describe('Genre Lens through YouTube and MV3 lifecycles', () => {
     }
   });
 
+  it('the engine closes itself when no player has sent audio for a minute, and opens again with the next one', async () => {
+    const offscreenDocuments = () =>
+      h.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
+    const page = await h.open('https://www.youtube.com/watch?v=rock');
+    try {
+      const heard = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! >= 3);
+      await page.evaluate(() => document.querySelector('video')!.pause());
+      await h.waitForBadge(page, (b) => b.state === 'paused', 5000);
+      // ENGINE_IDLE_CLOSE_MS (60 s) and the engine's check every 5 s.
+      await pollUntil(offscreenDocuments, (n) => n === 0, 'the engine closed', 90_000, 1000);
+      assert.equal((await h.badge(page))?.genre, 'Rock', 'the paused player keeps what it showed');
+      await page.evaluate(() => document.querySelector('video')!.play());
+      // A new engine starts a fresh window: a guess with fewer seconds heard than the old one had.
+      const again = await h.waitForBadge(page, (b) => b.state === 'ready' && b.seconds! < heard.seconds!, 10000);
+      assert.equal(again.genre, 'Rock');
+      assert.equal(await offscreenDocuments(), 1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it(`${NAVIGATIONS} SPA navigations in a row: each resets and gets a fresh guess, nothing leaks`, async () => {
     const page = await h.open('https://www.youtube.com/watch?v=folk');
     await h.waitForBadge(page, (b) => b.state === 'ready');

@@ -70,6 +70,7 @@ describe('validation', () => {
   it('rejects unknown or malformed background requests and timelines', () => {
     assert.equal(isBackgroundRequest({ type: 'tab/state', state: 'paused' }), false, 'a frame\'s state comes from engine reports only');
     assert.equal(isBackgroundRequest({ type: 'storage/clear' }), false);
+    assert.ok(isBackgroundRequest({ type: 'engine/idle' }), 'the engine asks to be closed');
     assert.equal(isBackgroundRequest({ type: 'engine/report', report: report({ message: 'x'.repeat(1000) }) }), false);
     assert.equal(isTimeline({ videoId: 'dQw4w9WgXcQ', duration: 10, sections: Array(501).fill({ genre: 'Rock', start: 0, end: 1 }) }), false);
     assert.equal(isTimeline({ videoId: 'dQw4w9WgXcQ', duration: 10, sections: [{ genre: 'Rock', start: 5, end: 1 }] }), false);
