@@ -6,6 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
   type BackgroundRequest,
+  type ContentRequest,
   type BackgroundResponse,
   type GenreReport,
   OFFSCREEN_PAGE,
@@ -107,11 +108,20 @@ export function startRouter(engine: EngineControl, surfacesChanged?: () => void)
   // A tab that navigates away closes its frames' audio ports, and the engine tells the router
   // (engine/closed): no listener on every page load in every tab wakes the background for it.
   browser.tabs.onRemoved.addListener((tabId) => void store.forgetTab(tabId));
+  // Access given back in the browser's settings: the tabs open meanwhile resume without a reload
+  // (a content script cannot watch permissions itself). Rare, so every tab is told.
+  browser.permissions.onAdded.addListener(() => void tellOpenTabs({ type: 'access/added' }));
   browser.commands.onCommand.addListener((command) => void runCommand(command));
   // Lets the browser tests run a command without synthesising the key press (debug builds only).
   if (DEBUG) (globalThis as { genreLensRunCommand?: (command: string) => Promise<void> }).genreLensRunCommand = runCommand;
   // Resolves once the surfaces' scripts are registered as the options say (tests open pages after it).
   if (DEBUG) (globalThis as { genreLensSurfaceSync?: () => Promise<void> }).genreLensSurfaceSync = syncSurfaceScripts;
+}
+
+async function tellOpenTabs(request: ContentRequest): Promise<void> {
+  for (const tab of await browser.tabs.query({})) {
+    if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, request).catch(() => undefined);
+  }
 }
 
 /** Keyboard shortcuts (manifest "commands"). */

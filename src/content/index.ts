@@ -4,13 +4,13 @@
  * engine, the player badge and the timeline — and tears all of them down through one
  * AbortController when the extension goes away.
  */
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { outsideGenre } from '../core/genres.ts';
 import { DEBUG } from '../shared/debug.ts';
 import { claimSingleRun } from '../shared/singleRun.ts';
 import { DEFAULT_PREFERENCES, type Preferences } from '../shared/preferences.ts';
 import { watchPreferences } from '../shared/preferenceStore.ts';
-import type { ContentRequest, GenreReport, WorkletMessage } from '../shared/protocol.ts';
+import type { ContentRequest, GenreReport, PackedSamples, WorkletMessage } from '../shared/protocol.ts';
 import { surfaceOf, surfaceRecord } from '../shared/youtube.ts';
 import { AudioTap } from './audioTap.ts';
 import { EngineLink, extensionAlive } from './engineLink.ts';
@@ -59,8 +59,10 @@ class GenreLensPage {
     };
     window.addEventListener('pointerdown', onGesture, { capture: true, signal });
     window.addEventListener('keydown', onGesture, { capture: true, signal });
-    const onExtensionMessage = (message: unknown) => {
-      this.guard(() => this.timeline.handle(message as ContentRequest));
+    const onExtensionMessage = (message: unknown, sender: Runtime.MessageSender) => {
+      if (sender.id !== browser.runtime.id) return undefined;
+      const request = message as ContentRequest;
+      this.guard(() => (request?.type === 'access/added' ? this.accessAdded() : this.timeline.handle(request)));
       return undefined;
     };
     browser.runtime.onMessage.addListener(onExtensionMessage);
@@ -82,6 +84,14 @@ class GenreLensPage {
 
   private onSurfaceRefused(): void {
     this.surfaceRefused = true;
+    this.scan();
+  }
+
+  /** Access given back (in the browser's settings or the options): a refused place asks the engine again, no reload. */
+  private accessAdded(): void {
+    if (!this.surfaceRefused) return;
+    this.surfaceRefused = false;
+    this.link.allowAgain();
     this.scan();
   }
 
@@ -228,8 +238,9 @@ class GenreLensPage {
       this.stop();
       return;
     }
-    if (typeof message === 'string' || message instanceof Float32Array) this.link.send(message);
-    else if (message?.type === 'silence') this.link.silence();
+    // Not `instanceof Float32Array`: in Firefox the worklet's arrays come from the page's compartment.
+    if (typeof message === 'object' && message !== null && 'type' in message && message.type === 'silence') this.link.silence();
+    else this.link.send(message as PackedSamples);
   }
 
   private onReport(report: GenreReport): void {

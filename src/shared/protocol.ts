@@ -137,8 +137,11 @@ export interface TabTimeline {
   sections: TimelineSection[];
 }
 
-/** Popup → content script (tabs.sendMessage). */
-export type ContentRequest = { type: 'video/seek'; time: number };
+/**
+ * Popup → content script (tabs.sendMessage): seek; service worker → content scripts: the
+ * extension was given access to more sites (a place refused before may be allowed now).
+ */
+export type ContentRequest = { type: 'video/seek'; time: number } | { type: 'access/added' };
 
 export type BackgroundResponse = { ok: true; surfaces?: SurfacesOn } | { ok: false; error: string };
 

@@ -245,6 +245,13 @@ describe('the production build in Firefox: YouTube Music at install; the mobile 
     await h.inExtension((api) => api.permissions.remove({ origins: ['https://m.youtube.com/*'] }), undefined);
     await pollUntil(async () => ({ badge: await h.badge(open), toolbar: await h.toolbarBadge(tabId) }), (s) => s.badge === undefined && s.toolbar === '', 'the open tab stopped', 3000);
     assert.equal(await badges(open), 0);
+
+    // Given back (the options ask again, in a click): the open tab resumes without a reload.
+    await options.waitForFunction(() => !(document.querySelector('#surface-mobile') as HTMLInputElement).checked);
+    await options.click('#surface-mobile');
+    await until((s) => s.granted && s.scripts.length === 4);
+    assert.equal((await h.waitForBadge(open, (b) => b.state === 'ready' && b.genre === 'Rock', 25000)).genre, 'Rock');
+    assert.equal(await badges(open), 1, 'one copy in the frame');
     await open.close();
     await options.close();
   });
