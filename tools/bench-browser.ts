@@ -250,17 +250,14 @@ async function workletCost(dists: string[]): Promise<number[]> {
     for (const dist of dists) {
       const code = await readFile(path.join(dist, 'capture-worklet.js'), 'utf8');
       type Bench = { posted: unknown[]; Processor?: new () => { process(inputs: Float32Array[][]): boolean } };
-      await page.evaluate((rate) => {
-        const scope = globalThis as unknown as Record<string, unknown> & { bench: Bench };
-        scope.bench = { posted: [] };
-        scope.sampleRate = rate;
-        scope.AudioWorkletProcessor = class {
-          readonly port = { postMessage: (message: unknown) => scope.bench.posted.push(message) };
-        };
-        scope.registerProcessor = (_name: string, processor: Bench['Processor']) => {
-          scope.bench.Processor = processor;
-        };
-      }, audio.sampleRate);
+      // The AudioWorkletGlobalScope stand-ins, as a script (a function given to evaluate would be
+      // rewritten by the TypeScript loader with helpers the page does not have).
+      await page.addScriptTag({
+        content: `globalThis.bench = { posted: [] };
+          globalThis.sampleRate = ${audio.sampleRate};
+          globalThis.AudioWorkletProcessor = class { port = { postMessage: (message) => globalThis.bench.posted.push(message) }; };
+          globalThis.registerProcessor = (_name, processor) => { globalThis.bench.Processor = processor; };`,
+      });
       await page.addScriptTag({ content: code });
       out.push(
         await page.evaluate(
@@ -338,6 +335,8 @@ async function main(): Promise<number> {
   const summary = {
     seconds,
     rounds,
+    /** The span began this many seconds into the video (the stream settled). */
+    steadyFromSecond: WARMUP_SECONDS,
     without: { scriptMsPerSecond: mean(without.map((r) => r.scriptMsPerSecond))!, taskMsPerSecond: mean(without.map((r) => r.taskMsPerSecond))! },
     with: {
       scriptMsPerSecond: mean(withExtension.map((r) => r.scriptMsPerSecond))!,

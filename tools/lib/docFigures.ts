@@ -80,6 +80,11 @@ export interface BrowserBenchFigures {
   engineHeapMB?: number;
   firstGuessMs?: number;
   nextVideoGuessMs?: number;
+  /** Where the measured span began, seconds into the video (after the stream settled). */
+  steadyFromSecond?: number;
+  /** The extension's renderer process (RSS, MB) with the engine open and after it closed itself. */
+  extensionMBEngineOpen?: number;
+  extensionMBEngineClosed?: number;
   /** The cold path's steps, ms after navigation; and the same with the CPU throttled (`throttle`×). */
   coldPath?: Record<string, number | undefined>;
   throttledColdPath?: { throttle: number; firstAnswer?: number; [step: string]: number | undefined };
@@ -142,9 +147,16 @@ export function speedTable(bench: FiguresFile<BenchFigures>, browser: FiguresFil
   const b = bench.figures;
   const w = browser.figures;
   const rows: [string, string][] = [
-    [`in the browser: the engine's CPU time per second of audio (\`npm run bench:browser\`, mean of ${w.rounds} runs)`, `${ms(w.engineMsPerAudioSecond)} ms`],
+    [
+      `in the browser: the engine's CPU time per second of audio${w.steadyFromSecond ? `, from ${w.steadyFromSecond} s into a song on` : ''} (\`npm run bench:browser\`, mean of ${w.rounds} runs)`,
+      `${ms(w.engineMsPerAudioSecond)} ms`,
+    ],
+    [`…the capture worklet, on the tab's audio thread`, `${ms(w.workletMsPerAudioSecond)} ms`],
     [`…the page's own thread, extra script time per second of playback`, `${ms(w.overhead.scriptMsPerSecond)} ms`],
     [`…the engine's memory (JS heap)`, `${ms(w.engineHeapMB)} MB`],
+    ...(w.extensionMBEngineOpen !== undefined && w.extensionMBEngineClosed !== undefined
+      ? [[`…the extension's process (resident): with the engine open; after a minute with no audio (it closes itself)`, `${w.extensionMBEngineOpen.toFixed(0)} MB; ${w.extensionMBEngineClosed.toFixed(0)} MB`] as [string, string]]
+      : []),
     [`…first genre after a watch page starts loading`, `${seconds(w.firstGuessMs)} s`],
     [`…first genre after the next video in the tab starts`, `${seconds(w.nextVideoGuessMs)} s`],
     ...(w.throttledColdPath
