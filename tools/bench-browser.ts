@@ -150,7 +150,8 @@ async function memoryOpenAndClosed(page: Page, worker: Worker): Promise<Pick<Rou
     if (Date.now() > deadline) throw new Error('the engine did not close itself with no audio');
     await sleep(1000);
   }
-  await sleep(2000); // the process gives the document's memory back
+  // The process gives the document's memory back at its next garbage collection: 10–20 s here.
+  await sleep(30_000);
   return { extensionMBEngineOpen, extensionMBEngineClosed: await extensionProcessMB() };
 }
 

@@ -162,7 +162,10 @@ export function speedTable(bench: FiguresFile<BenchFigures>, browser: FiguresFil
     ...(w.throttledColdPath
       ? [[`…first genre after a watch page starts loading, the CPU throttled ${w.throttledColdPath.throttle}× (a slower machine)`, `${seconds(w.throttledColdPath.firstAnswer)} s`] as [string, string]]
       : []),
-    [`in Node (\`npm run bench\`, ${b.audioSeconds} s clip): the whole live session, CPU time per second of audio`, `${ms(b.msPerSecondOfAudio)} ms`],
+    [
+      `in Node (\`npm run bench\`, a ${b.audioSeconds} s song, resampling included): the whole live session, CPU time per second of audio; from second ${b.steadyFromSecond} on`,
+      `${ms(b.msPerSecondOfAudio)} ms; ${ms(b.steadyMsPerSecondOfAudio)} ms`,
+    ],
     [`…of which YAMNet, per 0.975 s patch`, `${ms(b.networkMsPerPatch)} ms`],
   ];
   return [boldTable('what it costs', rows), '', `${measuredBy(bench, browser)}; another machine of the same size can differ by 2×.`].join('\n');
