@@ -11,7 +11,7 @@
 import { AnalysisInput } from '../core/analysisInput.ts';
 import { downmix } from '../core/downmix.ts';
 import { FEATURE_SPEC } from '../core/spec.ts';
-import { packSamples, type WorkletMessage, type WorkletRequest } from '../shared/protocol.ts';
+import { CHUNK_SECONDS, packSamples, type WorkletMessage, type WorkletRequest } from '../shared/protocol.ts';
 import { TARGET } from '../shared/target.ts';
 
 /**
@@ -22,7 +22,7 @@ import { TARGET } from '../shared/target.ts';
  * session would drop it anyway): else a first chunk that opened with silence held less than a
  * patch of sound, and the first guess waited a second for the next chunk.
  */
-const CHUNK = FEATURE_SPEC.sampleRate;
+const CHUNK = FEATURE_SPEC.sampleRate * CHUNK_SECONDS;
 const FIRST_CHUNK = FEATURE_SPEC.patchSamples;
 
 declare const sampleRate: number;

@@ -157,10 +157,9 @@ export class LiveSession {
    * muted or silent chunk): nothing to analyse — the answer stays as it was, marked quiet, as a
    * quiet window would leave it — while the time heard goes on.
    */
-  hearSilence(seconds: number): Shown {
+  hearSilence(seconds: number): void {
     this.silentSeconds += seconds;
     this.loop.quiet();
-    return this.shown();
   }
 
   /** The analyzer's patch count when the current stream began (the music after talk begins one). */

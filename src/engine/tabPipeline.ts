@@ -5,7 +5,7 @@
 import { type GenrePredictor, LiveSession, type Shown } from '../core/liveSession.ts';
 import type { ModelInfo } from '../core/model.ts';
 import type { PatchNetwork } from '../core/patchPipeline.ts';
-import { type AudioPortRequest, type GenreReport, MAX_PENDING_CHUNKS, type TabState, unpackSamples } from '../shared/protocol.ts';
+import { type AudioPortRequest, CHUNK_SECONDS, type GenreReport, MAX_PENDING_CHUNKS, type TabState, unpackSamples } from '../shared/protocol.ts';
 
 /** What a pipeline needs of the loaded model (GenreModel in the browser, the ONNX runner in tests). */
 export interface PipelineModel {
@@ -17,9 +17,6 @@ export interface PipelineModel {
   /** The outside head, when the model has one. */
   predictOutside?: GenrePredictor;
 }
-
-/** What one audio/silence message stands for: a chunk of the capture worklet (captureWorklet.ts CHUNK). */
-const SILENCE_SECONDS = 1;
 
 export class TabPipeline {
   private session: LiveSession | undefined;
@@ -135,7 +132,7 @@ export class TabPipeline {
         break;
       case 'audio/silence': {
         if (!this.session) return;
-        this.session.hearSilence(SILENCE_SECONDS);
+        this.session.hearSilence(CHUNK_SECONDS);
         this.paused = false;
         this.report(model.info);
         this.lastReportSecond = Math.floor(this.session.secondsHeard);

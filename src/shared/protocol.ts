@@ -69,6 +69,9 @@ export interface GenreReport {
  */
 export const MAX_PENDING_CHUNKS = 8;
 
+/** A chunk of the capture worklet (after a restart's first, one patch long), and what one audio/silence message stands for. */
+export const CHUNK_SECONDS = 1;
+
 /** With no audio from any player for this long, the engine asks to be closed (Chrome: its document and its memory go). */
 export const ENGINE_IDLE_CLOSE_MS = 60_000;
 
