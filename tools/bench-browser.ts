@@ -79,9 +79,7 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
   await cdp.send('Performance.enable');
   const started = Date.now();
   await page.goto(url);
-  const cold = worker ? await coldPathFrom(page, worker, started) : undefined;
-  const firstGuessMs = cold?.firstAnswer;
-  const coldPath = cold;
+  const coldPath = worker ? await coldPathFrom(page, worker, started) : undefined;
   const metrics = async () => {
     const { metrics: list } = await cdp.send('Performance.getMetrics');
     const get = (name: string) => list.find((m) => m.name === name)?.value ?? 0;
@@ -108,7 +106,7 @@ async function measure(context: BrowserContext, worker: Worker | undefined, seco
   const round: Round = {
     scriptMsPerSecond: ((m1.script - m0.script) * 1000) / played,
     taskMsPerSecond: ((m1.task - m0.task) * 1000) / played,
-    firstGuessMs,
+    firstGuessMs: coldPath?.firstAnswer,
     coldPath,
   };
   if (e0 && e1 && e1.audioSeconds > e0.audioSeconds) {
