@@ -7,8 +7,8 @@
  * - order: a tab's writes run one after another, so a report still being written cannot land
  *   after a newer one (a "ready" write finishing after "paused" left a genre on the toolbar of a
  *   paused video), and a report older than the stored one from the same frame is dropped;
- * - frames: with several players in a tab (embeds), a paused frame does not take the tab from
- *   another frame that is playing.
+ * - frames: with several players in a tab (embeds), a paused frame, or one the engine had no room
+ *   for, does not take the tab from another frame that is playing.
  * Its storage, toolbar and clock are given to it, so its rules are unit-tested without a browser.
  */
 import { type GenreReport, storageKeyForTab, type TabTimeline, timelineKeyForTab } from '../shared/protocol.ts';
@@ -29,7 +29,8 @@ export interface ReportStoreDeps extends ThrottleClock {
   onError(error: unknown): void;
 }
 
-const playing = (r: GenreReport) => r.state === 'ready' || r.state === 'listening';
+/** A frame that plays and is heard (one refused for want of room is not: it takes no tab from one that is). */
+const playing = (r: GenreReport) => (r.state === 'ready' || r.state === 'listening') && r.notice !== 'busy';
 
 interface Slot {
   throttle: Throttle<Promise<void>>;

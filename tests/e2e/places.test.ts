@@ -146,8 +146,10 @@ describe('places, frames and the engine', () => {
     // The muted ones have played long enough to ask the engine for a slot and fall silent.
     for (const frame of muted) await frame.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 3, undefined, { timeout: 20000 });
     await listened.evaluate(() => (window as unknown as Embed).embed.play());
-    const ready = await h.waitForBadge(listened, (b) => b.state === 'ready', 5000);
-    assert.equal(ready.genre, 'Rock');
+    // A genre within 5 s (the first answer, from the first second of audio, may still be another
+    // of the five: the settled one names the song's).
+    await h.waitForBadge(listened, (b) => b.state === 'ready', 5000);
+    assert.equal((await h.waitForBadge(listened, settled, 25000)).genre, 'Rock');
     // A muted player shows why it has no genre.
     assert.equal((await h.badge(muted[0]!))?.notice, 'quiet');
     await page.close();
@@ -156,16 +158,19 @@ describe('places, frames and the engine', () => {
   it('four tabs of four muted embeds each fill every slot with silence: a new watch tab still gets its genre within 5 s', async () => {
     await h.switchOn('embed');
     const tabs: Page[] = [];
-    for (let i = 0; i < 4; i++) {
-      const page = await h.open('https://blog.example/many?muted=4&listened=0');
-      for (const frame of await embedFrames(page, 4)) await frame.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 3, undefined, { timeout: 20000 });
-      tabs.push(page);
+    try {
+      for (let i = 0; i < 4; i++) {
+        const page = await h.open('https://blog.example/many?muted=4&listened=0');
+        tabs.push(page);
+        for (const frame of await embedFrames(page, 4)) await frame.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 3, undefined, { timeout: 20000 });
+      }
+      const watch = await h.open('https://www.youtube.com/watch?v=rock');
+      tabs.push(watch);
+      await h.waitForBadge(watch, (b) => b.state === 'ready', 5000);
+      assert.equal((await h.waitForBadge(watch, settled, 25000)).genre, 'Rock');
+    } finally {
+      for (const page of tabs) await page.close();
     }
-    const watch = await h.open('https://www.youtube.com/watch?v=rock');
-    const ready = await h.waitForBadge(watch, (b) => b.state === 'ready', 5000);
-    assert.equal(ready.genre, 'Rock');
-    await watch.close();
-    for (const page of tabs) await page.close();
   });
 
   it('a second injection of the scripts into a frame runs no second copy', async () => {

@@ -74,8 +74,9 @@ function fakeBrowser() {
       });
       return () => release();
     },
-    report(state: TabState, options: { frameId?: number; genre?: string; updatedAt?: number } = {}): GenreReport {
+    report(state: TabState, options: { frameId?: number; genre?: string; updatedAt?: number; notice?: GenreReport['notice'] } = {}): GenreReport {
       return {
+        ...(options.notice ? { notice: options.notice } : {}),
         tabId: 1,
         frameId: options.frameId ?? 0,
         state,
@@ -160,6 +161,22 @@ describe('report store', () => {
     await b.store.save(b.report('paused', { frameId: 3 }));
     await b.advance(WRITE_INTERVAL_MS);
     assert.equal(b.storage.get('tab:1')?.frameId, 3, 'the other frame went quiet: a pause may show');
+  });
+
+  it('two frames: one the engine had no room for does not take the tab from one that plays, which takes it back', async () => {
+    const b = fakeBrowser();
+    await b.store.save(b.report('ready', { frameId: 3, genre: 'Rock' }));
+    await b.advance(WRITE_INTERVAL_MS);
+    await b.store.save(b.report('listening', { frameId: 5, notice: 'busy' }));
+    await b.advance(WRITE_INTERVAL_MS);
+    assert.equal(b.storage.get('tab:1')?.frameId, 3);
+    await b.advance(PLAYING_FRESH_MS);
+    await b.store.save(b.report('listening', { frameId: 5, notice: 'busy' }));
+    await b.advance(WRITE_INTERVAL_MS);
+    assert.equal(b.storage.get('tab:1')?.notice, 'busy', 'the playing frame went quiet: the refusal may show');
+    await b.store.save(b.report('ready', { frameId: 3, genre: 'Rock' }));
+    await b.advance(WRITE_INTERVAL_MS);
+    assert.equal(b.storage.get('tab:1')?.frameId, 3, 'a frame that is heard takes the tab from a refused one at once');
   });
 
   it('forgetting a frame removes its report, its waiting report and the toolbar, but not another frame\'s', async () => {
