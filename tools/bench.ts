@@ -19,7 +19,7 @@ import { NETWORK_EVERY, NO_REUSE, REUSE, type ReuseRule, SETTLE_PATCHES } from '
 import { EAR_SESSION_OPTIONS, earNetwork } from '../src/shared/earSession.ts';
 import { parseArgs, runCli } from './lib/cli.ts';
 import { saveFigures } from './lib/figures.ts';
-import { decodeFile } from './lib/audio/decode.ts';
+import { decodeFile, playInTurn } from './lib/audio/decode.ts';
 import { encodeModel } from './lib/onnxProto.ts';
 import { DEFAULT_MODEL, loadModel } from './lib/model/modelFiles.ts';
 import { EARS, earFile, nodeNetwork } from './lib/model/ears.ts';
@@ -55,8 +55,7 @@ async function main(): Promise<number> {
   // A 90 s song (the clip played in turn, as the demo server's longrock): past the stream's
   // settling (patchReuse.ts), what a long video costs.
   const seconds = SONG_SECONDS;
-  const samples = new Float32Array(Math.round(seconds * audio.sampleRate));
-  for (let at = 0; at < samples.length; at += audio.samples.length) samples.set(audio.samples.subarray(0, samples.length - at), at);
+  const samples = playInTurn([{ samples: audio.samples, seconds }], audio.sampleRate);
   const model = await loadModel(typeof flags.get('model') === 'string' ? (flags.get('model') as string) : DEFAULT_MODEL);
 
   // The whole live session, as the engine runs it on 1 s chunks (here from the raw clip: resampling

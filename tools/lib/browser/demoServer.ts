@@ -65,7 +65,8 @@ const SEQUENCES: Record<string, { file: string; seconds: number }[]> = {
   musictalk: [
     { file: DEMO('rock'), seconds: 15 },
     { file: REAL_TALK, seconds: 25 },
-  ],  // A long song (the rock clip three times, 90 s): npm run bench:browser measures its steady cost
+  ],
+  // A long song (the rock clip three times, 90 s): npm run bench:browser measures its steady cost
   // after the first 31 s, past where the 30 s clips loop.
   longrock: [
     { file: DEMO('rock'), seconds: 30 },
